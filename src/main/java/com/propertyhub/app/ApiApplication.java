@@ -1,0 +1,38 @@
+package com.propertyhub.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.propertyhub.web.ApiExceptionMapper;
+import com.propertyhub.web.BodySizeLimit;
+import com.propertyhub.web.JsonExceptionMapper;
+import com.propertyhub.web.ObjectMapperResolver;
+import com.propertyhub.web.UnexpectedExceptionMapper;
+import com.propertyhub.web.WebApplicationExceptionMapper;
+import java.util.List;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+
+/** The Jersey application: our resource instances, JSON, role checks and error mapping. */
+final class ApiApplication {
+    private ApiApplication() {
+    }
+
+    static ResourceConfig of(List<Object> resourcesAndFilters, ObjectMapper json) {
+        ResourceConfig config = new ResourceConfig();
+        resourcesAndFilters.forEach(config::register);
+        config.register(JacksonFeature.withoutExceptionMappers());
+        config.register(new ObjectMapperResolver(json));
+        config.register(RolesAllowedDynamicFeature.class);
+        config.register(new BodySizeLimit());
+        config.register(new ApiExceptionMapper());
+        config.register(new JsonExceptionMapper());
+        config.register(new WebApplicationExceptionMapper());
+        config.register(new UnexpectedExceptionMapper());
+        config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        // Error answers carry our JSON body; never let the container replace it with an HTML page.
+        config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+        config.property(ServerProperties.BV_FEATURE_DISABLE, true);
+        return config;
+    }
+}

@@ -1,0 +1,150 @@
+package com.propertyhub.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting of the application, read once at start-up into an immutable value.
+ * Each field's variable name and default are listed in the README's configuration table.
+ *
+ * @param jwtSecret {@code null} means "embedded default": a random secret kept under {@link #dataDir}
+ */
+public record AppConfig(
+        int port,
+        String databaseUrl,
+        String databaseUser,
+        String databasePassword,
+        int databasePoolSize,
+        Path dataDir,
+        String jwtSecret,
+        Duration jwtTtl,
+        String bootstrapAdminEmail,
+        String bootstrapAdminPassword,
+        boolean demoData,
+        String redisUrl,
+        String nodeId,
+        int passwordHashCost,
+        Duration sseHeartbeat,
+        Duration sseRetry,
+        int sseMaxStreamsPerUser,
+        int sseQueueLimit,
+        Duration streamTicketTtl,
+        Duration eventRetention,
+        long eventRetentionCount,
+        Duration eventCleanupInterval,
+        int loginMaxFailures,
+        Duration loginFailureWindow,
+        List<String> corsOrigins) {
+
+    public static final int MIN_JWT_SECRET_BYTES = 32;
+
+    public boolean embeddedDatabase() {
+        return databaseUrl == null;
+    }
+
+    public Optional<String> redis() {
+        return Optional.ofNullable(redisUrl);
+    }
+
+    public static AppConfig from(ConfigSource source) {
+        Reader r = new Reader(source);
+        String databaseUrl = r.text("DATABASE_URL", null);
+        String jwtSecret = r.text("JWT_SECRET", null);
+        if (jwtSecret != null && jwtSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
+            throw new ConfigException("JWT_SECRET must be at least " + MIN_JWT_SECRET_BYTES + " bytes long");
+        }
+        if (databaseUrl != null && jwtSecret == null) {
+            throw new ConfigException("JWT_SECRET (at least " + MIN_JWT_SECRET_BYTES
+                    + " bytes) is required when DATABASE_URL is set");
+        }
+        String adminEmail = r.text("BOOTSTRAP_ADMIN_EMAIL", null);
+        String adminPassword = r.text("BOOTSTRAP_ADMIN_PASSWORD", null);
+        if ((adminEmail == null) != (adminPassword == null)) {
+            throw new ConfigException("BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD go together");
+        }
+        return new AppConfig(
+                r.integer("PORT", 8080, 0, 65535),
+                databaseUrl,
+                r.text("DATABASE_USER", null),
+                r.text("DATABASE_PASSWORD", null),
+                r.integer("DATABASE_POOL_SIZE", 10, 1, 500),
+                Path.of(r.text("DATA_DIR", "data")),
+                jwtSecret,
+                r.duration("JWT_TTL", Duration.ofHours(8)),
+                adminEmail,
+                adminPassword,
+                r.bool("DEMO_DATA", databaseUrl == null),
+                r.text("REDIS_URL", null),
+                r.text("NODE_ID", null),
+                r.integer("PASSWORD_HASH_COST", 10, 4, 31),
+                r.duration("SSE_HEARTBEAT", Duration.ofSeconds(25)),
+                r.duration("SSE_RETRY", Duration.ofSeconds(3)),
+                r.integer("SSE_MAX_STREAMS_PER_USER", 10, 1, 100_000),
+                r.integer("SSE_QUEUE_LIMIT", 1000, 16, 1_000_000),
+                r.duration("STREAM_TICKET_TTL", Duration.ofSeconds(30)),
+                r.duration("EVENT_RETENTION", Duration.ofDays(7)),
+                r.integer("EVENT_RETENTION_COUNT", 1_000_000, 1, Integer.MAX_VALUE),
+                r.duration("EVENT_CLEANUP_INTERVAL", Duration.ofMinutes(1)),
+                r.integer("LOGIN_MAX_FAILURES", 5, 1, 10_000),
+                r.duration("LOGIN_FAILURE_WINDOW", Duration.ofMinutes(5)),
+                r.list("CORS_ORIGINS"));
+    }
+
+    private record Reader(ConfigSource source) {
+        String text(String name, String fallback) {
+            return source.get(name).map(String::trim).filter(s -> !s.isEmpty()).orElse(fallback);
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            String raw = text(name, null);
+            if (raw == null) {
+                return fallback;
+            }
+            try {
+                int value = Integer.parseInt(raw);
+                if (value < min || value > max) {
+                    throw new ConfigException(name + " must be between " + min + " and " + max + ", was " + raw);
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(name + " must be a whole number, was '" + raw + "'");
+            }
+        }
+
+        boolean bool(String name, boolean fallback) {
+            String raw = text(name, null);
+            if (raw == null) {
+                return fallback;
+            }
+            return switch (raw.toLowerCase()) {
+                case "true", "1", "yes", "on" -> true;
+                case "false", "0", "no", "off" -> false;
+                default -> throw new ConfigException(name + " must be true or false, was '" + raw + "'");
+            };
+        }
+
+        Duration duration(String name, Duration fallback) {
+            String raw = text(name, null);
+            if (raw == null) {
+                return fallback;
+            }
+            try {
+                Duration d = Durations.parse(raw);
+                if (d.isNegative() || d.isZero()) {
+                    throw new ConfigException(name + " must be positive, was '" + raw + "'");
+                }
+                return d;
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name + " must be a duration such as 30s, 15m, 8h or 7d, was '" + raw + "'");
+            }
+        }
+
+        List<String> list(String name) {
+            String raw = text(name, null);
+            return raw == null ? List.of()
+                    : java.util.Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        }
+    }
+}

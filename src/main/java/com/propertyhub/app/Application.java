@@ -1,0 +1,160 @@
+package com.propertyhub.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.propertyhub.account.AccountResource;
+import com.propertyhub.account.AccountService;
+import com.propertyhub.account.CustomerUserResource;
+import com.propertyhub.account.CustomerUserService;
+import com.propertyhub.auth.AuthFilter;
+import com.propertyhub.auth.AuthResource;
+import com.propertyhub.auth.LoginService;
+import com.propertyhub.auth.PasswordHasher;
+import com.propertyhub.auth.TokenService;
+import com.propertyhub.customer.Customer;
+import com.propertyhub.customer.CustomerResource;
+import com.propertyhub.customer.CustomerService;
+import com.propertyhub.health.Health;
+import com.propertyhub.persistence.Database;
+import com.propertyhub.persistence.JdbcTarget;
+import com.propertyhub.persistence.Transactions;
+import com.propertyhub.property.Property;
+import com.propertyhub.realtime.Emitter;
+import com.propertyhub.realtime.EventBus;
+import com.propertyhub.realtime.EventLog;
+import com.propertyhub.realtime.EventStreamServlet;
+import com.propertyhub.realtime.LocalEventBus;
+import com.propertyhub.realtime.NodeDirectory;
+import com.propertyhub.realtime.RealtimeHub;
+import com.propertyhub.realtime.RealtimeResource;
+import com.propertyhub.realtime.RealtimeSettings;
+import com.propertyhub.user.User;
+import com.propertyhub.user.UserFields;
+import com.propertyhub.user.UserResource;
+import com.propertyhub.user.UserService;
+import com.propertyhub.web.Json;
+import com.propertyhub.web.RequestValidator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole application wired by hand (constructor injection, no static state), so a test can run several
+ * nodes in one JVM. Built from an {@link AppConfig}; closing it releases everything it started, in reverse.
+ */
+public final class Application implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Application.class);
+    private static final List<Class<?>> ENTITIES = List.of(Customer.class, User.class, Property.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final AppConfig config;
+    private final ObjectMapper json = Json.newMapper();
+    private final Database database;
+    private final RealtimeHub hub;
+    private final EventBus bus;
+    private final ResourceConfig api;
+    private final EventStreamServlet streamServlet;
+    private final Health health;
+    private final List<DemoData.Login> demoLogins;
+
+    private Application(AppConfig config, DataSource containerDataSource) {
+        this.config = config;
+        try {
+            this.database = own(containerDataSource != null
+                    ? Database.on(containerDataSource, ENTITIES)
+                    : Database.open(JdbcTarget.from(config), config.databasePoolSize(), ENTITIES));
+            EventLog eventLog = new EventLog(database.dataSource());
+            String nodeId = config.nodeId() != null ? config.nodeId() : "node-" + UUID.randomUUID().toString().substring(0, 8);
+            this.hub = own(new RealtimeHub(new RealtimeSettings(nodeId, config.sseHeartbeat(), config.sseRetry(),
+                    config.sseMaxStreamsPerUser(), config.sseQueueLimit(), config.streamTicketTtl(),
+                    config.eventRetention(), config.eventRetentionCount(), config.eventCleanupInterval(),
+                    Duration.ofSeconds(1)), eventLog, json));
+            this.bus = own(new LocalEventBus(hub.sequencer()));
+            NodeDirectory nodes = own(NodeDirectory.single(hub));
+            Transactions tx = new Transactions(database.entityManagerFactory(), eventLog, bus, json);
+
+            PasswordHasher hasher = new PasswordHasher(config.passwordHashCost());
+            TokenService tokens = new TokenService(JwtSecrets.resolve(config), config.jwtTtl(), Clock.systemUTC());
+            RequestValidator validator = own(new RequestValidator());
+            UserFields userFields = new UserFields(hasher);
+            LoginService logins = new LoginService(tx, hasher, tokens, config.loginMaxFailures(), config.loginFailureWindow());
+            CustomerService customers = new CustomerService(tx);
+            UserService users = new UserService(tx, userFields);
+            CustomerUserService customerUsers = new CustomerUserService(tx, userFields);
+            Emitter emitter = new Emitter(tx, json);
+
+            this.demoLogins = new DemoData(tx, customers, users, customerUsers, config).load();
+            this.api = ApiApplication.of(List.of(
+                    new AuthFilter(tokens),
+                    new AuthResource(logins, validator),
+                    new CustomerResource(customers, validator),
+                    new CustomerUserResource(customerUsers, validator),
+                    new UserResource(users, validator),
+                    new AccountResource(new AccountService(tx), customerUsers, validator),
+                    new RealtimeResource(hub, nodes, emitter, eventLog, validator, json)), json);
+            this.streamServlet = new EventStreamServlet(hub, tokens, logins, json);
+            this.health = new Health(database, bus, config.redis().isPresent());
+            hub.start();
+            log.info("Node {} started ({} database, {})", nodeId, config.embeddedDatabase() ? "embedded H2" : "PostgreSQL",
+                    config.redis().isPresent() ? "Redis cluster bus" : "single node");
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public static Application start(AppConfig config, DataSource containerDataSource) {
+        return new Application(config, containerDataSource);
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        started.push(resource);
+        return resource;
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    public ObjectMapper json() {
+        return json;
+    }
+
+    public ResourceConfig api() {
+        return api;
+    }
+
+    public EventStreamServlet streamServlet() {
+        return streamServlet;
+    }
+
+    public Health health() {
+        return health;
+    }
+
+    public RealtimeHub hub() {
+        return hub;
+    }
+
+    public List<DemoData.Login> demoLogins() {
+        return demoLogins;
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable resource = started.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("Closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package com.propertyhub.app;
+
+import com.propertyhub.web.ErrorServlet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jetty.ee10.servlet.DefaultServlet;
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs PropertyHub Realtime on embedded Jetty: {@code mvn exec:java}. */
+public final class Main {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+    private static final Path WEBAPP = Path.of("src", "main", "webapp");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        AppConfig config;
+        try {
+            config = AppConfig.from(ConfigSource.standard());
+        } catch (ConfigException e) {
+            System.err.println("Configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        long begin = System.nanoTime();
+        Server server = newServer(config.port(), config);
+        server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.stop();
+            } catch (Exception e) {
+                log.warn("Stopping failed: {}", e.toString());
+            }
+        }, "shutdown"));
+        printBanner(server, (System.nanoTime() - begin) / 1_000_000);
+        server.join();
+    }
+
+    /**
+     * An unstarted server with the whole application; {@code port} 0 picks a free port. The same wiring
+     * serves the standalone run and the tests.
+     */
+    public static Server newServer(int port, AppConfig config) {
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("http");
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setPort(port);
+        connector.setAcceptQueueSize(4096);
+        server.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+        context.setContextPath("/");
+        context.setAttribute(AppContextListener.CONFIG_ATTRIBUTE, config);
+        context.addEventListener(new AppContextListener());
+        if (Files.isDirectory(WEBAPP)) {
+            context.setBaseResource(ResourceFactory.of(context).newResource(WEBAPP.toAbsolutePath()));
+            context.setWelcomeFiles(new String[] {"index.html"});
+        } else {
+            log.warn("{} not found: the dashboards are not served (run from the project directory)", WEBAPP);
+        }
+        ServletHolder files = new ServletHolder("default", DefaultServlet.class);
+        files.setInitParameter("dirAllowed", "false");
+        context.addServlet(files, "/");
+        ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
+        errors.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, ErrorServlet.PATH);
+        context.setErrorHandler(errors);
+        server.setHandler(context);
+        server.setStopTimeout(5_000);
+        return server;
+    }
+
+    /** The application running in {@code server}'s context. */
+    public static Application application(Server server) {
+        ServletContextHandler context = (ServletContextHandler) server.getHandler();
+        return (Application) context.getServletContext().getAttribute(AppContextListener.APPLICATION_ATTRIBUTE);
+    }
+
+    private static void printBanner(Server server, long startMillis) {
+        int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        Application app = application(server);
+        StringBuilder banner = new StringBuilder()
+                .append("\n  PropertyHub Realtime is running at http://localhost:").append(port).append("/")
+                .append("  (started in ").append(startMillis).append(" ms)\n");
+        if (app.config().embeddedDatabase()) {
+            banner.append("  Embedded database and JWT secret under ").append(app.config().dataDir().toAbsolutePath()).append('\n');
+        }
+        if (!app.demoLogins().isEmpty()) {
+            banner.append("  Demo logins (password: ").append(DemoData.PASSWORD).append("):\n");
+            for (DemoData.Login login : app.demoLogins()) {
+                banner.append(String.format("    %-12s %-30s %s%n", login.role(), login.email(),
+                        login.customer() == null ? "" : login.customer()));
+            }
+        }
+        banner.append("  Try: curl -s localhost:").append(port).append("/health\n");
+        System.out.println(banner);
+    }
+}

@@ -1,0 +1,58 @@
+package com.propertyhub.auth;
+
+import com.propertyhub.web.ApiException;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
+import java.util.Set;
+
+/** Authenticates every API request from its bearer token; only the login itself is open. */
+@Priority(Priorities.AUTHENTICATION)
+public final class AuthFilter implements ContainerRequestFilter {
+    private static final Set<String> OPEN_PATHS = Set.of("auth/login");
+
+    private final TokenService tokens;
+
+    public AuthFilter(TokenService tokens) {
+        this.tokens = tokens;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (OPEN_PATHS.contains(path.startsWith("/") ? path.substring(1) : path)) {
+            return;
+        }
+        String token = BearerTokens.from(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (token == null) {
+            throw ApiException.unauthorized("unauthorized", "Authentication required: send Authorization: Bearer <token>");
+        }
+        AuthUser user = tokens.verify(token);
+        boolean secure = request.getSecurityContext().isSecure();
+        request.setSecurityContext(new SecurityContext() {
+            @Override
+            public Principal getUserPrincipal() {
+                return user;
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                return user.hasRole(role);
+            }
+
+            @Override
+            public boolean isSecure() {
+                return secure;
+            }
+
+            @Override
+            public String getAuthenticationScheme() {
+                return "Bearer";
+            }
+        });
+    }
+}

@@ -1,0 +1,40 @@
+package com.propertyhub.auth;
+
+import com.propertyhub.user.UserView;
+import com.propertyhub.web.RequestValidator;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+
+/** {@code /api/auth}: log in and ask who you are. */
+@Path("auth")
+@Produces(MediaType.APPLICATION_JSON)
+public final class AuthResource {
+    private final LoginService logins;
+    private final RequestValidator validator;
+
+    public AuthResource(LoginService logins, RequestValidator validator) {
+        this.logins = logins;
+        this.validator = validator;
+    }
+
+    @POST
+    @Path("login")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public LoginResponse login(LoginRequest body, @Context HttpServletRequest request) {
+        validator.validate(body, "email", "password");
+        return logins.login(body, request.getRemoteAddr());
+    }
+
+    @GET
+    @Path("me")
+    public UserView me(@Context SecurityContext security) {
+        return logins.me(Caller.of(security));
+    }
+}

@@ -1,0 +1,13 @@
+package com.propertyhub.auth;
+
+import jakarta.ws.rs.core.SecurityContext;
+
+/** The authenticated caller of a resource method (set by {@link AuthFilter}). */
+public final class Caller {
+    private Caller() {
+    }
+
+    public static AuthUser of(SecurityContext context) {
+        return (AuthUser) context.getUserPrincipal();
+    }
+}

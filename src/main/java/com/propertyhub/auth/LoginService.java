@@ -1,0 +1,68 @@
+package com.propertyhub.auth;
+
+import com.propertyhub.persistence.Emails;
+import com.propertyhub.persistence.Transactions;
+import com.propertyhub.user.User;
+import com.propertyhub.user.UserFields;
+import com.propertyhub.user.UserView;
+import com.propertyhub.web.ApiException;
+import com.propertyhub.web.KeyedRateLimiter;
+import java.time.Duration;
+
+/**
+ * Checks credentials and issues tokens. A wrong email and a wrong password get the same answer in the same
+ * time (CWE-204, CWE-208). Failures are limited per account and attempts per client address (CWE-307).
+ */
+public final class LoginService {
+    private final Transactions tx;
+    private final PasswordHasher hasher;
+    private final TokenService tokens;
+    private final KeyedRateLimiter failuresPerAccount;
+    private final KeyedRateLimiter attemptsPerAddress;
+
+    public LoginService(Transactions tx, PasswordHasher hasher, TokenService tokens, int maxFailures, Duration window) {
+        this.tx = tx;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.failuresPerAccount = new KeyedRateLimiter(maxFailures, window,
+                "Too many failed logins for this account; try again later");
+        this.attemptsPerAddress = new KeyedRateLimiter(maxFailures * 10L, window,
+                "Too many login attempts from this address; try again later");
+    }
+
+    public LoginResponse login(LoginRequest request, String clientAddress) {
+        String email = Emails.normalize(request.email());
+        attemptsPerAddress.acquire(clientAddress);
+        failuresPerAccount.check(email);
+        User user = tx.read(em -> UserFields.findByEmail(em, email));
+        if (user == null) {
+            hasher.matchDecoy(request.password());
+            throw failed(email);
+        }
+        if (!hasher.matches(request.password(), user.getPasswordHash())) {
+            throw failed(email);
+        }
+        if (!user.isActive()) {
+            throw ApiException.forbidden("This account is deactivated");
+        }
+        failuresPerAccount.reset(email);
+        IssuedToken token = tokens.issue(user.getId(), user.getRole(), user.getCustomerId());
+        return new LoginResponse(token.token(), token.expiresAt(), UserView.of(user));
+    }
+
+    /** The current user as stored now (it may have changed since the token was issued). */
+    public UserView me(AuthUser caller) {
+        return tx.read(em -> {
+            User u = em.find(User.class, caller.id());
+            if (u == null || !u.isActive()) {
+                throw ApiException.unauthorized("invalid_token", "The token's user no longer exists or is deactivated");
+            }
+            return UserView.of(u);
+        });
+    }
+
+    private ApiException failed(String email) {
+        failuresPerAccount.consume(email);
+        return ApiException.unauthorized("invalid_credentials", "Email or password is incorrect");
+    }
+}

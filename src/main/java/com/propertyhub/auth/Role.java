@@ -1,0 +1,35 @@
+package com.propertyhub.auth;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Internal staff roles (the "admins") and customer-side roles (each belongs to one customer). */
+public enum Role {
+    SUPER_ADMIN, ADMIN, SUPPORT, OWNER, MANAGER, TENANT;
+
+    /** Group name usable in {@code @RolesAllowed} for all three internal roles. */
+    public static final String ADMINS = "ADMINS";
+
+    public static final Set<Role> INTERNAL = EnumSet.of(SUPER_ADMIN, ADMIN, SUPPORT);
+    public static final Set<Role> CUSTOMER_SIDE = EnumSet.of(OWNER, MANAGER, TENANT);
+
+    public boolean isInternal() {
+        return INTERNAL.contains(this);
+    }
+
+    public boolean isCustomerSide() {
+        return CUSTOMER_SIDE.contains(this);
+    }
+
+    /** Parses a role name; {@code null} when it is not one. */
+    public static Role parse(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return Role.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

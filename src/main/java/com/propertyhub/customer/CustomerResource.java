@@ -1,0 +1,111 @@
+package com.propertyhub.customer;
+
+import com.propertyhub.auth.Role;
+import com.propertyhub.web.ApiError;
+import com.propertyhub.web.ApiException;
+import com.propertyhub.web.Created;
+import com.propertyhub.web.Ids;
+import com.propertyhub.web.Page;
+import com.propertyhub.web.Paging;
+import com.propertyhub.web.RequestValidator;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code /api/customers}: every admin reads; SUPER_ADMIN and ADMIN write. */
+@Path("customers")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.ADMINS)
+public final class CustomerResource {
+    private static final String[] REQUIRED_ON_CREATE = {"company", "owner", "email", "plan"};
+    private static final String[] REQUIRED_ON_REPLACE = {"company", "owner", "email", "status", "plan"};
+
+    private final CustomerService customers;
+    private final RequestValidator validator;
+
+    public CustomerResource(CustomerService customers, RequestValidator validator) {
+        this.customers = customers;
+        this.validator = validator;
+    }
+
+    @GET
+    public Page<CustomerView> list(@QueryParam("q") String q, @QueryParam("status") String status,
+                                   @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        CustomerStatus parsed = null;
+        if (status != null && !status.isBlank()) {
+            parsed = CustomerStatus.parse(status);
+            if (parsed == null) {
+                throw ApiException.invalidParameter("status", "must be one of active, trial, suspended, cancelled");
+            }
+        }
+        return customers.list(q, parsed, Paging.of(limit, offset));
+    }
+
+    @GET
+    @Path("{id}")
+    public CustomerView get(@PathParam("id") String id) {
+        return customers.get(Ids.parse(id, "customer"));
+    }
+
+    @POST
+    @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
+    public Response create(CustomerInput body, @Context UriInfo uri) {
+        validator.validate(body, REQUIRED_ON_CREATE);
+        requireCompletePlan(body);
+        CustomerView created = customers.create(body);
+        return Created.at(uri, created.id(), created);
+    }
+
+    @PUT
+    @Path("{id}")
+    @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
+    public CustomerView replace(@PathParam("id") String id, CustomerInput body) {
+        validator.validate(body, REQUIRED_ON_REPLACE);
+        requireCompletePlan(body);
+        return customers.update(Ids.parse(id, "customer"), body);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
+    public CustomerView patch(@PathParam("id") String id, CustomerInput body) {
+        validator.validate(body);
+        return customers.update(Ids.parse(id, "customer"), body);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
+    public Response delete(@PathParam("id") String id) {
+        customers.delete(Ids.parse(id, "customer"));
+        return Response.noContent().build();
+    }
+
+    private static void requireCompletePlan(CustomerInput body) {
+        List<ApiError.Detail> missing = new ArrayList<>();
+        if (body.plan().name() == null) {
+            missing.add(new ApiError.Detail("plan.name", "is required"));
+        }
+        if (body.plan().monthlyPrice() == null) {
+            missing.add(new ApiError.Detail("plan.monthlyPrice", "is required"));
+        }
+        if (!missing.isEmpty()) {
+            throw ApiException.validation(missing);
+        }
+    }
+}

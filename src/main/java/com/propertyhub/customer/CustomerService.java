@@ -1,0 +1,143 @@
+package com.propertyhub.customer;
+
+import com.propertyhub.persistence.Emails;
+import com.propertyhub.persistence.Filter;
+import com.propertyhub.persistence.Times;
+import com.propertyhub.persistence.Transactions;
+import com.propertyhub.persistence.UnitOfWork;
+import com.propertyhub.web.ApiException;
+import com.propertyhub.web.Page;
+import com.propertyhub.web.Paging;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.UUID;
+
+/** Customer use cases. Every change runs in one transaction that also records its events. */
+public final class CustomerService {
+    private final Transactions tx;
+
+    public CustomerService(Transactions tx) {
+        this.tx = tx;
+    }
+
+    public Page<CustomerView> list(String q, CustomerStatus status, Paging paging) {
+        return tx.read(em -> {
+            Filter filter = new Filter();
+            if (q != null && !q.isBlank()) {
+                filter.add("(lower(c.company) like :q escape '\\' or lower(c.ownerName) like :q escape '\\'"
+                        + " or c.email like :q escape '\\')", "q", Filter.contains(q));
+            }
+            if (status != null) {
+                filter.add("c.status = :status", "status", status);
+            }
+            long total = filter.bind(em.createQuery("select count(c) from Customer c" + filter.where(), Long.class))
+                    .getSingleResult();
+            List<Customer> rows = filter.bind(em.createQuery(
+                            "select c from Customer c" + filter.where() + " order by c.createdAt desc, c.id", Customer.class))
+                    .setFirstResult(paging.offset()).setMaxResults(paging.limit())
+                    .getResultList();
+            return new Page<>(CustomerViews.list(em, rows), total, paging.limit(), paging.offset());
+        });
+    }
+
+    public CustomerView get(UUID id) {
+        return tx.read(em -> CustomerViews.of(em, find(em, id)));
+    }
+
+    public CustomerView create(CustomerInput in) {
+        return tx.write(unit -> {
+            EntityManager em = unit.em();
+            Customer c = new Customer(UUID.randomUUID(), Times.now());
+            apply(em, c, in, CustomerStatus.ACTIVE);
+            em.persist(c);
+            CustomerView view = CustomerViews.of(em, c);
+            CustomerEvents.created(unit, view);
+            return view;
+        });
+    }
+
+    /** PUT and PATCH alike: fields absent from {@code in} keep their value. */
+    public CustomerView update(UUID id, CustomerInput in) {
+        return tx.write(unit -> {
+            Customer c = find(unit.em(), id);
+            applyChanges(unit.em(), c, in);
+            return changed(unit, c);
+        });
+    }
+
+    public void delete(UUID id) {
+        tx.write(unit -> {
+            Customer c = find(unit.em(), id);
+            // The schema cascades to the customer's users and properties (ON DELETE CASCADE).
+            unit.em().remove(c);
+            unit.em().flush();
+            CustomerEvents.deleted(unit, id);
+            return null;
+        });
+    }
+
+    /** Stores an already changed customer and emits its events; for the account and user features too. */
+    public static CustomerView changed(UnitOfWork unit, Customer c) {
+        c.touch(Times.now());
+        unit.em().flush();
+        CustomerView view = CustomerViews.of(unit.em(), c);
+        CustomerEvents.changed(unit, view);
+        return view;
+    }
+
+    public static Customer find(EntityManager em, UUID id) {
+        Customer c = em.find(Customer.class, id);
+        if (c == null) {
+            throw ApiException.notFound("customer", id);
+        }
+        return c;
+    }
+
+    /** Copies the fields present in {@code in} onto an existing customer. */
+    public static void applyChanges(EntityManager em, Customer c, CustomerInput in) {
+        apply(em, c, in, null);
+    }
+
+    /** Copies the given fields; {@code defaultStatus} fills a missing status on create. */
+    private static void apply(EntityManager em, Customer c, CustomerInput in, CustomerStatus defaultStatus) {
+        if (in.company() != null) {
+            c.setCompany(in.company().trim());
+        }
+        if (in.owner() != null) {
+            c.setOwnerName(in.owner().trim());
+        }
+        if (in.email() != null) {
+            String email = Emails.normalize(in.email());
+            requireUniqueEmail(em, email, c.getId());
+            c.setEmail(email);
+        }
+        if (in.phone() != null) {
+            c.setPhone(in.phone().isBlank() ? null : in.phone().trim());
+        }
+        if (in.status() != null) {
+            c.setStatus(in.status());
+        } else if (c.getStatus() == null) {
+            c.setStatus(defaultStatus);
+        }
+        if (in.plan() != null) {
+            if (in.plan().name() != null) {
+                c.setPlanName(in.plan().name().trim());
+            }
+            if (in.plan().monthlyPrice() != null) {
+                c.setPlanMonthlyPrice(in.plan().monthlyPrice());
+            }
+        }
+        if (c.getPlanName() == null || c.getPlanMonthlyPrice() == null) {
+            throw ApiException.validation("plan", "needs a name and a monthlyPrice");
+        }
+    }
+
+    private static void requireUniqueEmail(EntityManager em, String email, UUID self) {
+        List<UUID> owners = em.createQuery("select c.id from Customer c where c.email = :e", UUID.class)
+                .setParameter("e", email).getResultList();
+        if (!owners.isEmpty() && !owners.contains(self)) {
+            throw ApiException.conflict("email_taken", "email", "A customer with this email already exists");
+        }
+    }
+
+}

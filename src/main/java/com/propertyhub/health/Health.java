@@ -1,0 +1,35 @@
+package com.propertyhub.health;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.propertyhub.persistence.Database;
+import com.propertyhub.realtime.EventBus;
+
+/**
+ * Whether this node can do its job: {@code down} without its database, {@code degraded} when the cluster bus
+ * (Redis) is configured but unreachable (this node still serves its own clients), otherwise {@code up}.
+ */
+public final class Health {
+    private final Database database;
+    private final EventBus bus;
+    private final boolean redisConfigured;
+
+    public Health(Database database, EventBus bus, boolean redisConfigured) {
+        this.database = database;
+        this.bus = bus;
+        this.redisConfigured = redisConfigured;
+    }
+
+    public record Report(String status, String database, String redis) {
+        @JsonIgnore
+        public boolean isDown() {
+            return "down".equals(status);
+        }
+    }
+
+    public Report check() {
+        boolean dbUp = database.isUp();
+        String redis = !redisConfigured ? "off" : bus.connected() ? "up" : "down";
+        String status = !dbUp ? "down" : "down".equals(redis) ? "degraded" : "up";
+        return new Report(status, dbUp ? "up" : "down", redis);
+    }
+}

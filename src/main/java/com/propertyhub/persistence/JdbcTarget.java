@@ -1,0 +1,85 @@
+package com.propertyhub.persistence;
+
+import com.propertyhub.app.AppConfig;
+import com.propertyhub.app.ConfigException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The database to connect to, worked out from {@code DATABASE_URL}: either a JDBC URL or the
+ * {@code postgresql://user:pass@host:port/db} form that hosting platforms hand out.
+ * Without {@code DATABASE_URL} it is the embedded H2 file database in PostgreSQL mode under the data directory.
+ */
+public record JdbcTarget(String url, String user, String password, String driverClassName) {
+
+    public static JdbcTarget from(AppConfig config) {
+        if (config.embeddedDatabase()) {
+            String file = config.dataDir().toAbsolutePath().resolve("propertyhub").toString();
+            return new JdbcTarget("jdbc:h2:file:" + file
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                    "sa", "", "org.h2.Driver");
+        }
+        String raw = config.databaseUrl();
+        if (raw.startsWith("jdbc:")) {
+            return new JdbcTarget(raw, config.databaseUser(), config.databasePassword(), driverFor(raw));
+        }
+        if (raw.startsWith("postgresql://") || raw.startsWith("postgres://")) {
+            return fromUri(raw, config);
+        }
+        throw new ConfigException("DATABASE_URL must start with jdbc:, postgresql:// or postgres://");
+    }
+
+    private static JdbcTarget fromUri(String raw, AppConfig config) {
+        try {
+            URI uri = new URI(raw);
+            String user = config.databaseUser();
+            String password = config.databasePassword();
+            if (uri.getRawUserInfo() != null) {
+                String[] parts = uri.getRawUserInfo().split(":", 2);
+                if (user == null) {
+                    user = decode(parts[0]);
+                }
+                if (password == null && parts.length == 2) {
+                    password = decode(parts[1]);
+                }
+            }
+            String host = uri.getHost();
+            if (host == null || uri.getPath() == null || uri.getPath().length() < 2) {
+                throw new ConfigException("DATABASE_URL needs a host and a database name");
+            }
+            String url = "jdbc:postgresql://" + host + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+                    + uri.getRawPath() + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
+            return new JdbcTarget(url, user, password, "org.postgresql.Driver");
+        } catch (URISyntaxException e) {
+            throw new ConfigException("DATABASE_URL is not a valid URL");
+        }
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String driverFor(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return "org.postgresql.Driver";
+        }
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            return "org.h2.Driver";
+        }
+        throw new ConfigException("only PostgreSQL (and H2 for the embedded default) are supported");
+    }
+
+    public boolean isPostgres() {
+        return driverClassName.equals("org.postgresql.Driver");
+    }
+
+    /** The URL without credentials, fit for a log line. */
+    public String describe() {
+        int semicolon = url.indexOf(';');
+        int query = url.indexOf('?');
+        int cut = semicolon > 0 ? semicolon : query > 0 ? query : url.length();
+        return url.substring(0, cut);
+    }
+}

@@ -1,0 +1,56 @@
+package com.propertyhub.realtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.propertyhub.persistence.Transactions;
+import com.propertyhub.web.Json;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The seed's emit operations as a Java API. Each emit is recorded in the event log (so it is replayed to
+ * clients that reconnect, and reaches every node) and delivered after it commits. Inside a data change,
+ * emit through the change's {@link com.propertyhub.persistence.UnitOfWork} instead, so the event commits
+ * with the data.
+ */
+public final class Emitter {
+    private final Transactions tx;
+    private final ObjectMapper json;
+
+    public Emitter(Transactions tx, ObjectMapper json) {
+        this.tx = tx;
+        this.json = json;
+    }
+
+    /** @return the event as stored in the log (with its id) */
+    public Event emitToRoom(String room, String event, Object data) {
+        return tx.record(List.of(new PendingEvent(room, event, Json.write(json, data)))).get(0);
+    }
+
+    public void emitToAdmins(String event, Object data) {
+        emitToRoom(Rooms.ADMINS, event, data);
+    }
+
+    public void emitToCustomer(UUID customerId, String event, Object data) {
+        emitToRoom(Rooms.customer(customerId), event, data);
+    }
+
+    public void emitToUser(UUID userId, String event, Object data) {
+        emitToRoom(Rooms.user(userId), event, data);
+    }
+
+    public void emitToOwners(String event, Object data) {
+        emitToRoom(Rooms.OWNERS, event, data);
+    }
+
+    public void emitToManagers(String event, Object data) {
+        emitToRoom(Rooms.MANAGERS, event, data);
+    }
+
+    public void emitToTenants(String event, Object data) {
+        emitToRoom(Rooms.TENANTS, event, data);
+    }
+
+    public void emitToAll(String event, Object data) {
+        emitToRoom(Rooms.EVERYONE, event, data);
+    }
+}

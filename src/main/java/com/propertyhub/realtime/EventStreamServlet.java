@@ -1,0 +1,126 @@
+package com.propertyhub.realtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.propertyhub.auth.AuthUser;
+import com.propertyhub.auth.BearerTokens;
+import com.propertyhub.auth.LoginService;
+import com.propertyhub.auth.TokenService;
+import com.propertyhub.web.ApiException;
+import com.propertyhub.web.ServletResponses;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /api/events}: the event stream. A plain async servlet rather than a JAX-RS resource, so every
+ * event is written as one shared, pre-encoded frame through the servlet's non-blocking output, which every
+ * servlet container provides.
+ */
+public final class EventStreamServlet extends HttpServlet {
+    private static final Logger log = LoggerFactory.getLogger(EventStreamServlet.class);
+    /** Small: frames are written and flushed as they come, so a big buffer would only cost memory per stream. */
+    private static final int RESPONSE_BUFFER = 1024;
+
+    private final transient RealtimeHub hub;
+    private final transient TokenService tokens;
+    private final transient LoginService users;
+    private final transient ObjectMapper json;
+
+    public EventStreamServlet(RealtimeHub hub, TokenService tokens, LoginService users, ObjectMapper json) {
+        this.hub = hub;
+        this.tokens = tokens;
+        this.users = users;
+        this.json = json;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        AuthUser principal;
+        Object user;
+        EventFilter filter;
+        Long lastEventId;
+        try {
+            principal = authenticate(request);
+            user = users.me(principal);
+            filter = parseFilter(request.getParameter("events"));
+            lastEventId = parseLastEventId(request);
+        } catch (ApiException e) {
+            ServletResponses.error(response, e, json);
+            return;
+        } catch (RuntimeException e) {
+            log.warn("Cannot open event stream: {}", e.toString());
+            ServletResponses.error(response, ApiException.unavailable("service_unavailable",
+                    "The event stream is temporarily unavailable"), json);
+            return;
+        }
+        response.setStatus(200);
+        response.setContentType("text/event-stream");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-cache");
+        // Tells nginx-style proxies not to buffer the stream.
+        response.setHeader("X-Accel-Buffering", "no");
+        response.setBufferSize(RESPONSE_BUFFER);
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        try {
+            hub.open(principal, user, filter, lastEventId, async, response.getOutputStream());
+        } catch (ApiException e) {
+            ServletResponses.error(response, e, json);
+            async.complete();
+        } catch (RuntimeException e) {
+            log.warn("Event stream failed while opening: {}", e.toString());
+            async.complete();
+        }
+    }
+
+    private AuthUser authenticate(HttpServletRequest request) {
+        String bearer = BearerTokens.from(request.getHeader("Authorization"));
+        if (bearer != null) {
+            return tokens.verify(bearer);
+        }
+        String ticket = request.getParameter("ticket");
+        if (ticket != null) {
+            AuthUser user = hub.tickets().redeem(ticket);
+            if (user == null) {
+                throw ApiException.unauthorized("invalid_ticket", "The stream ticket is unknown, used or expired");
+            }
+            return user;
+        }
+        throw ApiException.unauthorized("unauthorized",
+                "Authentication required: send Authorization: Bearer <token> or ?ticket=<stream ticket>");
+    }
+
+    private static EventFilter parseFilter(String spec) {
+        try {
+            return EventFilter.parse(spec);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidParameter("events", e.getMessage());
+        }
+    }
+
+    /** The {@code Last-Event-ID} header (WHATWG SSE), or {@code lastEventId} for polyfills that cannot set it. */
+    private static Long parseLastEventId(HttpServletRequest request) {
+        String raw = request.getHeader("Last-Event-ID");
+        String name = "Last-Event-ID";
+        if (raw == null || raw.isBlank()) {
+            raw = request.getParameter("lastEventId");
+            name = "lastEventId";
+        }
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(raw.trim());
+            if (id < 0) {
+                throw new NumberFormatException();
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw ApiException.invalidParameter(name, "must be an event id (a whole number)");
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package com.propertyhub.realtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.propertyhub.auth.AuthUser;
+import com.propertyhub.web.ApiException;
+import com.propertyhub.web.Json;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's realtime core: the open streams by room, in-order delivery from the event log, and the timers
+ * (heartbeat, token expiry, catch-up, retention). It opens streams for {@link EventStreamServlet}.
+ */
+public final class RealtimeHub implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RealtimeHub.class);
+    static final byte[] AUTH_EXPIRED = SseFrames.event(null, "auth:expired", "{\"reason\":\"token expired\"}");
+    static final byte[] SHUTDOWN = ": server shutting down, reconnect\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final int REPLAY_BATCH = 500;
+
+    private final RealtimeSettings settings;
+    private final EventLog eventLog;
+    private final ObjectMapper json;
+    private final RoomRegistry rooms;
+    private final EventSequencer sequencer;
+    private final StreamTickets tickets;
+    private final ScheduledExecutorService timers;
+    private final byte[] retryFrame;
+
+    public RealtimeHub(RealtimeSettings settings, EventLog eventLog, ObjectMapper json) {
+        this.settings = settings;
+        this.eventLog = eventLog;
+        this.json = json;
+        this.rooms = new RoomRegistry(settings.maxStreamsPerUser());
+        this.sequencer = new EventSequencer(eventLog, rooms::deliver, eventLog.lastId());
+        this.tickets = new StreamTickets(settings.ticketTtl());
+        this.retryFrame = SseFrames.retry(settings.retry().toMillis());
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "realtime-timers");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void start() {
+        every(settings.heartbeat(), this::heartbeat);
+        every(Duration.ofSeconds(1), this::expireTokens);
+        every(settings.catchUpEvery(), sequencer::catchUp);
+        every(settings.cleanupEvery(), this::applyRetention);
+    }
+
+    public EventSequencer sequencer() {
+        return sequencer;
+    }
+
+    public StreamTickets tickets() {
+        return tickets;
+    }
+
+    public RoomRegistry rooms() {
+        return rooms;
+    }
+
+    public String nodeId() {
+        return settings.nodeId();
+    }
+
+    /**
+     * Opens a stream on an async request: joins the user's rooms, sends {@code ready}, replays what the client
+     * missed after {@code lastEventId} (or {@code resync} when the log no longer has it), then goes live.
+     *
+     * @param user     the caller's public fields, sent in {@code ready}
+     * @throws ApiException 429 when the user already has the maximum number of streams open
+     */
+    public SseConnection open(AuthUser principal, Object user, EventFilter filter, Long lastEventId,
+                              AsyncContext async, ServletOutputStream out) {
+        List<String> joined = Rooms.of(principal);
+        SseConnection c = new SseConnection(UUID.randomUUID().toString(), principal, joined, filter,
+                settings.queueLimit(), async, out, rooms::remove);
+        if (!rooms.add(c)) {
+            throw ApiException.tooManyRequests("At most " + settings.maxStreamsPerUser()
+                    + " event streams may be open per user", Duration.ofSeconds(5));
+        }
+        c.enqueue(retryFrame);
+        c.enqueue(SseFrames.event(null, "ready", Json.write(json, readyPayload(c, user))));
+        out.setWriteListener(c);
+        if (lastEventId != null) {
+            replay(c, lastEventId, joined);
+        }
+        c.goLive();
+        return c;
+    }
+
+    private Map<String, Object> readyPayload(SseConnection c, Object user) {
+        Map<String, Object> ready = new LinkedHashMap<>();
+        ready.put("connectionId", c.id());
+        ready.put("rooms", c.rooms().stream().filter(r -> !Rooms.EVERYONE.equals(r)).toList());
+        ready.put("user", user);
+        ready.put("node", settings.nodeId());
+        return ready;
+    }
+
+    /**
+     * Sends the entitled events after {@code after}. A client further behind than its queue can hold, or one
+     * whose position the log no longer has, gets {@code resync} and refetches its lists instead.
+     */
+    private void replay(SseConnection c, long after, List<String> joined) {
+        long last = eventLog.lastId();
+        if (after > last || after < eventLog.prunedThrough()) {
+            c.enqueue(resync(after > last ? "unknown position" : "position no longer retained"));
+            return;
+        }
+        int room = settings.queueLimit() - 16;
+        List<Event> missed = new ArrayList<>();
+        long cursor = after;
+        while (true) {
+            List<Event> batch = eventLog.readAfter(cursor, joined, REPLAY_BATCH);
+            missed.addAll(batch);
+            if (missed.size() > room) {
+                c.enqueue(resync("too far behind"));
+                return;
+            }
+            if (batch.size() < REPLAY_BATCH) {
+                break;
+            }
+            cursor = batch.get(batch.size() - 1).id();
+        }
+        // Checked after reading: retention may have removed part of the range meanwhile.
+        if (after < eventLog.prunedThrough()) {
+            c.enqueue(resync("position no longer retained"));
+            return;
+        }
+        missed.forEach(c::replay);
+    }
+
+    private byte[] resync(String reason) {
+        return SseFrames.event(null, "resync", Json.write(json, Map.of("reason", reason)));
+    }
+
+    /** Node-local figures; the cluster-wide view adds the other nodes'. */
+    public Map<String, Object> localStats() {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("id", settings.nodeId());
+        stats.put("connections", rooms.size());
+        stats.put("rooms", rooms.roomCounts());
+        stats.put("lastEventId", sequencer.lastDelivered());
+        return stats;
+    }
+
+    private void heartbeat() {
+        for (SseConnection c : rooms.connections()) {
+            c.send(SseFrames.PING);
+        }
+    }
+
+    private void expireTokens() {
+        Instant now = Instant.now();
+        for (SseConnection c : rooms.connections()) {
+            if (c.tokenExpired(now)) {
+                c.closeAfter(AUTH_EXPIRED, "token expired");
+            }
+        }
+    }
+
+    private void applyRetention() {
+        int removed = eventLog.prune(Instant.now().minus(settings.retention()), settings.retentionCount());
+        if (removed > 0) {
+            log.info("Event log retention removed {} events", removed);
+        }
+    }
+
+    private void every(Duration period, Runnable task) {
+        long millis = Math.max(10, period.toMillis());
+        timers.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("Realtime timer task failed: {}", e.toString());
+            }
+        }, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends every stream with a final frame (browsers reconnect, later or elsewhere) and stops the timers. */
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        sequencer.close();
+        for (SseConnection c : List.copyOf(rooms.connections())) {
+            c.closeAfter(SHUTDOWN, "server shutting down");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package com.propertyhub.realtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.propertyhub.auth.Caller;
+import com.propertyhub.auth.Role;
+import com.propertyhub.web.ApiException;
+import com.propertyhub.web.Created;
+import com.propertyhub.web.RequestValidator;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Realtime administration, and the stream tickets that let a browser open an {@code EventSource}. */
+@Path("")
+@Produces(MediaType.APPLICATION_JSON)
+public final class RealtimeResource {
+    private final RealtimeHub hub;
+    private final NodeDirectory nodes;
+    private final Emitter emitter;
+    private final EventLog eventLog;
+    private final RequestValidator validator;
+    private final ObjectMapper json;
+
+    public RealtimeResource(RealtimeHub hub, NodeDirectory nodes, Emitter emitter, EventLog eventLog,
+                            RequestValidator validator, ObjectMapper json) {
+        this.hub = hub;
+        this.nodes = nodes;
+        this.emitter = emitter;
+        this.eventLog = eventLog;
+        this.validator = validator;
+        this.json = json;
+    }
+
+    /** A one-time ticket for {@code GET /api/events?ticket=...}; any authenticated user may ask. */
+    @POST
+    @Path("auth/stream-ticket")
+    public StreamTickets.Ticket streamTicket(@Context SecurityContext security) {
+        return hub.tickets().issue(Caller.of(security));
+    }
+
+    @GET
+    @Path("realtime/stats")
+    @RolesAllowed(Role.ADMINS)
+    public Map<String, Object> stats() {
+        List<Map<String, Object>> all = nodes.nodes();
+        long connections = 0;
+        Map<String, Long> rooms = new TreeMap<>();
+        for (Map<String, Object> node : all) {
+            connections += ((Number) node.get("connections")).longValue();
+            @SuppressWarnings("unchecked")
+            Map<String, Number> nodeRooms = (Map<String, Number>) node.get("rooms");
+            nodeRooms.forEach((room, n) -> rooms.merge(room, n.longValue(), Long::sum));
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("nodes", all);
+        answer.put("connections", connections);
+        answer.put("rooms", rooms);
+        return answer;
+    }
+
+    @POST
+    @Path("realtime/emit")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("SUPER_ADMIN")
+    public Response emit(EmitRequest body, @Context UriInfo uri) {
+        validator.validate(body, "room", "event");
+        Event stored = emitter.emitToRoom(body.room(), body.event(), body.data() == null ? NullNode.getInstance() : body.data());
+        return Created.at(uri.getBaseUriBuilder().path("realtime/events"), stored.id(), LoggedEvent.of(stored, json));
+    }
+
+    /** One entry of the event log, as stored. */
+    @GET
+    @Path("realtime/events/{id}")
+    @RolesAllowed("SUPER_ADMIN")
+    public LoggedEvent event(@PathParam("id") String id) {
+        long eventId;
+        try {
+            eventId = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("event", "'" + id.replaceAll("[^0-9A-Za-z]", "?") + "'");
+        }
+        List<Event> found = eventLog.readRange(eventId, eventId);
+        if (found.isEmpty()) {
+            throw ApiException.notFound("event", eventId);
+        }
+        return LoggedEvent.of(found.get(0), json);
+    }
+}

@@ -1,0 +1,80 @@
+package com.propertyhub.realtime;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The streams open on this node, by room. It knows nothing of the network, the database or Redis: it only
+ * hands each event to the streams of the event's room.
+ */
+public final class RoomRegistry {
+    private final Map<String, Set<SseConnection>> rooms = new ConcurrentHashMap<>();
+    private final Map<UUID, AtomicInteger> perUser = new ConcurrentHashMap<>();
+    private final Set<SseConnection> all = ConcurrentHashMap.newKeySet();
+    private final int maxStreamsPerUser;
+
+    public RoomRegistry(int maxStreamsPerUser) {
+        this.maxStreamsPerUser = maxStreamsPerUser;
+    }
+
+    /** Adds the stream to its rooms; false (and nothing added) when its user already has the maximum open. */
+    public boolean add(SseConnection c) {
+        AtomicInteger count = perUser.computeIfAbsent(c.user().id(), k -> new AtomicInteger());
+        if (count.incrementAndGet() > maxStreamsPerUser) {
+            count.decrementAndGet();
+            return false;
+        }
+        all.add(c);
+        for (String room : c.rooms()) {
+            rooms.computeIfAbsent(room, k -> ConcurrentHashMap.newKeySet()).add(c);
+        }
+        return true;
+    }
+
+    public void remove(SseConnection c) {
+        if (!all.remove(c)) {
+            return;
+        }
+        for (String room : c.rooms()) {
+            rooms.computeIfPresent(room, (k, set) -> {
+                set.remove(c);
+                return set.isEmpty() ? null : set;
+            });
+        }
+        perUser.computeIfPresent(c.user().id(), (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+    }
+
+    /** Hands {@code event} to every stream in its room (called on the single delivery thread). */
+    public void deliver(Event event) {
+        Set<SseConnection> members = rooms.get(event.room());
+        if (members != null) {
+            for (SseConnection c : members) {
+                c.offer(event);
+            }
+        }
+    }
+
+    public Collection<SseConnection> connections() {
+        return all;
+    }
+
+    public int size() {
+        return all.size();
+    }
+
+    /** Open streams per room, leaving out the implicit everyone-room. */
+    public Map<String, Integer> roomCounts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        rooms.forEach((room, members) -> {
+            if (!Rooms.EVERYONE.equals(room) && !members.isEmpty()) {
+                counts.put(room, members.size());
+            }
+        });
+        return counts;
+    }
+}

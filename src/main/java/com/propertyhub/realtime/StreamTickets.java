@@ -1,0 +1,48 @@
+package com.propertyhub.realtime;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.propertyhub.auth.AuthUser;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * One-time, short-lived tickets for opening an {@code EventSource}, which cannot send an Authorization
+ * header. A ticket is 256 random bits, works once, and only until it expires.
+ */
+public final class StreamTickets {
+    private final SecureRandom random = new SecureRandom();
+    private final Duration ttl;
+    private final Cache<String, Entry> tickets;
+
+    private record Entry(AuthUser user, Instant expiresAt) {
+    }
+
+    public StreamTickets(Duration ttl) {
+        this.ttl = ttl;
+        this.tickets = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(1_000_000).build();
+    }
+
+    public record Ticket(String ticket, Instant expiresAt) {
+    }
+
+    public Ticket issue(AuthUser user) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant expiresAt = Instant.now().plus(ttl);
+        tickets.put(ticket, new Entry(user, expiresAt));
+        return new Ticket(ticket, expiresAt);
+    }
+
+    /** The ticket's user, or {@code null} if it is unknown, used or expired. Using it ends it. */
+    public AuthUser redeem(String ticket) {
+        if (ticket == null) {
+            return null;
+        }
+        Entry entry = tickets.asMap().remove(ticket);
+        return entry == null || !Instant.now().isBefore(entry.expiresAt()) ? null : entry.user();
+    }
+}

@@ -1,0 +1,83 @@
+package com.propertyhub.user;
+
+import com.propertyhub.auth.Role;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** Anyone who can log in: internal staff, or an owner, manager or tenant of one customer. */
+@Entity
+@Table(name = "users")
+public class User {
+    @Id
+    private UUID id;
+    @Column(nullable = false)
+    private String name;
+    @Column(nullable = false)
+    private String email;
+    @Column(name = "password_hash", nullable = false)
+    private String passwordHash;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private Role role;
+    private String department;
+    private String company;
+    /** Comma-separated; permission names never contain commas (validated). */
+    @Column(nullable = false)
+    private String permissions;
+    @Column(name = "is_active", nullable = false)
+    private boolean active;
+    @Column(name = "customer_id")
+    private UUID customerId;
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected User() {
+    }
+
+    public User(UUID id, Instant createdAt) {
+        this.id = id;
+        this.createdAt = createdAt;
+        this.updatedAt = createdAt;
+        this.permissions = "";
+        this.active = true;
+    }
+
+    public UUID getId() { return id; }
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public String getEmail() { return email; }
+    public void setEmail(String email) { this.email = email; }
+    public String getPasswordHash() { return passwordHash; }
+    public void setPasswordHash(String passwordHash) { this.passwordHash = passwordHash; }
+    public Role getRole() { return role; }
+    public void setRole(Role role) { this.role = role; }
+    public String getDepartment() { return department; }
+    public void setDepartment(String department) { this.department = department; }
+    public String getCompany() { return company; }
+    public void setCompany(String company) { this.company = company; }
+    public boolean isActive() { return active; }
+    public void setActive(boolean active) { this.active = active; }
+    public UUID getCustomerId() { return customerId; }
+    public void setCustomerId(UUID customerId) { this.customerId = customerId; }
+    public Instant getCreatedAt() { return createdAt; }
+    public Instant getUpdatedAt() { return updatedAt; }
+    public void touch(Instant now) { this.updatedAt = now; }
+
+    public List<String> getPermissions() {
+        return permissions.isEmpty() ? List.of() : Arrays.asList(permissions.split(","));
+    }
+
+    public void setPermissions(List<String> values) {
+        this.permissions = String.join(",", values);
+    }
+}

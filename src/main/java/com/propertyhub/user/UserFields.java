@@ -1,0 +1,70 @@
+package com.propertyhub.user;
+
+import com.propertyhub.auth.PasswordHasher;
+import com.propertyhub.persistence.Emails;
+import com.propertyhub.persistence.Times;
+import com.propertyhub.web.ApiException;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.UUID;
+
+/** Copies a {@link UserInput} onto a {@link User}: one place for the rules every kind of user shares. */
+public final class UserFields {
+    private final PasswordHasher hasher;
+
+    public UserFields(PasswordHasher hasher) {
+        this.hasher = hasher;
+    }
+
+    /** Applies the fields present in {@code in}; the role is checked by the caller. */
+    public void apply(EntityManager em, User u, UserInput in) {
+        if (in.name() != null) {
+            u.setName(in.name().trim());
+        }
+        if (in.email() != null) {
+            String email = Emails.normalize(in.email());
+            requireUniqueEmail(em, email, u.getId());
+            u.setEmail(email);
+        }
+        if (in.password() != null) {
+            u.setPasswordHash(hasher.hash(in.password()));
+        }
+        if (in.role() != null) {
+            u.setRole(in.role());
+        }
+        if (in.department() != null) {
+            u.setDepartment(in.department().isBlank() ? null : in.department().trim());
+        }
+        if (in.company() != null) {
+            u.setCompany(in.company().isBlank() ? null : in.company().trim());
+        }
+        if (in.permissions() != null) {
+            u.setPermissions(in.permissions().stream().distinct().toList());
+        }
+        if (in.isActive() != null) {
+            u.setActive(in.isActive());
+        }
+        u.touch(Times.now());
+    }
+
+    public static User find(EntityManager em, UUID id) {
+        User u = em.find(User.class, id);
+        if (u == null) {
+            throw ApiException.notFound("user", id);
+        }
+        return u;
+    }
+
+    public static User findByEmail(EntityManager em, String email) {
+        List<User> users = em.createQuery("select u from User u where u.email = :e", User.class)
+                .setParameter("e", Emails.normalize(email)).getResultList();
+        return users.isEmpty() ? null : users.get(0);
+    }
+
+    private static void requireUniqueEmail(EntityManager em, String email, UUID self) {
+        User other = findByEmail(em, email);
+        if (other != null && !other.getId().equals(self)) {
+            throw ApiException.conflict("email_taken", "email", "A user with this email already exists");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package com.propertyhub.user;
+
+import com.propertyhub.auth.Caller;
+import com.propertyhub.auth.Role;
+import com.propertyhub.web.ApiException;
+import com.propertyhub.web.Created;
+import com.propertyhub.web.Ids;
+import com.propertyhub.web.Page;
+import com.propertyhub.web.Paging;
+import com.propertyhub.web.RequestValidator;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+
+/** {@code /api/users}: internal staff. Every admin reads; only SUPER_ADMIN writes (and so changes roles). */
+@Path("users")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.ADMINS)
+public final class UserResource {
+    private final UserService users;
+    private final RequestValidator validator;
+
+    public UserResource(UserService users, RequestValidator validator) {
+        this.users = users;
+        this.validator = validator;
+    }
+
+    @GET
+    public Page<UserView> list(@QueryParam("q") String q, @QueryParam("role") String role,
+                               @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        Role parsed = null;
+        if (role != null && !role.isBlank()) {
+            parsed = Role.parse(role);
+            if (parsed == null || !parsed.isInternal()) {
+                throw ApiException.invalidParameter("role", "must be SUPER_ADMIN, ADMIN or SUPPORT");
+            }
+        }
+        return users.list(q, parsed, Paging.of(limit, offset));
+    }
+
+    @GET
+    @Path("{id}")
+    public UserView get(@PathParam("id") String id) {
+        return users.get(Ids.parse(id, "user"));
+    }
+
+    @POST
+    @RolesAllowed("SUPER_ADMIN")
+    public Response create(UserInput body, @Context UriInfo uri) {
+        validator.validate(body, "name", "email", "password", "role");
+        UserView created = users.create(body);
+        return Created.at(uri, created.id(), created);
+    }
+
+    @PUT
+    @Path("{id}")
+    @RolesAllowed("SUPER_ADMIN")
+    public UserView replace(@PathParam("id") String id, UserInput body) {
+        validator.validate(body, "name", "email", "role");
+        return users.update(Ids.parse(id, "user"), body);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @RolesAllowed("SUPER_ADMIN")
+    public UserView patch(@PathParam("id") String id, UserInput body) {
+        validator.validate(body);
+        return users.update(Ids.parse(id, "user"), body);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed("SUPER_ADMIN")
+    public Response delete(@PathParam("id") String id, @Context SecurityContext security) {
+        users.delete(Caller.of(security), Ids.parse(id, "user"));
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,125 @@
+package com.propertyhub.user;
+
+import com.propertyhub.auth.AuthUser;
+import com.propertyhub.auth.Role;
+import com.propertyhub.persistence.Filter;
+import com.propertyhub.persistence.Times;
+import com.propertyhub.persistence.Transactions;
+import com.propertyhub.persistence.UnitOfWork;
+import com.propertyhub.realtime.Rooms;
+import com.propertyhub.web.ApiException;
+import com.propertyhub.web.Page;
+import com.propertyhub.web.Paging;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Internal staff (SUPER_ADMIN, ADMIN, SUPPORT): listing and the SUPER_ADMIN's writes. */
+public final class UserService {
+    private final Transactions tx;
+    private final UserFields fields;
+
+    public UserService(Transactions tx, UserFields fields) {
+        this.tx = tx;
+        this.fields = fields;
+    }
+
+    public Page<UserView> list(String q, Role role, Paging paging) {
+        return tx.read(em -> {
+            Filter filter = new Filter().add("u.role in :internal", "internal", List.copyOf(Role.INTERNAL));
+            if (q != null && !q.isBlank()) {
+                filter.add("(lower(u.name) like :q escape '\\' or u.email like :q escape '\\')", "q", Filter.contains(q));
+            }
+            if (role != null) {
+                filter.add("u.role = :role", "role", role);
+            }
+            long total = filter.bind(em.createQuery("select count(u) from User u" + filter.where(), Long.class))
+                    .getSingleResult();
+            List<UserView> items = filter.bind(em.createQuery(
+                            "select u from User u" + filter.where() + " order by u.createdAt desc, u.id", User.class))
+                    .setFirstResult(paging.offset()).setMaxResults(paging.limit())
+                    .getResultStream().map(UserView::of).toList();
+            return new Page<>(items, total, paging.limit(), paging.offset());
+        });
+    }
+
+    public UserView get(UUID id) {
+        return tx.read(em -> UserView.of(findInternal(em, id)));
+    }
+
+    public UserView create(UserInput in) {
+        requireInternalRole(in.role());
+        return tx.write(unit -> {
+            User u = new User(UUID.randomUUID(), Times.now());
+            fields.apply(unit.em(), u, in);
+            unit.em().persist(u);
+            UserView view = UserView.of(u);
+            unit.emit(Rooms.ADMINS, "user:created", Map.of("user", view));
+            return view;
+        });
+    }
+
+    /** PUT and PATCH alike: fields absent from {@code in} keep their value. */
+    public UserView update(UUID id, UserInput in) {
+        if (in.role() != null) {
+            requireInternalRole(in.role());
+        }
+        return tx.write(unit -> {
+            User u = findInternal(unit.em(), id);
+            boolean wasActiveSuperAdmin = u.getRole() == Role.SUPER_ADMIN && u.isActive();
+            fields.apply(unit.em(), u, in);
+            boolean isActiveSuperAdmin = u.getRole() == Role.SUPER_ADMIN && u.isActive();
+            if (wasActiveSuperAdmin && !isActiveSuperAdmin) {
+                requireAnotherSuperAdmin(unit.em(), u.getId());
+            }
+            unit.em().flush();
+            UserView view = UserView.of(u);
+            unit.emit(Rooms.ADMINS, "user:updated", Map.of("user", view));
+            return view;
+        });
+    }
+
+    public void delete(AuthUser actor, UUID id) {
+        if (actor.id().equals(id)) {
+            throw ApiException.conflict("cannot_delete_self", null, "You cannot delete your own account");
+        }
+        tx.write(unit -> {
+            User u = findInternal(unit.em(), id);
+            if (u.getRole() == Role.SUPER_ADMIN && u.isActive()) {
+                requireAnotherSuperAdmin(unit.em(), u.getId());
+            }
+            unit.em().remove(u);
+            emitDeleted(unit, id);
+            return null;
+        });
+    }
+
+    private static void emitDeleted(UnitOfWork unit, UUID id) {
+        unit.emit(Rooms.ADMINS, "user:deleted", Map.of("userId", id));
+    }
+
+    private static User findInternal(EntityManager em, UUID id) {
+        User u = em.find(User.class, id);
+        if (u == null || !u.getRole().isInternal()) {
+            throw ApiException.notFound("user", id);
+        }
+        return u;
+    }
+
+    /** Someone must always be able to manage staff: the last active SUPER_ADMIN cannot be removed or demoted. */
+    private static void requireAnotherSuperAdmin(EntityManager em, UUID leaving) {
+        long others = em.createQuery("select count(u) from User u where u.role = :r and u.active = true and u.id <> :id",
+                        Long.class)
+                .setParameter("r", Role.SUPER_ADMIN).setParameter("id", leaving).getSingleResult();
+        if (others == 0) {
+            throw ApiException.conflict("last_super_admin", "role", "At least one active SUPER_ADMIN must remain");
+        }
+    }
+
+    private static void requireInternalRole(Role role) {
+        if (role != null && !role.isInternal()) {
+            throw ApiException.validation("role", "must be SUPER_ADMIN, ADMIN or SUPPORT");
+        }
+    }
+}

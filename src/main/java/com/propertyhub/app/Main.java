@@ -11,6 +11,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -81,6 +82,16 @@ public final class Main {
         context.setErrorHandler(errors);
         server.setHandler(context);
         server.setStopTimeout(5_000);
+        // Streams never finish by themselves: end them first, so the graceful stop does not wait for them.
+        server.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStopping(LifeCycle event) {
+                Application app = application(server);
+                if (app != null) {
+                    app.hub().endAllStreams();
+                }
+            }
+        });
         return server;
     }
 

@@ -192,13 +192,20 @@ public final class RealtimeHub implements AutoCloseable {
         }, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    /** Ends every stream with a final frame (browsers reconnect, later or elsewhere) and stops the timers. */
+    /**
+     * Ends every open stream with a final frame, so browsers reconnect (later, or to another node). Called when
+     * the server starts stopping, before it waits for requests to finish, and again on close.
+     */
+    public void endAllStreams() {
+        for (SseConnection c : List.copyOf(rooms.connections())) {
+            c.closeAfter(SHUTDOWN, "server shutting down");
+        }
+    }
+
     @Override
     public void close() {
         timers.shutdownNow();
         sequencer.close();
-        for (SseConnection c : List.copyOf(rooms.connections())) {
-            c.closeAfter(SHUTDOWN, "server shutting down");
-        }
+        endAllStreams();
     }
 }

@@ -1,0 +1,213 @@
+package com.propertyhub.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * A real server-sent-events client over HTTP: parses frames per the WHATWG rules on a reader thread and lets
+ * tests wait for what they expect, with deadlines.
+ */
+public final class SseClient implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String url;
+    private final String token;
+    private final List<SseEvent> events = new CopyOnWriteArrayList<>();
+    private final AtomicInteger comments = new AtomicInteger();
+    private volatile boolean ended;
+    private volatile String lastEventId;
+    private volatile String retry;
+    private InputStream body;
+    private int status;
+    private String errorBody;
+    private HttpResponse<InputStream> response;
+
+    private SseClient(String url, String token, String lastEventId) {
+        this.url = url;
+        this.token = token;
+        this.lastEventId = lastEventId;
+    }
+
+    /** Opens {@code url} (bearer {@code token} may be null), sending {@code Last-Event-ID} when given. */
+    public static SseClient open(String url, String token, String lastEventId) {
+        SseClient c = new SseClient(url, token, lastEventId);
+        c.connect();
+        return c;
+    }
+
+    private void connect() {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (lastEventId != null) {
+            b.header("Last-Event-ID", lastEventId);
+        }
+        try {
+            response = HTTP.send(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        status = response.statusCode();
+        body = response.body();
+        if (status != 200) {
+            try (InputStream in = body) {
+                errorBody = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                errorBody = "";
+            }
+            ended = true;
+            return;
+        }
+        Thread reader = new Thread(this::read, "sse-client");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void read() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            String id = null;
+            String event = null;
+            StringBuilder data = null;
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.isEmpty()) {
+                    if (data != null) {
+                        String raw = data.toString();
+                        if (id != null) {
+                            lastEventId = id;
+                        }
+                        events.add(new SseEvent(id, event == null ? "message" : event, raw, parse(raw)));
+                    }
+                    id = null;
+                    event = null;
+                    data = null;
+                } else if (line.startsWith(":")) {
+                    comments.incrementAndGet();
+                } else {
+                    int colon = line.indexOf(':');
+                    String field = colon < 0 ? line : line.substring(0, colon);
+                    String value = colon < 0 ? "" : line.substring(colon + 1);
+                    if (value.startsWith(" ")) {
+                        value = value.substring(1);
+                    }
+                    switch (field) {
+                        case "id" -> id = value;
+                        case "event" -> event = value;
+                        case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                        case "retry" -> retry = value;
+                        default -> { }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // closed by us or by the server
+        } finally {
+            ended = true;
+        }
+    }
+
+    private static JsonNode parse(String raw) {
+        try {
+            return JSON.readTree(raw);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String header(String name) {
+        return response.headers().firstValue(name).orElse(null);
+    }
+
+    /** The body of a refused stream (the JSON error). */
+    public JsonNode error() {
+        return parse(errorBody);
+    }
+
+    public List<SseEvent> events() {
+        return List.copyOf(events);
+    }
+
+    /** Events that carry an id (data events), in arrival order. */
+    public List<SseEvent> dataEvents() {
+        return events.stream().filter(e -> e.id() != null).toList();
+    }
+
+    public List<SseEvent> named(String name) {
+        return events.stream().filter(e -> e.event().equals(name)).toList();
+    }
+
+    public int comments() {
+        return comments.get();
+    }
+
+    public String retry() {
+        return retry;
+    }
+
+    public String lastEventId() {
+        return lastEventId;
+    }
+
+    /** True once the server ended the stream (or it was refused). */
+    public boolean ended() {
+        return ended;
+    }
+
+    public SseEvent await(Predicate<SseEvent> match, Duration timeout, String description) {
+        Await.until(timeout, () -> events.stream().anyMatch(match), description + " on " + url);
+        return events.stream().filter(match).findFirst().orElseThrow();
+    }
+
+    public SseEvent await(String name, Duration timeout) {
+        return await(e -> e.event().equals(name), timeout, "event " + name);
+    }
+
+    public void awaitCount(String name, int count, Duration timeout) {
+        Await.until(timeout, () -> named(name).size() >= count, count + " x " + name + " on " + url);
+    }
+
+    public void awaitEnded(Duration timeout) {
+        Await.until(timeout, () -> ended, "the server to end the stream " + url);
+    }
+
+    /** A new connection resuming from the last id this one saw, as a browser's EventSource does. */
+    public SseClient reconnect() {
+        close();
+        return open(url, token, lastEventId);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (body != null) {
+                body.close();
+            }
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+}

@@ -14,6 +14,7 @@ import com.propertyhub.customer.Customer;
 import com.propertyhub.customer.CustomerResource;
 import com.propertyhub.customer.CustomerService;
 import com.propertyhub.health.Health;
+import com.propertyhub.persistence.ClusterIdentity;
 import com.propertyhub.persistence.Database;
 import com.propertyhub.persistence.JdbcTarget;
 import com.propertyhub.persistence.Transactions;
@@ -27,6 +28,12 @@ import com.propertyhub.realtime.NodeDirectory;
 import com.propertyhub.realtime.RealtimeHub;
 import com.propertyhub.realtime.RealtimeResource;
 import com.propertyhub.realtime.RealtimeSettings;
+import com.propertyhub.realtime.StreamTicketResource;
+import com.propertyhub.realtime.StreamTickets;
+import com.propertyhub.realtime.redis.RedisClients;
+import com.propertyhub.realtime.redis.RedisEventBus;
+import com.propertyhub.realtime.redis.RedisNodeDirectory;
+import com.propertyhub.realtime.redis.RedisTicketStore;
 import com.propertyhub.user.User;
 import com.propertyhub.user.UserFields;
 import com.propertyhub.user.UserResource;
@@ -71,12 +78,22 @@ public final class Application implements AutoCloseable {
                     : Database.open(JdbcTarget.from(config), config.databasePoolSize(), ENTITIES));
             EventLog eventLog = new EventLog(database.dataSource());
             String nodeId = config.nodeId() != null ? config.nodeId() : "node-" + UUID.randomUUID().toString().substring(0, 8);
-            this.hub = own(new RealtimeHub(new RealtimeSettings(nodeId, config.sseHeartbeat(), config.sseRetry(),
+            RealtimeSettings realtime = new RealtimeSettings(nodeId, config.sseHeartbeat(), config.sseRetry(),
                     config.sseMaxStreamsPerUser(), config.sseQueueLimit(), config.streamTicketTtl(),
                     config.eventRetention(), config.eventRetentionCount(), config.eventCleanupInterval(),
-                    Duration.ofSeconds(1)), eventLog, json));
-            this.bus = own(new LocalEventBus(hub.sequencer()));
-            NodeDirectory nodes = own(NodeDirectory.single(hub));
+                    Duration.ofSeconds(1));
+            NodeDirectory nodes;
+            if (config.redis().isPresent()) {
+                RedisClients redis = own(new RedisClients(config.redisUrl(), ClusterIdentity.load(database.dataSource())));
+                this.hub = own(new RealtimeHub(realtime, eventLog,
+                        new RedisTicketStore(redis, config.streamTicketTtl(), json), json));
+                this.bus = own(new RedisEventBus(redis, hub.sequencer(), json, nodeId));
+                nodes = own(new RedisNodeDirectory(redis, hub, json));
+            } else {
+                this.hub = own(new RealtimeHub(realtime, eventLog, new StreamTickets(config.streamTicketTtl()), json));
+                this.bus = own(new LocalEventBus(hub.sequencer()));
+                nodes = own(NodeDirectory.single(hub));
+            }
             Transactions tx = new Transactions(database.entityManagerFactory(), eventLog, bus, json);
 
             PasswordHasher hasher = new PasswordHasher(config.passwordHashCost());
@@ -97,7 +114,8 @@ public final class Application implements AutoCloseable {
                     new CustomerUserResource(customerUsers, validator),
                     new UserResource(users, validator),
                     new AccountResource(new AccountService(tx), customerUsers, validator),
-                    new RealtimeResource(hub, nodes, emitter, eventLog, validator, json)), json);
+                    new StreamTicketResource(hub.tickets()),
+                    new RealtimeResource(nodes, emitter, eventLog, validator, json)), json);
             this.streamServlet = new EventStreamServlet(hub, tokens, logins, json);
             this.health = new Health(database, bus, config.redis().isPresent());
             hub.start();

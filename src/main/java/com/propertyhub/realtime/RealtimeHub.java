@@ -35,17 +35,17 @@ public final class RealtimeHub implements AutoCloseable {
     private final ObjectMapper json;
     private final RoomRegistry rooms;
     private final EventSequencer sequencer;
-    private final StreamTickets tickets;
+    private final TicketStore tickets;
     private final ScheduledExecutorService timers;
     private final byte[] retryFrame;
 
-    public RealtimeHub(RealtimeSettings settings, EventLog eventLog, ObjectMapper json) {
+    public RealtimeHub(RealtimeSettings settings, EventLog eventLog, TicketStore tickets, ObjectMapper json) {
         this.settings = settings;
         this.eventLog = eventLog;
         this.json = json;
         this.rooms = new RoomRegistry(settings.maxStreamsPerUser());
         this.sequencer = new EventSequencer(eventLog, rooms::deliver, eventLog.lastId());
-        this.tickets = new StreamTickets(settings.ticketTtl());
+        this.tickets = tickets;
         this.retryFrame = SseFrames.retry(settings.retry().toMillis());
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "realtime-timers");
@@ -65,7 +65,7 @@ public final class RealtimeHub implements AutoCloseable {
         return sequencer;
     }
 
-    public StreamTickets tickets() {
+    public TicketStore tickets() {
         return tickets;
     }
 

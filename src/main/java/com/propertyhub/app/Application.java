@@ -28,16 +28,20 @@ import com.propertyhub.realtime.NodeDirectory;
 import com.propertyhub.realtime.RealtimeHub;
 import com.propertyhub.realtime.RealtimeResource;
 import com.propertyhub.realtime.RealtimeSettings;
+import com.propertyhub.realtime.StreamQuota;
 import com.propertyhub.realtime.StreamTicketResource;
 import com.propertyhub.realtime.StreamTickets;
+import com.propertyhub.realtime.redis.RedisBucketStore;
 import com.propertyhub.realtime.redis.RedisClients;
 import com.propertyhub.realtime.redis.RedisEventBus;
 import com.propertyhub.realtime.redis.RedisNodeDirectory;
+import com.propertyhub.realtime.redis.RedisStreamQuota;
 import com.propertyhub.realtime.redis.RedisTicketStore;
 import com.propertyhub.user.User;
 import com.propertyhub.user.UserFields;
 import com.propertyhub.user.UserResource;
 import com.propertyhub.user.UserService;
+import com.propertyhub.web.BucketStore;
 import com.propertyhub.web.Json;
 import com.propertyhub.web.RequestValidator;
 import java.time.Clock;
@@ -83,14 +87,20 @@ public final class Application implements AutoCloseable {
                     config.eventRetention(), config.eventRetentionCount(), config.eventCleanupInterval(),
                     Duration.ofSeconds(1));
             NodeDirectory nodes;
+            BucketStore rateLimits;
             if (config.redis().isPresent()) {
                 RedisClients redis = own(new RedisClients(config.redisUrl(), ClusterIdentity.load(database.dataSource())));
+                rateLimits = new RedisBucketStore(redis, config.loginFailureWindow());
+                RedisStreamQuota quota = own(new RedisStreamQuota(redis, nodeId));
                 this.hub = own(new RealtimeHub(realtime, eventLog,
-                        new RedisTicketStore(redis, config.streamTicketTtl(), json), json));
+                        new RedisTicketStore(redis, config.streamTicketTtl(), json), quota, json));
+                quota.start(hub.rooms());
                 this.bus = own(new RedisEventBus(redis, hub.sequencer(), json, nodeId));
                 nodes = own(new RedisNodeDirectory(redis, hub, json));
             } else {
-                this.hub = own(new RealtimeHub(realtime, eventLog, new StreamTickets(config.streamTicketTtl()), json));
+                rateLimits = BucketStore.local(config.loginFailureWindow().multipliedBy(2));
+                this.hub = own(new RealtimeHub(realtime, eventLog, new StreamTickets(config.streamTicketTtl()),
+                        StreamQuota.SINGLE_NODE, json));
                 this.bus = own(new LocalEventBus(hub.sequencer()));
                 nodes = own(NodeDirectory.single(hub));
             }
@@ -100,7 +110,8 @@ public final class Application implements AutoCloseable {
             TokenService tokens = new TokenService(JwtSecrets.resolve(config), config.jwtTtl(), Clock.systemUTC());
             RequestValidator validator = own(new RequestValidator());
             UserFields userFields = new UserFields(hasher);
-            LoginService logins = new LoginService(tx, hasher, tokens, config.loginMaxFailures(), config.loginFailureWindow());
+            LoginService logins = new LoginService(tx, hasher, tokens, config.loginMaxFailures(), config.loginFailureWindow(),
+                    rateLimits);
             CustomerService customers = new CustomerService(tx);
             UserService users = new UserService(tx, userFields);
             CustomerUserService customerUsers = new CustomerUserService(tx, userFields);

@@ -36,16 +36,19 @@ public final class RealtimeHub implements AutoCloseable {
     private final RoomRegistry rooms;
     private final EventSequencer sequencer;
     private final TicketStore tickets;
+    private final StreamQuota quota;
     private final ScheduledExecutorService timers;
     private final byte[] retryFrame;
 
-    public RealtimeHub(RealtimeSettings settings, EventLog eventLog, TicketStore tickets, ObjectMapper json) {
+    public RealtimeHub(RealtimeSettings settings, EventLog eventLog, TicketStore tickets, StreamQuota quota,
+                       ObjectMapper json) {
         this.settings = settings;
         this.eventLog = eventLog;
         this.json = json;
         this.rooms = new RoomRegistry(settings.maxStreamsPerUser());
         this.sequencer = new EventSequencer(eventLog, rooms::deliver, eventLog.lastId());
         this.tickets = tickets;
+        this.quota = quota;
         this.retryFrame = SseFrames.retry(settings.retry().toMillis());
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "realtime-timers");
@@ -88,11 +91,12 @@ public final class RealtimeHub implements AutoCloseable {
                               AsyncContext async, ServletOutputStream out) {
         List<String> joined = Rooms.of(principal);
         SseConnection c = new SseConnection(UUID.randomUUID().toString(), principal, joined, filter,
-                settings.queueLimit(), async, out, rooms::remove);
-        if (!rooms.add(c)) {
+                settings.queueLimit(), async, out, this::closed);
+        if (!rooms.add(c, quota.elsewhere(principal.id()))) {
             throw ApiException.tooManyRequests("At most " + settings.maxStreamsPerUser()
                     + " event streams may be open per user", Duration.ofSeconds(5));
         }
+        quota.changed(principal.id(), rooms.streamsOf(principal.id()));
         c.enqueue(retryFrame);
         c.enqueue(SseFrames.event(null, "ready", Json.write(json, readyPayload(c, user))));
         out.setWriteListener(c);
@@ -101,6 +105,11 @@ public final class RealtimeHub implements AutoCloseable {
         }
         c.goLive();
         return c;
+    }
+
+    private void closed(SseConnection c) {
+        rooms.remove(c);
+        quota.changed(c.user().id(), rooms.streamsOf(c.user().id()));
     }
 
     private Map<String, Object> readyPayload(SseConnection c, Object user) {

@@ -22,10 +22,13 @@ public final class RoomRegistry {
         this.maxStreamsPerUser = maxStreamsPerUser;
     }
 
-    /** Adds the stream to its rooms; false (and nothing added) when its user already has the maximum open. */
-    public boolean add(SseConnection c) {
+    /**
+     * Adds the stream to its rooms; false (and nothing added) when its user already has the maximum open,
+     * counting {@code elsewhere} streams the user has open on other nodes.
+     */
+    public boolean add(SseConnection c, int elsewhere) {
         AtomicInteger count = perUser.computeIfAbsent(c.user().id(), k -> new AtomicInteger());
-        if (count.incrementAndGet() > maxStreamsPerUser) {
+        if (count.incrementAndGet() + elsewhere > maxStreamsPerUser) {
             count.decrementAndGet();
             return false;
         }
@@ -57,6 +60,19 @@ public final class RoomRegistry {
                 c.offer(event);
             }
         }
+    }
+
+    /** Streams the user has open on this node. */
+    public int streamsOf(UUID userId) {
+        AtomicInteger n = perUser.get(userId);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Users with streams open on this node, with their counts. */
+    public Map<UUID, Integer> streamsPerUser() {
+        Map<UUID, Integer> counts = new java.util.HashMap<>();
+        perUser.forEach((user, n) -> counts.put(user, n.get()));
+        return counts;
     }
 
     public Collection<SseConnection> connections() {

@@ -39,6 +39,8 @@ class ClusterIT {
         }
         Map<String, String> settings = new HashMap<>(TestNode.freshDatabaseSettings());
         settings.put("REDIS_URL", redis.url());
+        settings.put("SSE_MAX_STREAMS_PER_USER", "4");
+        settings.put("LOGIN_MAX_FAILURES", "3");
         a = node(settings, "node-a");
         b = node(settings, "node-b");
         c = node(settings, "node-c");
@@ -185,6 +187,38 @@ class ClusterIT {
         SseClient again = SseClient.open(c.baseUrl() + "/api/events?ticket=" + ticket, null, null);
         assertEquals(401, again.status());
         assertEquals("invalid_ticket", again.error().path("error").path("code").asText());
+    }
+
+    @Test
+    void perUserStreamLimitHoldsAcrossTheCluster() {
+        ApiClient admin = a.api().loginAsAdmin();
+        open(a, admin.token());
+        open(a, admin.token());
+        open(b, admin.token());
+        open(c, admin.token());
+        Await.until(WAIT, () -> {
+            SseClient fifth = SseClient.open(b.baseUrl() + "/api/events", admin.token(), null);
+            fifth.close();
+            return fifth.status() == 429;
+        }, "a fifth stream of the same user, on any node, is refused");
+        SseClient refused = SseClient.open(c.baseUrl() + "/api/events", admin.token(), null);
+        assertEquals(429, refused.status());
+        assertEquals("rate_limited", refused.error().path("error").path("code").asText());
+        assertTrue(refused.header("Retry-After") != null, "429 says when to retry");
+    }
+
+    @Test
+    void failedLoginLimitHoldsAcrossTheCluster() {
+        Map<String, String> wrong = Map.of("email", TestNode.ADMIN_EMAIL, "password", "not-the-password");
+        assertEquals(401, a.api().post("/api/auth/login", wrong).status());
+        assertEquals(401, b.api().post("/api/auth/login", wrong).status());
+        assertEquals(401, c.api().post("/api/auth/login", wrong).status());
+        ApiResponse limited = a.api().post("/api/auth/login", wrong);
+        assertEquals(429, limited.status(), "the fourth failure within the window is refused on any node");
+        assertTrue(Integer.parseInt(limited.header("Retry-After")) >= 1);
+        ApiResponse evenRight = b.api().post("/api/auth/login",
+                Map.of("email", TestNode.ADMIN_EMAIL, "password", TestNode.ADMIN_PASSWORD));
+        assertEquals(429, evenRight.status(), "the account stays locked for the window on every node");
     }
 
     private static void assertStrictlyIncreasingOnce(List<SseEvent> events) {

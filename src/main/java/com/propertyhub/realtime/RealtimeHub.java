@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.propertyhub.auth.AuthUser;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Json;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,16 +38,18 @@ public final class RealtimeHub implements AutoCloseable {
     private final EventSequencer sequencer;
     private final TicketStore tickets;
     private final StreamQuota quota;
+    private final RealtimeMetrics metrics;
     private final ScheduledExecutorService timers;
     private final byte[] retryFrame;
 
     public RealtimeHub(RealtimeSettings settings, EventLog eventLog, TicketStore tickets, StreamQuota quota,
-                       ObjectMapper json) {
+                       ObjectMapper json, MeterRegistry meters) {
         this.settings = settings;
         this.eventLog = eventLog;
         this.json = json;
         this.rooms = new RoomRegistry(settings.maxStreamsPerUser());
-        this.sequencer = new EventSequencer(eventLog, rooms::deliver, eventLog.lastId());
+        this.metrics = new RealtimeMetrics(meters, rooms);
+        this.sequencer = new EventSequencer(eventLog, e -> metrics.delivered(rooms.deliver(e)), eventLog.lastId());
         this.tickets = tickets;
         this.quota = quota;
         this.retryFrame = SseFrames.retry(settings.retry().toMillis());
@@ -62,6 +65,10 @@ public final class RealtimeHub implements AutoCloseable {
         every(Duration.ofSeconds(1), this::expireTokens);
         every(settings.catchUpEvery(), sequencer::catchUp);
         every(settings.cleanupEvery(), this::applyRetention);
+    }
+
+    public RealtimeMetrics metrics() {
+        return metrics;
     }
 
     public EventSequencer sequencer() {
@@ -109,6 +116,7 @@ public final class RealtimeHub implements AutoCloseable {
 
     private void closed(SseConnection c) {
         rooms.remove(c);
+        metrics.closed(c.closeReason());
         quota.changed(c.user().id(), rooms.streamsOf(c.user().id()));
     }
 
@@ -152,9 +160,11 @@ public final class RealtimeHub implements AutoCloseable {
             return;
         }
         missed.forEach(c::replay);
+        metrics.replayed(missed.size());
     }
 
     private byte[] resync(String reason) {
+        metrics.resync();
         return SseFrames.event(null, "resync", Json.write(json, Map.of("reason", reason)));
     }
 

@@ -4,6 +4,7 @@ import com.propertyhub.health.HealthServlet;
 import com.propertyhub.ops.MetricsServlet;
 import com.propertyhub.ops.RequestLogFilter;
 import com.propertyhub.web.ErrorServlet;
+import com.propertyhub.web.SecurityHeadersFilter;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -66,6 +67,11 @@ public final class AppContextListener implements ServletContextListener {
                 .addMapping("/health", "/health/*");
         context.addServlet("error", new ErrorServlet(application.json())).addMapping(ErrorServlet.PATH);
         context.addServlet("metrics", new MetricsServlet(application.metrics().registry())).addMapping("/metrics");
+
+        FilterRegistration.Dynamic headers = context.addFilter("security-headers",
+                new SecurityHeadersFilter(java.util.Set.copyOf(config.corsOrigins())));
+        headers.setAsyncSupported(true);
+        headers.addMappingForUrlPatterns(null, false, "/*");
 
         FilterRegistration.Dynamic requests = context.addFilter("requests",
                 new RequestLogFilter(application.metrics().registry()));

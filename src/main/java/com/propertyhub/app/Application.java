@@ -5,6 +5,7 @@ import com.propertyhub.account.AccountResource;
 import com.propertyhub.account.AccountService;
 import com.propertyhub.account.CustomerUserResource;
 import com.propertyhub.account.CustomerUserService;
+import com.propertyhub.auth.ActiveUsers;
 import com.propertyhub.auth.AuthFilter;
 import com.propertyhub.auth.AuthResource;
 import com.propertyhub.auth.LoginService;
@@ -127,10 +128,11 @@ public final class Application implements AutoCloseable {
             UserService users = new UserService(tx, userFields);
             CustomerUserService customerUsers = new CustomerUserService(tx, userFields);
             Emitter emitter = new Emitter(tx, json);
+            ActiveUsers activeUsers = new ActiveUsers(tx);
 
             this.demoLogins = new DemoData(tx, customers, users, customerUsers, config).load();
             this.api = ApiApplication.of(List.of(
-                    new AuthFilter(tokens),
+                    new AuthFilter(tokens, activeUsers),
                     new AuthResource(logins, validator),
                     new CustomerResource(customers, validator),
                     new CustomerUserResource(customerUsers, validator),
@@ -139,7 +141,7 @@ public final class Application implements AutoCloseable {
                     new StreamTicketResource(hub.tickets()),
                     new RealtimeResource(nodes, emitter, eventLog, validator, json),
                     new LogLevelResource(validator)), json);
-            this.streamServlet = new EventStreamServlet(hub, tokens, logins, json);
+            this.streamServlet = new EventStreamServlet(hub, tokens, logins, activeUsers, json);
             this.health = new Health(database, bus, config.redis().isPresent());
             hub.start();
             log.info("Node {} started ({} database, {})", nodeId, config.embeddedDatabase() ? "embedded H2" : "PostgreSQL",

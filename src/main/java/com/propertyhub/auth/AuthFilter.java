@@ -21,9 +21,11 @@ public final class AuthFilter implements ContainerRequestFilter {
     private static final Set<String> OPEN_PATHS = Set.of("auth/login");
 
     private final TokenService tokens;
+    private final ActiveUsers activeUsers;
 
-    public AuthFilter(TokenService tokens) {
+    public AuthFilter(TokenService tokens, ActiveUsers activeUsers) {
         this.tokens = tokens;
+        this.activeUsers = activeUsers;
     }
 
     @Override
@@ -37,6 +39,7 @@ public final class AuthFilter implements ContainerRequestFilter {
             throw ApiException.unauthorized("unauthorized", "Authentication required: send Authorization: Bearer <token>");
         }
         AuthUser user = tokens.verify(token);
+        activeUsers.require(user);
         boolean secure = request.getSecurityContext().isSecure();
         request.setSecurityContext(new SecurityContext() {
             @Override

@@ -49,7 +49,7 @@ public final class RealtimeHub implements AutoCloseable {
         this.json = json;
         this.rooms = new RoomRegistry(settings.maxStreamsPerUser());
         this.metrics = new RealtimeMetrics(meters, rooms);
-        this.sequencer = new EventSequencer(eventLog, e -> metrics.delivered(rooms.deliver(e)), eventLog.lastId());
+        this.sequencer = new EventSequencer(eventLog, this::deliver, eventLog.lastId());
         this.tickets = tickets;
         this.quota = quota;
         this.retryFrame = SseFrames.retry(settings.retry().toMillis());
@@ -112,6 +112,21 @@ public final class RealtimeHub implements AutoCloseable {
         }
         c.goLive();
         return c;
+    }
+
+    /** On the delivery thread: hand the event to its room, then end streams the event revokes. */
+    private void deliver(Event e) {
+        metrics.delivered(rooms.deliver(e));
+        Revocations.of(e, json).ifPresent(this::revoke);
+    }
+
+    private void revoke(Revocations.Revoked revoked) {
+        byte[] frame = SseFrames.event(null, "auth:expired", Json.write(json, Map.of("reason", revoked.reason())));
+        for (SseConnection c : List.copyOf(rooms.connections())) {
+            if (revoked.appliesTo(c.user())) {
+                c.closeAfter(frame, revoked.reason());
+            }
+        }
     }
 
     private void closed(SseConnection c) {

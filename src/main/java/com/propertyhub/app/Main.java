@@ -66,6 +66,9 @@ public final class Main {
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
+        // A WebAppContext hides these by itself; a plain ServletContextHandler serving src/main/webapp does not,
+        // and would hand out WEB-INF/web.xml to anyone who asks.
+        context.setProtectedTargets(new String[] {"/WEB-INF", "/META-INF"});
         context.setAttribute(AppContextListener.CONFIG_ATTRIBUTE, config);
         context.addEventListener(new AppContextListener());
         if (Files.isDirectory(WEBAPP)) {

@@ -58,7 +58,7 @@ public final class ErrorResponses {
         if (e.status() == 401) {
             builder.header("WWW-Authenticate", "Bearer");
         }
-        if (e.status() == 413) {
+        if (e instanceof BodySizeLimit.PayloadTooLarge tooLarge && !tooLarge.connectionReusable()) {
             // The rest of the oversized body is never read, so the connection cannot be reused: say so
             // (RFC 9112 section 9.6) rather than let a keep-alive client send its next request into a closed socket.
             builder.header("Connection", "close");

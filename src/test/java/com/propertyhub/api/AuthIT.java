@@ -140,7 +140,7 @@ class AuthIT {
                 Map.of("email", staff.get("email").asText(), "password", Fixtures.PASSWORD));
         assertError(login, 403, "forbidden");
         assertFalse(login.body().contains("token"), login::toString);
-        assertError(before.get("/api/auth/me"), 401, "invalid_token");
+        assertError(before.get("/api/auth/me"), 401, "token_revoked");
     }
 
     @Test

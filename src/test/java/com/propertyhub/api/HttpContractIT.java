@@ -136,10 +136,16 @@ class HttpContractIT {
     }
 
     @Test
-    void unknownPathsAre404Json() {
+    void unknownPathsAre404JsonAnd401WithoutAToken() {
         for (String path : List.of("/api/nope", "/api/customers/" + customerId + "/nope", "/api/auth",
                 "/api/users/" + staffId + "/users", "/api", "/api/", "/nope", "/WEB-INF/web.xml")) {
             assertError(admin.get(path), 404, "not_found");
+        }
+        // Without a token the API reveals nothing about which paths exist.
+        for (String path : List.of("/api/nope", "/api/customers/" + customerId + "/nope", "/api/auth")) {
+            assertError(node.api().get(path), 401, "unauthorized");
+        }
+        for (String path : List.of("/nope", "/WEB-INF/web.xml")) {
             assertError(node.api().get(path), 404, "not_found");
         }
         assertError(admin.send("POST", "/api/nope", "{}", "application/json"), 404, "not_found");

@@ -11,7 +11,7 @@ import { Collection } from './collection.js';
 import { on, subscribeToCustomerEvents } from './realtime.js';
 import { canWriteCustomers } from './session.js';
 import {
-  $, capitalize, clearErrors, confirmDialog, field, formatMoney, formatNumber, formError, h, replaceChildren,
+  $, capitalize, clearErrors, confirmDialog, field, formatMoney, formatNumber, formError, h, replaceChildren, syncRows,
   showErrors, toast,
 } from './ui.js';
 
@@ -29,12 +29,14 @@ export function startCustomers(session) {
   let loadError = null;
   /** Rows to highlight on the next render (just created or changed). */
   const changed = new Set();
+  const rowCache = new Map();
 
   const newButton = $('#new-customer');
   newButton.hidden = !canWrite;
   newButton.addEventListener('click', () => dialog.open(null));
   if (!canWrite) {
     $('#customers-table').classList.add('read-only');
+    $('#customers-note').textContent = 'Every change made anywhere appears here as it happens. Support staff view customers; an Admin changes them.';
   }
   $('#customer-filters').addEventListener('submit', (e) => e.preventDefault());
   search.addEventListener('input', render);
@@ -80,15 +82,14 @@ export function startCustomers(session) {
     const shown = all.filter(matches);
     $('#customers-shown').textContent = loaded
       ? `Showing ${formatNumber(shown.length)} of ${formatNumber(all.length)} customers` : '';
-    if (!loaded) {
-      replaceChildren(body, messageRow(loadError ? `Customers could not be loaded: ${loadError.message}` : 'Loading customers…', loadError));
+    if (!loaded || shown.length === 0) {
+      rowCache.clear();
+      replaceChildren(body, !loaded
+        ? messageRow(loadError ? `Customers could not be loaded: ${loadError.message}` : 'Loading customers…', loadError)
+        : messageRow(all.length ? 'No customers match the filter.' : 'No customers yet.'));
       return;
     }
-    if (shown.length === 0) {
-      replaceChildren(body, messageRow(all.length ? 'No customers match the filter.' : 'No customers yet.'));
-      return;
-    }
-    replaceChildren(body, shown.map(row));
+    syncRows(body, shown, row, rowCache);
     changed.clear();
   }
 

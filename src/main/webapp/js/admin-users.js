@@ -7,7 +7,7 @@ import { Collection } from './collection.js';
 import { on, subscribeToUserEvents } from './realtime.js';
 import { canWriteUsers, roleLabel } from './session.js';
 import {
-  $, clearErrors, confirmDialog, field, formatNumber, formError, h, replaceChildren, showErrors, toast,
+  $, clearErrors, confirmDialog, field, formatNumber, formError, h, replaceChildren, syncRows, showErrors, toast,
 } from './ui.js';
 
 const ROLES = [['SUPER_ADMIN', 'Super Admin'], ['ADMIN', 'Admin'], ['SUPPORT', 'Support']];
@@ -20,6 +20,7 @@ export function startUsers(session) {
   const search = $('#user-search');
   const dialog = canWrite ? userDialog() : null;
   const changed = new Set();
+  const rowCache = new Map();
   let loaded = false;
   let loadError = null;
 
@@ -57,11 +58,14 @@ export function startUsers(session) {
     const q = search.value.trim().toLowerCase();
     const shown = all.filter((u) => !q || [u.name, u.email].some((v) => (v || '').toLowerCase().includes(q)));
     $('#users-shown').textContent = loaded ? `Showing ${formatNumber(shown.length)} of ${formatNumber(all.length)} users` : '';
-    if (!loaded) {
-      replaceChildren(body, messageRow(loadError ? `Users could not be loaded: ${loadError.message}` : 'Loading users…', loadError));
+    if (!loaded || shown.length === 0) {
+      rowCache.clear();
+      replaceChildren(body, !loaded
+        ? messageRow(loadError ? `Users could not be loaded: ${loadError.message}` : 'Loading users…', loadError)
+        : messageRow('No users match the search.'));
       return;
     }
-    replaceChildren(body, shown.length ? shown.map(row) : messageRow('No users match the search.'));
+    syncRows(body, shown, row, rowCache);
     changed.clear();
   }
 

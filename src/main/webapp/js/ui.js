@@ -57,6 +57,42 @@ export function replaceChildren(el, ...children) {
   append(el, children);
 }
 
+/**
+ * Shows `items` as the rows of `tbody`, one per id, reusing the row of an item whose content has not changed:
+ * an event or a reload then leaves the other rows (and the control that has the keyboard focus) alone. If the
+ * focused control's row is rebuilt, focus moves to the same control in the new row.
+ * @param cache a Map kept by the caller between calls (id -> {json, row})
+ */
+export function syncRows(tbody, items, buildRow, cache) {
+  const active = document.activeElement;
+  const activeRow = active && active !== document.body && tbody.contains(active) ? active.closest('tr[data-id]') : null;
+  const next = new Map();
+  const rows = items.map((item) => {
+    const json = JSON.stringify(item);
+    const known = cache.get(item.id);
+    const row = known && known.json === json ? known.row : buildRow(item);
+    next.set(item.id, { json, row });
+    return row;
+  });
+  const keep = new Set(rows);
+  for (const child of [...tbody.children]) {
+    if (!keep.has(child)) {
+      child.remove();
+    }
+  }
+  rows.forEach((row, i) => {
+    if (tbody.children[i] !== row) {
+      tbody.insertBefore(row, tbody.children[i] || null);
+    }
+  });
+  if (activeRow && document.activeElement !== active) {
+    const selector = [active.tagName.toLowerCase(), ...active.classList].join('.');
+    next.get(activeRow.dataset.id)?.row.querySelector(selector)?.focus();
+  }
+  cache.clear();
+  next.forEach((value, id) => cache.set(id, value));
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Toasts: a polite live region (role=status), so screen readers announce each message once.
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.propertyhub.auth.AuthUser;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Json;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,18 +38,20 @@ public final class RealtimeHub implements AutoCloseable {
     private final EventSequencer sequencer;
     private final TicketStore tickets;
     private final StreamQuota quota;
+    private final RealtimeMetrics metrics;
     private final ScheduledExecutorService timers;
     private final byte[] retryFrame;
     /** Set once the node starts stopping; see {@link #endAllStreams()}. */
     private volatile boolean ending;
 
     public RealtimeHub(RealtimeSettings settings, EventLog eventLog, TicketStore tickets, StreamQuota quota,
-                       ObjectMapper json) {
+                       ObjectMapper json, MeterRegistry meters) {
         this.settings = settings;
         this.eventLog = eventLog;
         this.json = json;
         this.rooms = new RoomRegistry(settings.maxStreamsPerUser());
-        this.sequencer = new EventSequencer(eventLog, rooms::deliver, eventLog.lastId());
+        this.metrics = new RealtimeMetrics(meters, rooms);
+        this.sequencer = new EventSequencer(eventLog, this::deliver, eventLog.lastId());
         this.tickets = tickets;
         this.quota = quota;
         this.retryFrame = SseFrames.retry(settings.retry().toMillis());
@@ -64,6 +67,10 @@ public final class RealtimeHub implements AutoCloseable {
         every(Duration.ofSeconds(1), this::expireTokens);
         every(settings.catchUpEvery(), sequencer::catchUp);
         every(settings.cleanupEvery(), this::applyRetention);
+    }
+
+    public RealtimeMetrics metrics() {
+        return metrics;
     }
 
     public EventSequencer sequencer() {
@@ -116,8 +123,24 @@ public final class RealtimeHub implements AutoCloseable {
         return c;
     }
 
+    /** On the delivery thread: hand the event to its room, then end streams the event revokes. */
+    private void deliver(Event e) {
+        metrics.delivered(rooms.deliver(e));
+        Revocations.of(e, json).ifPresent(this::revoke);
+    }
+
+    private void revoke(Revocations.Revoked revoked) {
+        byte[] frame = SseFrames.event(null, "auth:expired", Json.write(json, Map.of("reason", revoked.reason())));
+        for (SseConnection c : List.copyOf(rooms.connections())) {
+            if (revoked.appliesTo(c.user())) {
+                c.closeAfter(frame, revoked.reason());
+            }
+        }
+    }
+
     private void closed(SseConnection c) {
         rooms.remove(c);
+        metrics.closed(c.closeReason());
         quota.changed(c.user().id(), rooms.streamsOf(c.user().id()));
     }
 
@@ -161,9 +184,11 @@ public final class RealtimeHub implements AutoCloseable {
             return;
         }
         missed.forEach(c::replay);
+        metrics.replayed(missed.size());
     }
 
     private byte[] resync(String reason) {
+        metrics.resync();
         return SseFrames.event(null, "resync", Json.write(json, Map.of("reason", reason)));
     }
 

@@ -52,14 +52,24 @@ public final class RoomRegistry {
         perUser.computeIfPresent(c.user().id(), (k, n) -> n.decrementAndGet() <= 0 ? null : n);
     }
 
-    /** Hands {@code event} to every stream in its room (called on the single delivery thread). */
-    public void deliver(Event event) {
+    /** Hands {@code event} to every stream in its room (on the single delivery thread); returns how many. */
+    public int deliver(Event event) {
         Set<SseConnection> members = rooms.get(event.room());
-        if (members != null) {
-            for (SseConnection c : members) {
-                c.offer(event);
-            }
+        if (members == null) {
+            return 0;
         }
+        int n = 0;
+        for (SseConnection c : members) {
+            c.offer(event);
+            n++;
+        }
+        return n;
+    }
+
+    /** Open streams in one room. */
+    public int roomSize(String room) {
+        Set<SseConnection> members = rooms.get(room);
+        return members == null ? 0 : members.size();
     }
 
     /** Streams the user has open on this node. */

@@ -1,30 +1,44 @@
-/** The admin dashboard (SUPER_ADMIN, ADMIN, SUPPORT): customer management and user management. */
+/** The admin dashboard (SUPER_ADMIN, ADMIN, SUPPORT): customer management, user management and realtime figures. */
 import { startCustomers } from './admin-customers.js';
+import { startRealtime } from './admin-realtime.js';
 import { startUsers } from './admin-users.js';
 import { startPage } from './shell.js';
 import { $ } from './ui.js';
 
+const SECTIONS = {
+  customers: 'Customer management',
+  users: 'User management',
+  realtime: 'Realtime',
+};
+
 const session = startPage({ allowed: ['SUPER_ADMIN', 'ADMIN', 'SUPPORT'] });
+let realtimePanel = null;
 if (session) {
   startCustomers(session);
   startUsers(session);
+  realtimePanel = startRealtime();
   showSection();
   window.addEventListener('hashchange', () => showSection(true));
 }
 
-/** #customers (default) or #users; both sections stay live while hidden. */
+/**
+ * #customers (default), #users or #realtime. Customers and users stay live while hidden; the realtime figures
+ * are polled only while their section is shown.
+ */
 function showSection(moveFocus = false) {
-  const current = location.hash === '#users' ? 'users' : 'customers';
-  for (const name of ['customers', 'users']) {
-    $(`#${name}-view`).hidden = name !== current;
-    const tab = $(`#tab-${name}`);
-    if (name === current) {
+  const name = location.hash.slice(1);
+  const current = Object.hasOwn(SECTIONS, name) ? name : 'customers';
+  for (const section of Object.keys(SECTIONS)) {
+    $(`#${section}-view`).hidden = section !== current;
+    const tab = $(`#tab-${section}`);
+    if (section === current) {
       tab.setAttribute('aria-current', 'page');
     } else {
       tab.removeAttribute('aria-current');
     }
   }
-  document.title = (current === 'users' ? 'User management' : 'Customer management') + ' · PropertyHub';
+  document.title = SECTIONS[current] + ' · PropertyHub';
+  realtimePanel.setShown(current === 'realtime');
   if (moveFocus) {
     $(`#${current}-title`).focus();
   }

@@ -105,8 +105,9 @@ public final class RealtimeHub implements AutoCloseable {
         SseConnection c = new SseConnection(UUID.randomUUID().toString(), principal, joined, filter,
                 settings.queueLimit(), async, out, this::closed);
         if (!rooms.add(c, quota.elsewhere(principal.id()))) {
+            probeStreamsOf(principal.id());
             throw ApiException.tooManyRequests("At most " + settings.maxStreamsPerUser()
-                    + " event streams may be open per user", Duration.ofSeconds(5));
+                    + " event streams may be open per user", Duration.ofSeconds(1));
         }
         quota.changed(principal.id(), rooms.streamsOf(principal.id()));
         c.enqueue(retryFrame);
@@ -135,6 +136,27 @@ public final class RealtimeHub implements AutoCloseable {
             if (revoked.appliesTo(c.user())) {
                 c.closeAfter(frame, revoked.reason());
             }
+        }
+    }
+
+    /**
+     * A server notices a vanished client only when writing to it fails, usually on the second write after the
+     * peer went away. A user at the stream limit is often a browser that just reloaded its tabs, so their
+     * streams are pinged twice now: the dead ones end within a moment and the client's retry gets through.
+     */
+    private void probeStreamsOf(UUID userId) {
+        Runnable ping = () -> {
+            for (SseConnection c : rooms.connections()) {
+                if (c.user().id().equals(userId)) {
+                    c.send(SseFrames.PING);
+                }
+            }
+        };
+        try {
+            timers.execute(ping);
+            timers.schedule(ping, 200, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // the node is stopping; nothing to probe
         }
     }
 

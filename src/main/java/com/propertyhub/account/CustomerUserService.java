@@ -5,6 +5,7 @@ import com.propertyhub.customer.Customer;
 import com.propertyhub.customer.CustomerService;
 import com.propertyhub.persistence.Times;
 import com.propertyhub.persistence.Transactions;
+import com.propertyhub.realtime.Rooms;
 import com.propertyhub.user.User;
 import com.propertyhub.user.UserFields;
 import com.propertyhub.user.UserInput;
@@ -14,6 +15,7 @@ import com.propertyhub.web.Page;
 import com.propertyhub.web.Paging;
 import jakarta.persistence.EntityManager;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -72,7 +74,10 @@ public final class CustomerUserService {
             User u = findIn(unit.em(), customerId, userId, manageable);
             fields.apply(unit.em(), u, in);
             CustomerService.changed(unit, customer);
-            return UserView.of(u);
+            UserView view = UserView.of(u);
+            // The user's own tabs hear about it (and are signed out by the stream if deactivated).
+            unit.emit(Rooms.user(userId), "user:updated", Map.of("user", view));
+            return view;
         });
     }
 
@@ -82,6 +87,7 @@ public final class CustomerUserService {
             unit.em().remove(findIn(unit.em(), customerId, userId, manageable));
             unit.em().flush();
             CustomerService.changed(unit, customer);
+            unit.emit(Rooms.user(userId), "user:deleted", Map.of("userId", userId));
             return null;
         });
     }

@@ -1,11 +1,19 @@
 package com.propertyhub.app;
 
 import com.propertyhub.health.HealthServlet;
+import com.propertyhub.ops.MetricsServlet;
+import com.propertyhub.ops.RequestLogFilter;
 import com.propertyhub.web.ErrorServlet;
+import com.propertyhub.web.SecurityHeadersFilter;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Collections;
 import java.util.List;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -29,6 +37,8 @@ public final class AppContextListener implements ServletContextListener {
 
     private static final Logger log = LoggerFactory.getLogger(AppContextListener.class);
     private Application application;
+    /** True when deployed as a WAR: then this web application's class loader is ours to clean up. */
+    private boolean deployedAsWar;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -37,6 +47,7 @@ public final class AppContextListener implements ServletContextListener {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
             SLF4JBridgeHandler.install();
         }
+        deployedAsWar = !(context.getAttribute(CONFIG_ATTRIBUTE) instanceof AppConfig);
         AppConfig config = context.getAttribute(CONFIG_ATTRIBUTE) instanceof AppConfig given ? given
                 : AppConfig.from(ConfigSource.firstOf(List.of(ConfigSource.standard(),
                         ConfigSource.from(context::getInitParameter))));
@@ -55,6 +66,17 @@ public final class AppContextListener implements ServletContextListener {
         context.addServlet("health", new HealthServlet(application.health(), application.json()))
                 .addMapping("/health", "/health/*");
         context.addServlet("error", new ErrorServlet(application.json())).addMapping(ErrorServlet.PATH);
+        context.addServlet("metrics", new MetricsServlet(application.metrics().registry())).addMapping("/metrics");
+
+        FilterRegistration.Dynamic headers = context.addFilter("security-headers",
+                new SecurityHeadersFilter(java.util.Set.copyOf(config.corsOrigins())));
+        headers.setAsyncSupported(true);
+        headers.addMappingForUrlPatterns(null, false, "/*");
+
+        FilterRegistration.Dynamic requests = context.addFilter("requests",
+                new RequestLogFilter(application.metrics().registry()));
+        requests.setAsyncSupported(true);
+        requests.addMappingForUrlPatterns(null, false, "/*");
     }
 
     @Override
@@ -62,6 +84,24 @@ public final class AppContextListener implements ServletContextListener {
         if (application != null) {
             application.close();
             application = null;
+        }
+        if (deployedAsWar) {
+            deregisterJdbcDrivers();
+            SLF4JBridgeHandler.uninstall();
+        }
+    }
+
+    /** Drivers loaded by this web application must not outlive it (they would pin its class loader). */
+    private static void deregisterJdbcDrivers() {
+        ClassLoader ours = AppContextListener.class.getClassLoader();
+        for (Driver driver : Collections.list(DriverManager.getDrivers())) {
+            if (driver.getClass().getClassLoader() == ours) {
+                try {
+                    DriverManager.deregisterDriver(driver);
+                } catch (SQLException e) {
+                    log.warn("Cannot deregister JDBC driver {}: {}", driver, e.toString());
+                }
+            }
         }
     }
 

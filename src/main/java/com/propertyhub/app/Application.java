@@ -5,6 +5,7 @@ import com.propertyhub.account.AccountResource;
 import com.propertyhub.account.AccountService;
 import com.propertyhub.account.CustomerUserResource;
 import com.propertyhub.account.CustomerUserService;
+import com.propertyhub.auth.ActiveUsers;
 import com.propertyhub.auth.AuthFilter;
 import com.propertyhub.auth.AuthResource;
 import com.propertyhub.auth.LoginService;
@@ -14,6 +15,9 @@ import com.propertyhub.customer.Customer;
 import com.propertyhub.customer.CustomerResource;
 import com.propertyhub.customer.CustomerService;
 import com.propertyhub.health.Health;
+import com.propertyhub.ops.LogLevelResource;
+import com.propertyhub.ops.Metrics;
+import com.propertyhub.persistence.ClusterIdentity;
 import com.propertyhub.persistence.Database;
 import com.propertyhub.persistence.JdbcTarget;
 import com.propertyhub.persistence.Transactions;
@@ -23,16 +27,29 @@ import com.propertyhub.realtime.EventBus;
 import com.propertyhub.realtime.EventLog;
 import com.propertyhub.realtime.EventStreamServlet;
 import com.propertyhub.realtime.LocalEventBus;
+import com.propertyhub.realtime.MeteredEventBus;
 import com.propertyhub.realtime.NodeDirectory;
 import com.propertyhub.realtime.RealtimeHub;
 import com.propertyhub.realtime.RealtimeResource;
 import com.propertyhub.realtime.RealtimeSettings;
+import com.propertyhub.realtime.StreamQuota;
+import com.propertyhub.realtime.StreamTicketResource;
+import com.propertyhub.realtime.StreamTickets;
+import com.propertyhub.realtime.redis.RedisBucketStore;
+import com.propertyhub.realtime.redis.RedisClients;
+import com.propertyhub.realtime.redis.RedisEventBus;
+import com.propertyhub.realtime.redis.RedisNodeDirectory;
+import com.propertyhub.realtime.redis.RedisStreamQuota;
+import com.propertyhub.realtime.redis.RedisTicketStore;
 import com.propertyhub.user.User;
 import com.propertyhub.user.UserFields;
 import com.propertyhub.user.UserResource;
 import com.propertyhub.user.UserService;
+import com.propertyhub.web.BucketStore;
 import com.propertyhub.web.Json;
 import com.propertyhub.web.RequestValidator;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -55,6 +72,7 @@ public final class Application implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final AppConfig config;
     private final ObjectMapper json = Json.newMapper();
+    private final Metrics metrics;
     private final Database database;
     private final RealtimeHub hub;
     private final EventBus bus;
@@ -66,39 +84,64 @@ public final class Application implements AutoCloseable {
     private Application(AppConfig config, DataSource containerDataSource) {
         this.config = config;
         try {
+            String nodeId = config.nodeId() != null ? config.nodeId() : "node-" + UUID.randomUUID().toString().substring(0, 8);
+            this.metrics = own(new Metrics(nodeId));
+            MeterRegistry meters = metrics.registry();
             this.database = own(containerDataSource != null
                     ? Database.on(containerDataSource, ENTITIES)
-                    : Database.open(JdbcTarget.from(config), config.databasePoolSize(), ENTITIES));
+                    : Database.open(JdbcTarget.from(config), config.databasePoolSize(), ENTITIES, meters));
             EventLog eventLog = new EventLog(database.dataSource());
-            String nodeId = config.nodeId() != null ? config.nodeId() : "node-" + UUID.randomUUID().toString().substring(0, 8);
-            this.hub = own(new RealtimeHub(new RealtimeSettings(nodeId, config.sseHeartbeat(), config.sseRetry(),
+            RealtimeSettings realtime = new RealtimeSettings(nodeId, config.sseHeartbeat(), config.sseRetry(),
                     config.sseMaxStreamsPerUser(), config.sseQueueLimit(), config.streamTicketTtl(),
                     config.eventRetention(), config.eventRetentionCount(), config.eventCleanupInterval(),
-                    Duration.ofSeconds(1)), eventLog, json));
-            this.bus = own(new LocalEventBus(hub.sequencer()));
-            NodeDirectory nodes = own(NodeDirectory.single(hub));
+                    Duration.ofSeconds(1));
+            NodeDirectory nodes;
+            BucketStore rateLimits;
+            if (config.redis().isPresent()) {
+                RedisClients redis = own(new RedisClients(config.redisUrl(), ClusterIdentity.load(database.dataSource())));
+                rateLimits = new RedisBucketStore(redis, config.loginFailureWindow());
+                RedisStreamQuota quota = own(new RedisStreamQuota(redis, nodeId));
+                this.hub = own(new RealtimeHub(realtime, eventLog,
+                        new RedisTicketStore(redis, config.streamTicketTtl(), json), quota, json, meters));
+                quota.start(hub.rooms());
+                RedisEventBus redisBus = new RedisEventBus(redis, hub.sequencer(), json, nodeId);
+                FunctionCounter.builder("propertyhub_redis_reconnects", redisBus, b -> Math.max(0, b.subscriptions() - 1))
+                        .description("Times the Redis subscriber had to reconnect").register(meters);
+                this.bus = own(new MeteredEventBus(redisBus, hub.metrics()));
+                nodes = own(new RedisNodeDirectory(redis, hub, json));
+            } else {
+                rateLimits = BucketStore.local(config.loginFailureWindow().multipliedBy(2));
+                this.hub = own(new RealtimeHub(realtime, eventLog, new StreamTickets(config.streamTicketTtl()),
+                        StreamQuota.SINGLE_NODE, json, meters));
+                this.bus = own(new MeteredEventBus(new LocalEventBus(hub.sequencer()), hub.metrics()));
+                nodes = own(NodeDirectory.single(hub));
+            }
             Transactions tx = new Transactions(database.entityManagerFactory(), eventLog, bus, json);
 
             PasswordHasher hasher = new PasswordHasher(config.passwordHashCost());
             TokenService tokens = new TokenService(JwtSecrets.resolve(config), config.jwtTtl(), Clock.systemUTC());
             RequestValidator validator = own(new RequestValidator());
             UserFields userFields = new UserFields(hasher);
-            LoginService logins = new LoginService(tx, hasher, tokens, config.loginMaxFailures(), config.loginFailureWindow());
+            LoginService logins = new LoginService(tx, hasher, tokens, config.loginMaxFailures(), config.loginFailureWindow(),
+                    rateLimits);
             CustomerService customers = new CustomerService(tx);
             UserService users = new UserService(tx, userFields);
             CustomerUserService customerUsers = new CustomerUserService(tx, userFields);
             Emitter emitter = new Emitter(tx, json);
+            ActiveUsers activeUsers = new ActiveUsers(tx);
 
             this.demoLogins = new DemoData(tx, customers, users, customerUsers, config).load();
             this.api = ApiApplication.of(List.of(
-                    new AuthFilter(tokens),
+                    new AuthFilter(tokens, activeUsers),
                     new AuthResource(logins, validator),
                     new CustomerResource(customers, validator),
                     new CustomerUserResource(customerUsers, validator),
                     new UserResource(users, validator),
                     new AccountResource(new AccountService(tx), customerUsers, validator),
-                    new RealtimeResource(hub, nodes, emitter, eventLog, validator, json)), json);
-            this.streamServlet = new EventStreamServlet(hub, tokens, logins, json);
+                    new StreamTicketResource(hub.tickets()),
+                    new RealtimeResource(nodes, emitter, eventLog, validator, json),
+                    new LogLevelResource(validator)), json);
+            this.streamServlet = new EventStreamServlet(hub, tokens, logins, activeUsers, json);
             this.health = new Health(database, bus, config.redis().isPresent());
             hub.start();
             log.info("Node {} started ({} database, {})", nodeId, config.embeddedDatabase() ? "embedded H2" : "PostgreSQL",
@@ -136,6 +179,10 @@ public final class Application implements AutoCloseable {
 
     public Health health() {
         return health;
+    }
+
+    public Metrics metrics() {
+        return metrics;
     }
 
     public RealtimeHub hub() {

@@ -5,20 +5,27 @@ import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 import java.util.Set;
 
-/** Authenticates every API request from its bearer token; only the login itself is open. */
+/**
+ * Authenticates every API request from its bearer token; only the login itself is open. It runs before
+ * resource matching, so without a token even an unknown path answers 401 and reveals nothing.
+ */
+@PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public final class AuthFilter implements ContainerRequestFilter {
     private static final Set<String> OPEN_PATHS = Set.of("auth/login");
 
     private final TokenService tokens;
+    private final ActiveUsers activeUsers;
 
-    public AuthFilter(TokenService tokens) {
+    public AuthFilter(TokenService tokens, ActiveUsers activeUsers) {
         this.tokens = tokens;
+        this.activeUsers = activeUsers;
     }
 
     @Override
@@ -32,6 +39,7 @@ public final class AuthFilter implements ContainerRequestFilter {
             throw ApiException.unauthorized("unauthorized", "Authentication required: send Authorization: Bearer <token>");
         }
         AuthUser user = tokens.verify(token);
+        activeUsers.require(user);
         boolean secure = request.getSecurityContext().isSecure();
         request.setSecurityContext(new SecurityContext() {
             @Override

@@ -6,6 +6,7 @@ import com.propertyhub.user.User;
 import com.propertyhub.user.UserFields;
 import com.propertyhub.user.UserView;
 import com.propertyhub.web.ApiException;
+import com.propertyhub.web.BucketStore;
 import com.propertyhub.web.KeyedRateLimiter;
 import java.time.Duration;
 
@@ -20,14 +21,15 @@ public final class LoginService {
     private final KeyedRateLimiter failuresPerAccount;
     private final KeyedRateLimiter attemptsPerAddress;
 
-    public LoginService(Transactions tx, PasswordHasher hasher, TokenService tokens, int maxFailures, Duration window) {
+    public LoginService(Transactions tx, PasswordHasher hasher, TokenService tokens, int maxFailures, Duration window,
+                        BucketStore buckets) {
         this.tx = tx;
         this.hasher = hasher;
         this.tokens = tokens;
-        this.failuresPerAccount = new KeyedRateLimiter(maxFailures, window,
-                "Too many failed logins for this account; try again later");
-        this.attemptsPerAddress = new KeyedRateLimiter(maxFailures * 10L, window,
-                "Too many login attempts from this address; try again later");
+        this.failuresPerAccount = new KeyedRateLimiter("login-failures", maxFailures, window,
+                "Too many failed logins for this account; try again later", buckets);
+        this.attemptsPerAddress = new KeyedRateLimiter("login-attempts", maxFailures * 10L, window,
+                "Too many login attempts from this address; try again later", buckets);
     }
 
     public LoginResponse login(LoginRequest request, String clientAddress) {

@@ -2,6 +2,8 @@ package com.propertyhub.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.ValidationMode;
 import java.sql.Connection;
@@ -54,7 +56,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** Opens a pool of its own against {@code target}, migrates the schema and starts Hibernate. */
-    public static Database open(JdbcTarget target, int poolSize, List<Class<?>> entities) {
+    public static Database open(JdbcTarget target, int poolSize, List<Class<?>> entities, MeterRegistry meters) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("propertyhub-db");
         // Explicit: under some servlet containers DriverManager cannot see the webapp's drivers.
@@ -69,6 +71,7 @@ public final class Database implements AutoCloseable {
         hikari.setAutoCommit(true);
         // Start even if the database is down for a moment: requests answer 503 until it is back.
         hikari.setInitializationFailTimeout(-1);
+        hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
         HikariDataSource pool = new HikariDataSource(hikari);
         log.info("Database: {}", target.describe());
         return new Database(pool, pool, entities);

@@ -1,6 +1,7 @@
 package com.propertyhub.realtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.propertyhub.auth.ActiveUsers;
 import com.propertyhub.auth.AuthUser;
 import com.propertyhub.auth.BearerTokens;
 import com.propertyhub.auth.LoginService;
@@ -28,12 +29,15 @@ public final class EventStreamServlet extends HttpServlet {
     private final transient RealtimeHub hub;
     private final transient TokenService tokens;
     private final transient LoginService users;
+    private final transient ActiveUsers activeUsers;
     private final transient ObjectMapper json;
 
-    public EventStreamServlet(RealtimeHub hub, TokenService tokens, LoginService users, ObjectMapper json) {
+    public EventStreamServlet(RealtimeHub hub, TokenService tokens, LoginService users, ActiveUsers activeUsers,
+                              ObjectMapper json) {
         this.hub = hub;
         this.tokens = tokens;
         this.users = users;
+        this.activeUsers = activeUsers;
         this.json = json;
     }
 
@@ -45,6 +49,7 @@ public final class EventStreamServlet extends HttpServlet {
         Long lastEventId;
         try {
             principal = authenticate(request);
+            activeUsers.require(principal);
             user = users.me(principal);
             filter = parseFilter(request.getParameter("events"));
             lastEventId = parseLastEventId(request);

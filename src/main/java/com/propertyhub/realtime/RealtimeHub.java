@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.propertyhub.auth.AuthUser;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Json;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,17 +36,22 @@ public final class RealtimeHub implements AutoCloseable {
     private final ObjectMapper json;
     private final RoomRegistry rooms;
     private final EventSequencer sequencer;
-    private final StreamTickets tickets;
+    private final TicketStore tickets;
+    private final StreamQuota quota;
+    private final RealtimeMetrics metrics;
     private final ScheduledExecutorService timers;
     private final byte[] retryFrame;
 
-    public RealtimeHub(RealtimeSettings settings, EventLog eventLog, ObjectMapper json) {
+    public RealtimeHub(RealtimeSettings settings, EventLog eventLog, TicketStore tickets, StreamQuota quota,
+                       ObjectMapper json, MeterRegistry meters) {
         this.settings = settings;
         this.eventLog = eventLog;
         this.json = json;
         this.rooms = new RoomRegistry(settings.maxStreamsPerUser());
-        this.sequencer = new EventSequencer(eventLog, rooms::deliver, eventLog.lastId());
-        this.tickets = new StreamTickets(settings.ticketTtl());
+        this.metrics = new RealtimeMetrics(meters, rooms);
+        this.sequencer = new EventSequencer(eventLog, this::deliver, eventLog.lastId());
+        this.tickets = tickets;
+        this.quota = quota;
         this.retryFrame = SseFrames.retry(settings.retry().toMillis());
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "realtime-timers");
@@ -61,11 +67,15 @@ public final class RealtimeHub implements AutoCloseable {
         every(settings.cleanupEvery(), this::applyRetention);
     }
 
+    public RealtimeMetrics metrics() {
+        return metrics;
+    }
+
     public EventSequencer sequencer() {
         return sequencer;
     }
 
-    public StreamTickets tickets() {
+    public TicketStore tickets() {
         return tickets;
     }
 
@@ -88,11 +98,12 @@ public final class RealtimeHub implements AutoCloseable {
                               AsyncContext async, ServletOutputStream out) {
         List<String> joined = Rooms.of(principal);
         SseConnection c = new SseConnection(UUID.randomUUID().toString(), principal, joined, filter,
-                settings.queueLimit(), async, out, rooms::remove);
-        if (!rooms.add(c)) {
+                settings.queueLimit(), async, out, this::closed);
+        if (!rooms.add(c, quota.elsewhere(principal.id()))) {
             throw ApiException.tooManyRequests("At most " + settings.maxStreamsPerUser()
                     + " event streams may be open per user", Duration.ofSeconds(5));
         }
+        quota.changed(principal.id(), rooms.streamsOf(principal.id()));
         c.enqueue(retryFrame);
         c.enqueue(SseFrames.event(null, "ready", Json.write(json, readyPayload(c, user))));
         out.setWriteListener(c);
@@ -101,6 +112,27 @@ public final class RealtimeHub implements AutoCloseable {
         }
         c.goLive();
         return c;
+    }
+
+    /** On the delivery thread: hand the event to its room, then end streams the event revokes. */
+    private void deliver(Event e) {
+        metrics.delivered(rooms.deliver(e));
+        Revocations.of(e, json).ifPresent(this::revoke);
+    }
+
+    private void revoke(Revocations.Revoked revoked) {
+        byte[] frame = SseFrames.event(null, "auth:expired", Json.write(json, Map.of("reason", revoked.reason())));
+        for (SseConnection c : List.copyOf(rooms.connections())) {
+            if (revoked.appliesTo(c.user())) {
+                c.closeAfter(frame, revoked.reason());
+            }
+        }
+    }
+
+    private void closed(SseConnection c) {
+        rooms.remove(c);
+        metrics.closed(c.closeReason());
+        quota.changed(c.user().id(), rooms.streamsOf(c.user().id()));
     }
 
     private Map<String, Object> readyPayload(SseConnection c, Object user) {
@@ -143,9 +175,11 @@ public final class RealtimeHub implements AutoCloseable {
             return;
         }
         missed.forEach(c::replay);
+        metrics.replayed(missed.size());
     }
 
     private byte[] resync(String reason) {
+        metrics.resync();
         return SseFrames.event(null, "resync", Json.write(json, Map.of("reason", reason)));
     }
 

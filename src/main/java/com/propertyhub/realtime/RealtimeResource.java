@@ -2,7 +2,6 @@ package com.propertyhub.realtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
-import com.propertyhub.auth.Caller;
 import com.propertyhub.auth.Role;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Created;
@@ -17,27 +16,24 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Realtime administration, and the stream tickets that let a browser open an {@code EventSource}. */
-@Path("")
+/** {@code /api/realtime}: realtime administration (cluster-wide stats, emitting to a room, reading the log). */
+@Path("realtime")
 @Produces(MediaType.APPLICATION_JSON)
 public final class RealtimeResource {
-    private final RealtimeHub hub;
     private final NodeDirectory nodes;
     private final Emitter emitter;
     private final EventLog eventLog;
     private final RequestValidator validator;
     private final ObjectMapper json;
 
-    public RealtimeResource(RealtimeHub hub, NodeDirectory nodes, Emitter emitter, EventLog eventLog,
+    public RealtimeResource(NodeDirectory nodes, Emitter emitter, EventLog eventLog,
                             RequestValidator validator, ObjectMapper json) {
-        this.hub = hub;
         this.nodes = nodes;
         this.emitter = emitter;
         this.eventLog = eventLog;
@@ -45,15 +41,8 @@ public final class RealtimeResource {
         this.json = json;
     }
 
-    /** A one-time ticket for {@code GET /api/events?ticket=...}; any authenticated user may ask. */
-    @POST
-    @Path("auth/stream-ticket")
-    public StreamTickets.Ticket streamTicket(@Context SecurityContext security) {
-        return hub.tickets().issue(Caller.of(security));
-    }
-
     @GET
-    @Path("realtime/stats")
+    @Path("stats")
     @RolesAllowed(Role.ADMINS)
     public Map<String, Object> stats() {
         List<Map<String, Object>> all = nodes.nodes();
@@ -73,7 +62,7 @@ public final class RealtimeResource {
     }
 
     @POST
-    @Path("realtime/emit")
+    @Path("emit")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("SUPER_ADMIN")
     public Response emit(EmitRequest body, @Context UriInfo uri) {
@@ -84,7 +73,7 @@ public final class RealtimeResource {
 
     /** One entry of the event log, as stored. */
     @GET
-    @Path("realtime/events/{id}")
+    @Path("events/{id}")
     @RolesAllowed("SUPER_ADMIN")
     public LoggedEvent event(@PathParam("id") String id) {
         long eventId;

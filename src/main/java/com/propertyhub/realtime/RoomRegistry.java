@@ -22,10 +22,13 @@ public final class RoomRegistry {
         this.maxStreamsPerUser = maxStreamsPerUser;
     }
 
-    /** Adds the stream to its rooms; false (and nothing added) when its user already has the maximum open. */
-    public boolean add(SseConnection c) {
+    /**
+     * Adds the stream to its rooms; false (and nothing added) when its user already has the maximum open,
+     * counting {@code elsewhere} streams the user has open on other nodes.
+     */
+    public boolean add(SseConnection c, int elsewhere) {
         AtomicInteger count = perUser.computeIfAbsent(c.user().id(), k -> new AtomicInteger());
-        if (count.incrementAndGet() > maxStreamsPerUser) {
+        if (count.incrementAndGet() + elsewhere > maxStreamsPerUser) {
             count.decrementAndGet();
             return false;
         }
@@ -49,14 +52,37 @@ public final class RoomRegistry {
         perUser.computeIfPresent(c.user().id(), (k, n) -> n.decrementAndGet() <= 0 ? null : n);
     }
 
-    /** Hands {@code event} to every stream in its room (called on the single delivery thread). */
-    public void deliver(Event event) {
+    /** Hands {@code event} to every stream in its room (on the single delivery thread); returns how many. */
+    public int deliver(Event event) {
         Set<SseConnection> members = rooms.get(event.room());
-        if (members != null) {
-            for (SseConnection c : members) {
-                c.offer(event);
-            }
+        if (members == null) {
+            return 0;
         }
+        int n = 0;
+        for (SseConnection c : members) {
+            c.offer(event);
+            n++;
+        }
+        return n;
+    }
+
+    /** Open streams in one room. */
+    public int roomSize(String room) {
+        Set<SseConnection> members = rooms.get(room);
+        return members == null ? 0 : members.size();
+    }
+
+    /** Streams the user has open on this node. */
+    public int streamsOf(UUID userId) {
+        AtomicInteger n = perUser.get(userId);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Users with streams open on this node, with their counts. */
+    public Map<UUID, Integer> streamsPerUser() {
+        Map<UUID, Integer> counts = new java.util.HashMap<>();
+        perUser.forEach((user, n) -> counts.put(user, n.get()));
+        return counts;
     }
 
     public Collection<SseConnection> connections() {

@@ -10,10 +10,11 @@ import java.util.Base64;
 
 /**
  * One-time, short-lived tickets for opening an {@code EventSource}, which cannot send an Authorization
- * header. A ticket is 256 random bits, works once, and only until it expires.
+ * header, kept in this node's memory. A ticket is 256 random bits, works once, and only until it expires.
  */
-public final class StreamTickets {
-    private final SecureRandom random = new SecureRandom();
+public final class StreamTickets implements TicketStore {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final Duration ttl;
     private final Cache<String, Entry> tickets;
 
@@ -25,24 +26,27 @@ public final class StreamTickets {
         this.tickets = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(1_000_000).build();
     }
 
-    public record Ticket(String ticket, Instant expiresAt) {
-    }
-
+    @Override
     public Ticket issue(AuthUser user) {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String ticket = newTicket();
         Instant expiresAt = Instant.now().plus(ttl);
         tickets.put(ticket, new Entry(user, expiresAt));
         return new Ticket(ticket, expiresAt);
     }
 
-    /** The ticket's user, or {@code null} if it is unknown, used or expired. Using it ends it. */
+    @Override
     public AuthUser redeem(String ticket) {
         if (ticket == null) {
             return null;
         }
         Entry entry = tickets.asMap().remove(ticket);
         return entry == null || !Instant.now().isBefore(entry.expiresAt()) ? null : entry.user();
+    }
+
+    /** 256 random bits, URL-safe. */
+    public static String newTicket() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

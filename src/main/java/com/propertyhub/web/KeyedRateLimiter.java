@@ -1,26 +1,28 @@
 package com.propertyhub.web;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
 
 /**
  * Token buckets (Bucket4j) per key, such as an email or a client address: {@code capacity} actions per
- * {@code window}, refilled gradually. Buckets of keys that have gone quiet are forgotten.
+ * {@code window}, refilled gradually. The buckets live in a {@link BucketStore} (memory, or Redis for a
+ * cluster-wide limit).
  */
 public final class KeyedRateLimiter {
-    private final long capacity;
-    private final Duration window;
+    private final String name;
+    private final BucketConfiguration configuration;
     private final String message;
-    private final Cache<String, Bucket> buckets;
+    private final BucketStore store;
 
-    public KeyedRateLimiter(long capacity, Duration window, String message) {
-        this.capacity = capacity;
-        this.window = window;
+    public KeyedRateLimiter(String name, long capacity, Duration window, String message, BucketStore store) {
+        this.name = name;
+        this.configuration = BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, window))
+                .build();
         this.message = message;
-        this.buckets = Caffeine.newBuilder().expireAfterAccess(window.multipliedBy(2)).maximumSize(200_000).build();
+        this.store = store;
     }
 
     /** Takes one token for {@code key}, or throws 429 with {@code Retry-After} when none is left. */
@@ -33,8 +35,8 @@ public final class KeyedRateLimiter {
 
     /** Throws 429 if {@code key} has no token left, without taking one. */
     public void check(String key) {
-        Bucket bucket = buckets.getIfPresent(key);
-        if (bucket != null && bucket.getAvailableTokens() < 1) {
+        Bucket bucket = bucket(key);
+        if (bucket.getAvailableTokens() < 1) {
             throw limited(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
         }
     }
@@ -45,13 +47,15 @@ public final class KeyedRateLimiter {
     }
 
     public void reset(String key) {
-        buckets.invalidate(key);
+        store.remove(storeKey(key));
     }
 
     private Bucket bucket(String key) {
-        return buckets.get(key, k -> Bucket.builder()
-                .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, window))
-                .build());
+        return store.bucket(storeKey(key), configuration);
+    }
+
+    private String storeKey(String key) {
+        return name + ":" + key;
     }
 
     private ApiException limited(long nanosToWait) {

@@ -97,6 +97,20 @@ public final class TestNode implements AutoCloseable {
         return server != null && server.isStarted();
     }
 
+    /**
+     * Stops the node the hard way: every open connection is dropped without a final frame (as when the process
+     * dies), then the server stops.
+     */
+    public void kill() {
+        if (server == null) {
+            return;
+        }
+        for (var connector : server.getConnectors()) {
+            connector.getConnectedEndPoints().forEach(endPoint -> endPoint.close());
+        }
+        stop();
+    }
+
     public void stop() {
         if (server != null) {
             try {

@@ -1,0 +1,44 @@
+package com.propertyhub.auth;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.propertyhub.persistence.Transactions;
+import com.propertyhub.user.User;
+import com.propertyhub.web.ApiException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Keeps a still-valid token from outliving its user: a deleted or deactivated user, or one whose role or
+ * customer changed, is refused within {@link #FRESHNESS} (the token must be renewed by logging in again).
+ */
+public final class ActiveUsers {
+    static final Duration FRESHNESS = Duration.ofSeconds(2);
+
+    private record Current(boolean active, Role role, UUID customerId) {
+    }
+
+    private static final Current GONE = new Current(false, null, null);
+
+    private final LoadingCache<UUID, Current> users;
+
+    public ActiveUsers(Transactions tx) {
+        this.users = Caffeine.newBuilder().expireAfterWrite(FRESHNESS).maximumSize(100_000)
+                .build(id -> tx.read(em -> {
+                    User u = em.find(User.class, id);
+                    return u == null ? GONE : new Current(u.isActive(), u.getRole(), u.getCustomerId());
+                }));
+    }
+
+    /** Throws 401 unless the token's user exists, is active and still has the token's role and customer. */
+    public void require(AuthUser caller) {
+        Current now = users.get(caller.id());
+        if (!now.active()) {
+            throw ApiException.unauthorized("token_revoked", "This account no longer exists or is deactivated");
+        }
+        if (now.role() != caller.role() || !Objects.equals(now.customerId(), caller.customerId())) {
+            throw ApiException.unauthorized("token_outdated", "Your role changed; log in again");
+        }
+    }
+}

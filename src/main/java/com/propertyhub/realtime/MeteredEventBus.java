@@ -1,0 +1,30 @@
+package com.propertyhub.realtime;
+
+import java.util.List;
+
+/** Counts the events this node commits, then hands them to the real bus. */
+public final class MeteredEventBus implements EventBus {
+    private final EventBus bus;
+    private final RealtimeMetrics metrics;
+
+    public MeteredEventBus(EventBus bus, RealtimeMetrics metrics) {
+        this.bus = bus;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void publish(List<Event> events) {
+        metrics.published(events.size());
+        bus.publish(events);
+    }
+
+    @Override
+    public boolean connected() {
+        return bus.connected();
+    }
+
+    @Override
+    public void close() {
+        bus.close();
+    }
+}

@@ -1,0 +1,24 @@
+package com.propertyhub.realtime;
+
+import java.util.UUID;
+
+/**
+ * Lets the per-user stream limit hold across a cluster: how many streams a user has open on other nodes,
+ * and this node's count whenever it changes. A single node has no others.
+ */
+public interface StreamQuota {
+    StreamQuota SINGLE_NODE = new StreamQuota() {
+        @Override
+        public int elsewhere(UUID user) {
+            return 0;
+        }
+
+        @Override
+        public void changed(UUID user, int streamsHere) {
+        }
+    };
+
+    int elsewhere(UUID user);
+
+    void changed(UUID user, int streamsHere);
+}

@@ -1,0 +1,19 @@
+package com.propertyhub.realtime;
+
+import com.propertyhub.auth.AuthUser;
+import java.time.Instant;
+
+/**
+ * Where one-time stream tickets live: in this node's memory ({@link StreamTickets}) or, in a cluster, in
+ * Redis, so a ticket issued by one node opens a stream on any other.
+ */
+public interface TicketStore {
+
+    record Ticket(String ticket, Instant expiresAt) {
+    }
+
+    Ticket issue(AuthUser user);
+
+    /** The ticket's user, or {@code null} if it is unknown, used or expired. Using it ends it. */
+    AuthUser redeem(String ticket);
+}

@@ -1,0 +1,42 @@
+package com.propertyhub.web;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import java.time.Duration;
+
+/**
+ * Where rate-limit buckets live: in this node's memory, or (in a cluster) in Redis so that a limit holds
+ * across all nodes.
+ */
+public interface BucketStore {
+
+    /** The bucket for {@code key}, created with {@code configuration} when new. */
+    Bucket bucket(String key, BucketConfiguration configuration);
+
+    void remove(String key);
+
+    /** Buckets in this node's memory; those of keys quiet for {@code forget} are dropped. */
+    static BucketStore local(Duration forget) {
+        Cache<String, Bucket> buckets = Caffeine.newBuilder().expireAfterAccess(forget).maximumSize(200_000).build();
+        return new BucketStore() {
+            @Override
+            public Bucket bucket(String key, BucketConfiguration configuration) {
+                return buckets.get(key, k -> {
+                    var builder = Bucket.builder();
+                    for (Bandwidth limit : configuration.getBandwidths()) {
+                        builder.addLimit(limit);
+                    }
+                    return builder.build();
+                });
+            }
+
+            @Override
+            public void remove(String key) {
+                buckets.invalidate(key);
+            }
+        };
+    }
+}

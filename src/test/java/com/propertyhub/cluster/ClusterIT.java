@@ -1,0 +1,231 @@
+package com.propertyhub.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.propertyhub.testsupport.ApiClient;
+import com.propertyhub.testsupport.ApiResponse;
+import com.propertyhub.testsupport.Await;
+import com.propertyhub.testsupport.Fixtures;
+import com.propertyhub.testsupport.RedisServer;
+import com.propertyhub.testsupport.SseClient;
+import com.propertyhub.testsupport.SseEvent;
+import com.propertyhub.testsupport.TestNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Three nodes sharing one PostgreSQL and one Redis behave as one server, through Redis and node failures. */
+class ClusterIT {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private final List<TestNode> nodes = new ArrayList<>();
+    private final List<SseClient> streams = new ArrayList<>();
+    private TestNode a;
+    private TestNode b;
+    private TestNode c;
+
+    @BeforeEach
+    void startCluster() {
+        RedisServer redis = RedisServer.shared();
+        if (!redis.isRunning()) {
+            redis.start();
+        }
+        Map<String, String> settings = new HashMap<>(TestNode.freshDatabaseSettings());
+        settings.put("REDIS_URL", redis.url());
+        settings.put("SSE_MAX_STREAMS_PER_USER", "4");
+        settings.put("LOGIN_MAX_FAILURES", "3");
+        a = node(settings, "node-a");
+        b = node(settings, "node-b");
+        c = node(settings, "node-c");
+    }
+
+    private TestNode node(Map<String, String> base, String id) {
+        Map<String, String> settings = new HashMap<>(base);
+        settings.put("NODE_ID", id);
+        TestNode node = TestNode.start(settings);
+        nodes.add(node);
+        Await.until(WAIT, () -> node.api().get("/health").json().path("redis").asText().equals("up"),
+                id + " subscribed to Redis");
+        return node;
+    }
+
+    @AfterEach
+    void stopCluster() {
+        streams.forEach(SseClient::close);
+        nodes.forEach(TestNode::close);
+        RedisServer redis = RedisServer.shared();
+        if (!redis.isRunning()) {
+            redis.start();
+        }
+    }
+
+    private SseClient open(TestNode node, String token) {
+        SseClient stream = SseClient.open(node.baseUrl() + "/api/events", token, null);
+        assertEquals(200, stream.status());
+        stream.await("ready", WAIT);
+        streams.add(stream);
+        return stream;
+    }
+
+    @Test
+    void changeThroughOneNodeReachesStreamsOnEveryNodeOnceInOrder() {
+        ApiClient admin = a.api().loginAsAdmin();
+        List<SseClient> onEachNode = List.of(open(a, admin.token()), open(b, admin.token()), open(c, admin.token()));
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            TestNode via = nodes.get(i % 3);
+            created.add(Fixtures.customer(via.api().as(admin.token()), "Cluster Co " + i).get("id").asText());
+        }
+        for (SseClient stream : onEachNode) {
+            stream.awaitCount("customer:created", 10, WAIT);
+        }
+        for (SseClient stream : onEachNode) {
+            assertStrictlyIncreasingOnce(stream.dataEvents());
+            List<String> seen = stream.named("customer:created").stream()
+                    .map(e -> e.json().path("customer").path("id").asText()).toList();
+            assertEquals(created, seen, "every node's stream sees the creations once, in commit order");
+        }
+    }
+
+    @Test
+    void redisOutageLosesNothingAndHealthSaysDegraded() {
+        ApiClient admin = a.api().loginAsAdmin();
+        List<SseClient> onEachNode = List.of(open(a, admin.token()), open(b, admin.token()), open(c, admin.token()));
+        Fixtures.customer(admin, "Before outage");
+        for (SseClient stream : onEachNode) {
+            stream.awaitCount("customer:created", 1, WAIT);
+        }
+
+        RedisServer.shared().kill();
+        for (TestNode node : nodes) {
+            Await.until(WAIT, () -> node.api().get("/health").json().path("status").asText().equals("degraded"),
+                    "health of " + node.baseUrl() + " says degraded");
+        }
+        ApiResponse health = a.api().get("/health");
+        assertEquals(200, health.status());
+        assertEquals("down", health.json().path("redis").asText());
+        // Writes keep working on every node while Redis is away.
+        Fixtures.customer(a.api().as(admin.token()), "During outage A");
+        Fixtures.customer(b.api().as(admin.token()), "During outage B");
+
+        RedisServer.shared().start();
+        Fixtures.customer(c.api().as(admin.token()), "After outage C");
+        for (SseClient stream : onEachNode) {
+            stream.awaitCount("customer:created", 4, WAIT);
+        }
+        for (SseClient stream : onEachNode) {
+            assertStrictlyIncreasingOnce(stream.dataEvents());
+            assertEquals(List.of("Before outage", "During outage A", "During outage B", "After outage C"),
+                    stream.named("customer:created").stream()
+                            .map(e -> e.json().path("customer").path("company").asText()).toList());
+        }
+        for (TestNode node : nodes) {
+            Await.until(WAIT, () -> node.api().get("/health").json().path("status").asText().equals("up"),
+                    "health of " + node.baseUrl() + " back up");
+        }
+    }
+
+    @Test
+    void clientOfAKilledNodeResumesOnAnotherWithoutLoss() {
+        ApiClient admin = a.api().loginAsAdmin();
+        SseClient onC = open(c, admin.token());
+        Fixtures.customer(admin, "Seen before the crash");
+        onC.awaitCount("customer:created", 1, WAIT);
+
+        c.kill();
+        onC.awaitEnded(WAIT);
+        Fixtures.customer(admin, "Missed during the crash 1");
+        Fixtures.customer(b.api().as(admin.token()), "Missed during the crash 2");
+
+        // The load balancer sends the browser's reconnect (with Last-Event-ID) to a surviving node.
+        SseClient resumed = SseClient.open(b.baseUrl() + "/api/events", admin.token(), onC.lastEventId());
+        streams.add(resumed);
+        resumed.awaitCount("customer:created", 2, WAIT);
+        Fixtures.customer(admin, "Live after resuming");
+        resumed.awaitCount("customer:created", 3, WAIT);
+        assertEquals(List.of("Missed during the crash 1", "Missed during the crash 2", "Live after resuming"),
+                resumed.named("customer:created").stream()
+                        .map(e -> e.json().path("customer").path("company").asText()).toList());
+        assertStrictlyIncreasingOnce(resumed.dataEvents());
+    }
+
+    @Test
+    void statsCountEveryNodesStreamsAndDropAStoppedNode() {
+        ApiClient admin = a.api().loginAsAdmin();
+        open(a, admin.token());
+        open(b, admin.token());
+        open(b, admin.token());
+        open(c, admin.token());
+        Await.until(WAIT, () -> {
+            JsonNode stats = a.api().as(admin.token()).get("/api/realtime/stats").json();
+            return stats.path("connections").asInt() == 4 && stats.path("nodes").size() == 3
+                    && stats.path("rooms").path("admins").asInt() == 4;
+        }, "stats on node A count all 4 streams on 3 nodes");
+
+        c.kill();
+        Await.until(WAIT, () -> {
+            JsonNode stats = a.api().as(admin.token()).get("/api/realtime/stats").json();
+            return stats.path("connections").asInt() == 3 && stats.path("nodes").size() == 2;
+        }, "the stopped node drops out of the stats");
+    }
+
+    @Test
+    void streamTicketIssuedOnOneNodeOpensAStreamOnAnotherOnce() {
+        ApiClient admin = a.api().loginAsAdmin();
+        String ticket = Fixtures.expect(admin.post("/api/auth/stream-ticket", Map.of()), 200).json().get("ticket").asText();
+        SseClient onB = SseClient.open(b.baseUrl() + "/api/events?ticket=" + ticket, null, null);
+        streams.add(onB);
+        assertEquals(200, onB.status());
+        onB.await("ready", WAIT);
+        SseClient again = SseClient.open(c.baseUrl() + "/api/events?ticket=" + ticket, null, null);
+        assertEquals(401, again.status());
+        assertEquals("invalid_ticket", again.error().path("error").path("code").asText());
+    }
+
+    @Test
+    void perUserStreamLimitHoldsAcrossTheCluster() {
+        ApiClient admin = a.api().loginAsAdmin();
+        open(a, admin.token());
+        open(a, admin.token());
+        open(b, admin.token());
+        open(c, admin.token());
+        Await.until(WAIT, () -> {
+            SseClient fifth = SseClient.open(b.baseUrl() + "/api/events", admin.token(), null);
+            fifth.close();
+            return fifth.status() == 429;
+        }, "a fifth stream of the same user, on any node, is refused");
+        SseClient refused = SseClient.open(c.baseUrl() + "/api/events", admin.token(), null);
+        assertEquals(429, refused.status());
+        assertEquals("rate_limited", refused.error().path("error").path("code").asText());
+        assertTrue(refused.header("Retry-After") != null, "429 says when to retry");
+    }
+
+    @Test
+    void failedLoginLimitHoldsAcrossTheCluster() {
+        Map<String, String> wrong = Map.of("email", TestNode.ADMIN_EMAIL, "password", "not-the-password");
+        assertEquals(401, a.api().post("/api/auth/login", wrong).status());
+        assertEquals(401, b.api().post("/api/auth/login", wrong).status());
+        assertEquals(401, c.api().post("/api/auth/login", wrong).status());
+        ApiResponse limited = a.api().post("/api/auth/login", wrong);
+        assertEquals(429, limited.status(), "the fourth failure within the window is refused on any node");
+        assertTrue(Integer.parseInt(limited.header("Retry-After")) >= 1);
+        ApiResponse evenRight = b.api().post("/api/auth/login",
+                Map.of("email", TestNode.ADMIN_EMAIL, "password", TestNode.ADMIN_PASSWORD));
+        assertEquals(429, evenRight.status(), "the account stays locked for the window on every node");
+    }
+
+    private static void assertStrictlyIncreasingOnce(List<SseEvent> events) {
+        long previous = 0;
+        for (SseEvent e : events) {
+            assertTrue(e.idAsLong() > previous, "ids strictly increase: " + previous + " then " + e.id());
+            previous = e.idAsLong();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package com.propertyhub.deploy;
+
+import com.propertyhub.testsupport.ApiClient;
+import com.propertyhub.testsupport.Await;
+import com.propertyhub.testsupport.Processes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** A servlet container running the built WAR in a process of its own, with its output in a log file. */
+final class ContainerProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+    private final String baseUrl;
+
+    private ContainerProcess(Process process, Path log, String baseUrl) {
+        this.process = process;
+        this.log = log;
+        this.baseUrl = baseUrl;
+    }
+
+    /** Starts {@code cmd} and waits until {@code baseUrl}/health answers 200. */
+    static ContainerProcess start(Processes.Cmd cmd, Path log, String baseUrl) {
+        ContainerProcess c = new ContainerProcess(cmd.log(log).start(), log, baseUrl);
+        try {
+            Await.until(Duration.ofSeconds(120), () -> {
+                if (!c.process.isAlive()) {
+                    throw new IllegalStateException("container exited:\n" + Processes.tail(log, 60));
+                }
+                return new ApiClient(baseUrl).get("/health").status() == 200;
+            }, "the WAR to answer at " + baseUrl + "/health");
+        } catch (AssertionError | RuntimeException e) {
+            c.close();
+            throw new AssertionError(e.getMessage() + "\n" + Processes.tail(log, 80), e);
+        }
+        return c;
+    }
+
+    ApiClient api() {
+        return new ApiClient(baseUrl);
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    /** Stops the container as an operator would (SIGTERM: undeploy, then exit); returns the whole log. */
+    String stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("container did not stop within 60 s:\n" + Processes.tail(log, 60));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return log();
+    }
+
+    String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package com.propertyhub.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.propertyhub.testsupport.ApiClient;
+import com.propertyhub.testsupport.ApiResponse;
+import com.propertyhub.testsupport.Fixtures;
+import com.propertyhub.testsupport.Processes;
+import com.propertyhub.testsupport.SseClient;
+import com.propertyhub.testsupport.TestNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The built WAR, unchanged, on standalone Jetty 12 (with this repository's {@code jetty-base}) and on
+ * Tomcat 11, under the context path {@code /propertyhub}: the smoke suite, then a clean stop.
+ */
+class DeployIT {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Path WAR = Path.of(System.getProperty("propertyhub.war", "target/propertyhub.war"));
+    private static final Path CONTAINERS = Path.of(System.getProperty("propertyhub.containers", "target/containers"));
+
+    private Path work;
+    private Map<String, String> settings;
+
+    @BeforeEach
+    void prepare() throws IOException {
+        assertTrue(Files.isRegularFile(WAR), "the WAR is built before integration tests: " + WAR);
+        work = Files.createTempDirectory("propertyhub-deploy-");
+        settings = TestNode.freshDatabaseSettings();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        Processes.deleteRecursively(work);
+    }
+
+    @Test
+    void warRunsOnStandaloneJettyWithTheRepositorysJettyBase() throws IOException {
+        Path jettyHome = CONTAINERS.resolve("jetty-home-12.1.12");
+        Path base = work.resolve("jetty-base");
+        copyTree(Path.of("jetty-base"), base);
+        // As in the README: run from the project directory, where target/propertyhub.war is.
+        Files.createDirectories(work.resolve("target"));
+        Files.copy(WAR, work.resolve("target/propertyhub.war"));
+        int port = Processes.freeLoopbackPort();
+        Processes.Cmd cmd = Processes.cmd(javaBin(), "-jar", jettyHome.resolve("start.jar").toString(),
+                "jetty.base=jetty-base", "jetty.http.port=" + port, "jetty.http.host=127.0.0.1").dir(work);
+        settings.forEach(cmd::env);
+        try (ContainerProcess jetty = ContainerProcess.start(cmd, work.resolve("jetty.log"),
+                "http://127.0.0.1:" + port + "/propertyhub")) {
+            smoke(jetty);
+            String log = jetty.stop();
+            assertFalse(log.contains("Exception in thread"), "no thread died:\n" + log);
+        }
+    }
+
+    @Test
+    void warRunsUnchangedOnTomcatAndUndeploysWithoutLeaks() throws IOException {
+        Path home = CONTAINERS.resolve("apache-tomcat-11.0.24");
+        Path base = work.resolve("tomcat-base");
+        for (String dir : new String[] {"logs", "temp", "webapps", "work"}) {
+            Files.createDirectories(base.resolve(dir));
+        }
+        copyTree(home.resolve("conf"), base.resolve("conf"));
+        int port = Processes.freeLoopbackPort();
+        Path serverXml = base.resolve("conf/server.xml");
+        Files.writeString(serverXml, Files.readString(serverXml)
+                .replace("port=\"8005\"", "port=\"-1\"")
+                .replace("port=\"8080\"", "port=\"" + port + "\" address=\"127.0.0.1\""));
+        Files.copy(WAR, base.resolve("webapps/propertyhub.war"));
+        Processes.Cmd cmd = Processes.cmd(home.resolve("bin/catalina.sh").toString(), "run")
+                .env("CATALINA_HOME", home.toAbsolutePath().toString())
+                .env("CATALINA_BASE", base.toString())
+                .env("JAVA_HOME", System.getProperty("java.home"));
+        settings.forEach(cmd::env);
+        try (ContainerProcess tomcat = ContainerProcess.start(cmd, work.resolve("tomcat.log"),
+                "http://127.0.0.1:" + port + "/propertyhub")) {
+            smoke(tomcat);
+            String log = tomcat.stop() + logs(base.resolve("logs"));
+            // Tomcat's leak detection reports what a web application leaves behind when it is undeployed.
+            assertFalse(log.contains("failed to stop it"), "a thread outlived the web application:\n" + log);
+            assertFalse(log.contains("failed to unregister it"), "a JDBC driver stayed registered:\n" + log);
+            assertFalse(log.contains("memory leak"), "Tomcat reports a leak:\n" + log);
+        }
+    }
+
+    /** Login, a change received on a stream, a resume with Last-Event-ID, the dashboard and JSON errors. */
+    private static void smoke(ContainerProcess container) {
+        ApiClient admin = container.api().login(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+        try (SseClient stream = SseClient.open(container.baseUrl() + "/api/events", admin.token(), null)) {
+            assertEquals(200, stream.status());
+            stream.await("ready", WAIT);
+            JsonNode created = Fixtures.customer(admin, "Deployed Co");
+            stream.await(e -> e.event().equals("customer:created")
+                    && e.json().path("customer").path("id").equals(created.get("id")), WAIT, "customer:created");
+            String seen = stream.lastEventId();
+            stream.close();
+
+            Fixtures.customer(admin, "Missed While Away");
+            try (SseClient resumed = SseClient.open(container.baseUrl() + "/api/events", admin.token(), seen)) {
+                resumed.await(e -> e.event().equals("customer:created")
+                        && e.json().path("customer").path("company").asText().equals("Missed While Away"), WAIT,
+                        "the missed customer:created replayed after Last-Event-ID " + seen);
+            }
+        }
+        ApiResponse page = container.api().get("/");
+        assertEquals(200, page.status(), "the dashboard loads under the context path");
+        ApiResponse unknown = container.api().get("/api/no-such-thing");
+        assertEquals(401, unknown.status());
+        assertEquals("unauthorized", unknown.errorCode(), "JSON errors under the container too: " + unknown);
+        ApiResponse missing = admin.get("/api/no-such-thing");
+        assertEquals(404, missing.status());
+        assertEquals("not_found", missing.errorCode());
+    }
+
+    private static String logs(Path dir) throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                all.append(Files.readString(f));
+            }
+        }
+        return all.toString();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

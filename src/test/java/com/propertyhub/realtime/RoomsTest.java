@@ -1,0 +1,44 @@
+package com.propertyhub.realtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.propertyhub.auth.AuthUser;
+import com.propertyhub.auth.Role;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class RoomsTest {
+    private static final UUID USER = UUID.fromString("00000000-0000-0000-0000-000000000001");
+    private static final UUID CUSTOMER = UUID.fromString("00000000-0000-0000-0000-0000000000c1");
+
+    @Test
+    void adminsJoinTheirUserRoomAndAdmins() {
+        for (Role role : List.of(Role.SUPER_ADMIN, Role.ADMIN, Role.SUPPORT)) {
+            assertEquals(List.of("user:" + USER, "admins", "*"),
+                    Rooms.of(new AuthUser(USER, role, null, Instant.MAX)));
+        }
+    }
+
+    @Test
+    void customerSideUsersJoinTheirCustomerAndRoleRoomOnly() {
+        assertEquals(List.of("user:" + USER, "customer:" + CUSTOMER, "owners", "*"),
+                Rooms.of(new AuthUser(USER, Role.OWNER, CUSTOMER, Instant.MAX)));
+        assertEquals(List.of("user:" + USER, "customer:" + CUSTOMER, "managers", "*"),
+                Rooms.of(new AuthUser(USER, Role.MANAGER, CUSTOMER, Instant.MAX)));
+        assertEquals(List.of("user:" + USER, "customer:" + CUSTOMER, "tenants", "*"),
+                Rooms.of(new AuthUser(USER, Role.TENANT, CUSTOMER, Instant.MAX)));
+    }
+
+    @Test
+    void roomNamesAreChecked() {
+        assertTrue(Rooms.isValid("customer:" + CUSTOMER));
+        assertTrue(Rooms.isValid("*"));
+        assertFalse(Rooms.isValid("admins\n"));
+        assertFalse(Rooms.isValid("a b"));
+        assertFalse(Rooms.isValid(null));
+    }
+}

@@ -1,5 +1,6 @@
 package com.propertyhub.realtime;
 
+import static com.propertyhub.realtime.RealtimeFixtures.WAIT;
 import static com.propertyhub.realtime.RealtimeFixtures.emit;
 import static com.propertyhub.realtime.RealtimeFixtures.marker;
 import static com.propertyhub.realtime.RealtimeFixtures.openReady;
@@ -140,6 +141,15 @@ class EntitlementMatrixIT {
         Fixtures.expect(admin.delete("/api/customers/" + id(customerA) + "/users/" + id(tenant)), 204);
         Fixtures.expect(admin.delete("/api/customers/" + id(customerA) + "/users/" + id(manager)), 204);
         expectAccountChange(5);
+
+        // A change to a member with an open stream also reaches that member's own room, and nobody else's.
+        JsonNode renamed = Fixtures.expect(ownerA.patch("/api/account/users/" + id(member("MANAGER_A").user()),
+                Map.of("name", "Manager of Alpha")), 200).json();
+        Predicate<SseEvent> ownUpdate = named("user:updated", "user", renamed);
+        expectAccountChange(6);
+        assertReceivedBy(Set.of("MANAGER_A"), ownUpdate, "user:updated of a customer-side user");
+        assertPayloads(Set.of("MANAGER_A"), ownUpdate, "user", renamed);
+        assertFalse(member("MANAGER_A").stream().ended(), "a rename keeps the stream");
     }
 
     /** Since the last call, exactly the changes up to the {@code total}th went to admins and to A, with REST counts. */
@@ -167,22 +177,25 @@ class EntitlementMatrixIT {
         JsonNode doomed = Fixtures.customer(admin, "Delta Doomed");
         JsonNode doomedOwner = Fixtures.customerUser(admin, id(doomed), "OWNER");
         try (SseClient ownerStream = openReady(Fixtures.loginAs(root, doomedOwner))) {
-            members.put("OWNER_D", new Member("OWNER_D", null, doomedOwner, ownerStream));
-            try {
-                Fixtures.expect(admin.delete("/api/customers/" + id(doomed)), 204);
-                Predicate<SseEvent> deleted = e -> e.event().equals("customer:deleted")
-                        && e.json().path("customerId").asText().equals(id(doomed));
-                Predicate<SseEvent> accountDeleted = e -> e.event().equals("account:deleted")
-                        && e.json().path("customerId").asText().equals(id(doomed));
-                settle();
+            Fixtures.expect(admin.delete("/api/customers/" + id(doomed)), 204);
+            Predicate<SseEvent> deleted = e -> e.event().equals("customer:deleted")
+                    && e.json().path("customerId").asText().equals(id(doomed));
+            Predicate<SseEvent> accountDeleted = e -> e.event().equals("account:deleted")
+                    && e.json().path("customerId").asText().equals(id(doomed));
+            settle();
 
-                assertReceivedBy(ADMINS, deleted, "customer:deleted");
-                assertReceivedBy(Set.of("OWNER_D"), accountDeleted, "account:deleted");
-                assertEquals(Map.of("customerId", id(doomed)), asMap(first(member("ADMIN").stream(), deleted)));
-                assertEquals(404, admin.get("/api/customers/" + id(doomed)).status());
-            } finally {
-                members.remove("OWNER_D");
-            }
+            assertReceivedBy(ADMINS, deleted, "customer:deleted");
+            assertReceivedBy(Set.of(), accountDeleted, "account:deleted");
+            assertEquals(Map.of("customerId", id(doomed)), asMap(first(member("ADMIN").stream(), deleted)));
+            assertEquals(404, admin.get("/api/customers/" + id(doomed)).status());
+
+            // The deleted customer's own users hear it once, and then lose the stream with their account.
+            ownerStream.await(accountDeleted, WAIT, "account:deleted at the deleted customer's owner");
+            ownerStream.awaitEnded(WAIT);
+            assertEquals(1, ownerStream.events().stream().filter(accountDeleted).count());
+            assertEquals(Map.of("customerId", id(doomed)),
+                    asMap(ownerStream.events().stream().filter(accountDeleted).findFirst().orElseThrow().json()));
+            assertTrue(ownerStream.events().stream().noneMatch(deleted), "customer:deleted is for admins only");
         }
     }
 

@@ -37,7 +37,7 @@ class ShutdownIT {
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(node::stop);
             // Well within the server's 5 s graceful-stop timeout: the streams are ended, not timed out.
             for (SseClient s : streams) {
-                s.awaitEnded(Duration.ofSeconds(3));
+                s.awaitEnded(Duration.ofSeconds(4));
             }
             stopping.get(30, TimeUnit.SECONDS);
             assertTrue(streams.stream().allMatch(s -> s.comments() >= 1), "each stream was told why it ended");

@@ -159,6 +159,26 @@ class StreamHandshakeIT {
     }
 
     @Test
+    void payloadsArriveIntactWhenNonAsciiOrLargerThanOneWrite() {
+        try (SseClient s = openReady(tenantApi)) {
+            String text = "Zürich — Ünïcode 🏠 ключ 鍵";
+            String large = "0123456789abcdef".repeat(12 * 1024);
+            long small = emit(root, "tenants", "test:text", Map.of("text", text));
+            long big = emit(root, "tenants", "test:text", Map.of("text", large + text));
+            s.await(e -> RealtimeFixtures.hasId(e, big), WAIT, "the large event");
+            assertEquals(text, s.named("test:text").get(0).json().get("text").asText());
+            assertEquals(small, s.named("test:text").get(0).idAsLong());
+            assertEquals(large + text, s.named("test:text").get(1).json().get("text").asText());
+
+            JsonNode renamed = Fixtures.expect(root.patch("/api/customers/" + customer.get("id").asText(),
+                    Map.of("company", "Crème Brûlée Immobilien ✓")), 200).json();
+            SseEvent account = s.await(e -> e.event().equals("account:updated")
+                    && e.json().path("customer").path("company").asText().startsWith("Crème"), WAIT, "account:updated");
+            assertEquals(renamed, account.json().get("customer"));
+        }
+    }
+
+    @Test
     void malformedEventsFilterIsRefusedWith400() {
         for (String bad : List.of("customer:<script>", "a b", ",", "customer:*,", "customer:*,,user:*",
                 "x".repeat(101), "customer:updated\nevent: x")) {

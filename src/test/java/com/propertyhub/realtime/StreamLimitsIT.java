@@ -168,8 +168,8 @@ class StreamLimitsIT {
         JsonNode supportUser = Fixtures.staff(root, "SUPPORT");
         ApiClient support = Fixtures.loginAs(root, supportUser);
 
+        SseClient t = openReady(tenant);
         try (SseClient s = openReady(support); SseClient o = openReady(owner)) {
-            SseClient t = openReady(tenant);
             Map<String, Integer> expected = new TreeMap<>(Map.of("admins", 1, "owners", 1, "tenants", 1,
                     "customer:" + customerId, 2, "user:" + id(supportUser), 1, "user:" + id(ownerUser), 1,
                     "user:" + id(tenantUser), 1));
@@ -185,6 +185,8 @@ class StreamLimitsIT {
             expected.put("customer:" + customerId, 1);
             Await.until(WAIT, () -> stats(root).get("connections").asInt() == 2
                     && rooms(stats(root)).equals(expected), "stats after the tenant left, expected rooms " + expected);
+        } finally {
+            t.close();
         }
 
         for (ApiClient notAdmin : List.of(owner, tenant)) {

@@ -80,6 +80,14 @@ public final class AccountResource {
         return Created.at(uri, created.id(), created);
     }
 
+    /** The {@code Location} of a created user answers a GET too; whoever may list the users may read each. */
+    @GET
+    @Path("users/{userId}")
+    @RolesAllowed({"OWNER", "MANAGER"})
+    public UserView getUser(@PathParam("userId") String userId, @Context SecurityContext security) {
+        return users.get(Caller.of(security).customerId(), Ids.parse(userId, "user"));
+    }
+
     @PATCH
     @Path("users/{userId}")
     @RolesAllowed("OWNER")

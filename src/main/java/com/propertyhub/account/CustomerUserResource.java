@@ -51,6 +51,13 @@ public final class CustomerUserResource {
         return Created.at(uri, created.id(), created);
     }
 
+    /** The {@code Location} of a created user answers a GET too. */
+    @GET
+    @Path("{userId}")
+    public UserView get(@PathParam("customerId") String customerId, @PathParam("userId") String userId) {
+        return users.get(Ids.parse(customerId, "customer"), Ids.parse(userId, "user"));
+    }
+
     @PATCH
     @Path("{userId}")
     @RolesAllowed({"SUPER_ADMIN", "ADMIN"})

@@ -48,6 +48,14 @@ public final class CustomerUserService {
         });
     }
 
+    /** One user of the customer, whatever their role (whoever may list them may read each one). */
+    public UserView get(UUID customerId, UUID userId) {
+        return tx.read(em -> {
+            CustomerService.find(em, customerId);
+            return UserView.of(memberOf(em, customerId, userId));
+        });
+    }
+
     /** @param manageable the roles the caller may give and manage */
     public UserView create(UUID customerId, UserInput in, Set<Role> manageable) {
         requireRole(in.role(), manageable);
@@ -93,12 +101,18 @@ public final class CustomerUserService {
     }
 
     private static User findIn(EntityManager em, UUID customerId, UUID userId, Set<Role> manageable) {
+        User u = memberOf(em, customerId, userId);
+        if (!manageable.contains(u.getRole())) {
+            throw ApiException.forbidden("You cannot manage a user with role " + u.getRole());
+        }
+        return u;
+    }
+
+    /** Another customer's user (or an internal one) is as unknown here as a missing one: 404, never 403. */
+    private static User memberOf(EntityManager em, UUID customerId, UUID userId) {
         User u = em.find(User.class, userId);
         if (u == null || !customerId.equals(u.getCustomerId())) {
             throw ApiException.notFound("user", userId);
-        }
-        if (!manageable.contains(u.getRole())) {
-            throw ApiException.forbidden("You cannot manage a user with role " + u.getRole());
         }
         return u;
     }

@@ -141,7 +141,7 @@ public final class Application implements AutoCloseable {
                     new StreamTicketResource(hub.tickets()),
                     new RealtimeResource(nodes, emitter, eventLog, validator, json),
                     new LogLevelResource(validator)), json);
-            this.streamServlet = new EventStreamServlet(hub, tokens, logins, activeUsers, json);
+            this.streamServlet = new EventStreamServlet(hub, tokens, activeUsers, json);
             this.health = new Health(database, bus, config.redis().isPresent());
             hub.start();
             log.info("Node {} started ({} database, {})", nodeId, config.embeddedDatabase() ? "embedded H2" : "PostgreSQL",

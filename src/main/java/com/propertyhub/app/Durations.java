@@ -20,13 +20,18 @@ public final class Durations {
         Matcher m = SHORT.matcher(value);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
+            try {
+                return switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            } catch (ArithmeticException e) {
+                // too long for a Duration: a bad setting like any other, not a crash at start-up
+                throw new IllegalArgumentException("duration too long: " + text);
+            }
         }
         try {
             return Duration.parse(text.trim().toUpperCase());

@@ -3,6 +3,7 @@ package com.propertyhub.app;
 import com.propertyhub.web.ErrorServlet;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -12,6 +13,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.resource.Resource;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -21,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
     private static final Path WEBAPP = Path.of("src", "main", "webapp");
+    /** Front-end files the build makes (vendor/uplot/ from its WebJar); the WAR packs them beside WEBAPP's. */
+    private static final Path GENERATED_WEBAPP = Path.of("target", "generated-webapp");
 
     private Main() {
     }
@@ -66,10 +70,22 @@ public final class Main {
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
+        // A WebAppContext hides these by itself; a plain ServletContextHandler serving src/main/webapp does not,
+        // and would hand out WEB-INF/web.xml to anyone who asks.
+        context.setProtectedTargets(new String[] {"/WEB-INF", "/META-INF"});
         context.setAttribute(AppContextListener.CONFIG_ATTRIBUTE, config);
         context.addEventListener(new AppContextListener());
         if (Files.isDirectory(WEBAPP)) {
-            context.setBaseResource(ResourceFactory.of(context).newResource(WEBAPP.toAbsolutePath()));
+            ResourceFactory resources = ResourceFactory.of(context);
+            Resource webapp = resources.newResource(WEBAPP.toAbsolutePath());
+            if (Files.isDirectory(GENERATED_WEBAPP)) {
+                // src/main/webapp first: a file in both places is served from the sources.
+                webapp = ResourceFactory.combine(List.of(webapp, resources.newResource(GENERATED_WEBAPP.toAbsolutePath())));
+            } else {
+                log.warn("{} not found: the admin dashboard's chart library is missing (build with mvn compile)",
+                        GENERATED_WEBAPP);
+            }
+            context.setBaseResource(webapp);
             context.setWelcomeFiles(new String[] {"index.html"});
         } else {
             log.warn("{} not found: the dashboards are not served (run from the project directory)", WEBAPP);

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.propertyhub.persistence.Transactions;
 import com.propertyhub.user.User;
+import com.propertyhub.user.UserView;
 import com.propertyhub.web.ApiException;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,10 +17,10 @@ import java.util.UUID;
 public final class ActiveUsers {
     static final Duration FRESHNESS = Duration.ofSeconds(2);
 
-    private record Current(boolean active, Role role, UUID customerId) {
+    private record Current(boolean active, Role role, UUID customerId, UserView view) {
     }
 
-    private static final Current GONE = new Current(false, null, null);
+    private static final Current GONE = new Current(false, null, null, null);
 
     private final LoadingCache<UUID, Current> users;
 
@@ -27,12 +28,16 @@ public final class ActiveUsers {
         this.users = Caffeine.newBuilder().expireAfterWrite(FRESHNESS).maximumSize(100_000)
                 .build(id -> tx.read(em -> {
                     User u = em.find(User.class, id);
-                    return u == null ? GONE : new Current(u.isActive(), u.getRole(), u.getCustomerId());
+                    return u == null ? GONE : new Current(u.isActive(), u.getRole(), u.getCustomerId(), UserView.of(u));
                 }));
     }
 
-    /** Throws 401 unless the token's user exists, is active and still has the token's role and customer. */
-    public void require(AuthUser caller) {
+    /**
+     * Throws 401 unless the token's user exists, is active and still has the token's role and customer;
+     * returns the user as last read (at most {@link #FRESHNESS} old), so a burst of stream opens after a
+     * restart costs one database read per user, not one per stream.
+     */
+    public UserView require(AuthUser caller) {
         Current now = users.get(caller.id());
         if (!now.active()) {
             throw ApiException.unauthorized("token_revoked", "This account no longer exists or is deactivated");
@@ -40,5 +45,6 @@ public final class ActiveUsers {
         if (now.role() != caller.role() || !Objects.equals(now.customerId(), caller.customerId())) {
             throw ApiException.unauthorized("token_outdated", "Your role changed; log in again");
         }
+        return now.view();
     }
 }

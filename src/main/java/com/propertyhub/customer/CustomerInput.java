@@ -23,6 +23,8 @@ public record CustomerInput(
 
     public record PlanInput(
             @Size(min = 1, max = 100) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name,
-            @DecimalMin("0") @DecimalMax("9999999999.99") @Digits(integer = 10, fraction = 2) BigDecimal monthlyPrice) {
+            @DecimalMin(value = "0", message = "must be 0 or more")
+            @DecimalMax(value = "9999999999.99", message = "must be at most 9999999999.99")
+            @Digits(integer = 10, fraction = 2) BigDecimal monthlyPrice) {
     }
 }

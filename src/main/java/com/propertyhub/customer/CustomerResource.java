@@ -7,6 +7,7 @@ import com.propertyhub.web.Created;
 import com.propertyhub.web.Ids;
 import com.propertyhub.web.Page;
 import com.propertyhub.web.Paging;
+import com.propertyhub.web.QueryText;
 import com.propertyhub.web.RequestValidator;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -53,7 +54,7 @@ public final class CustomerResource {
                 throw ApiException.invalidParameter("status", "must be one of active, trial, suspended, cancelled");
             }
         }
-        return customers.list(q, parsed, Paging.of(limit, offset));
+        return customers.list(QueryText.of("q", q), parsed, Paging.of(limit, offset));
     }
 
     @GET

@@ -9,6 +9,7 @@ import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Page;
 import com.propertyhub.web.Paging;
 import jakarta.persistence.EntityManager;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.UUID;
 
@@ -124,7 +125,9 @@ public final class CustomerService {
                 c.setPlanName(in.plan().name().trim());
             }
             if (in.plan().monthlyPrice() != null) {
-                c.setPlanMonthlyPrice(in.plan().monthlyPrice());
+                // Stored as numeric(12, 2): the answer to this write shows the price as every later read will
+                // (199.00, not the 199 that was sent). Exact: the input has at most two decimals (@Digits).
+                c.setPlanMonthlyPrice(in.plan().monthlyPrice().setScale(2, RoundingMode.UNNECESSARY));
             }
         }
         if (c.getPlanName() == null || c.getPlanMonthlyPrice() == null) {

@@ -1,6 +1,5 @@
 package com.propertyhub.customer;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
@@ -9,15 +8,14 @@ import java.util.Locale;
 public enum CustomerStatus {
     ACTIVE, TRIAL, SUSPENDED, CANCELLED;
 
+    /**
+     * Jackson reads as well as writes enums through {@code @JsonValue}, so an unknown status in a body is an
+     * {@code InvalidFormatException} that the API answers with 422 naming the field (a throwing
+     * {@code @JsonCreator} would surface as a 400 "malformed JSON" instead).
+     */
     @JsonValue
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    @JsonCreator
-    public static CustomerStatus fromWire(String value) {
-        return Arrays.stream(values()).filter(s -> s.wire().equals(value)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("must be one of active, trial, suspended, cancelled"));
     }
 
     /** For query parameters: {@code null} when the text is not a status. */

@@ -72,6 +72,12 @@ public final class Database implements AutoCloseable {
         // Start even if the database is down for a moment: requests answer 503 until it is back.
         hikari.setInitializationFailTimeout(-1);
         hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+        if (target.isPostgres()) {
+            // Without this, PgJDBC puts the failing statement's parameter values into exception messages
+            // ("Batch entry 0 insert into users ... values (..., '$2a$...')"), and from there into the log:
+            // a constraint race on a user insert would log the password hash.
+            hikari.addDataSourceProperty("logServerErrorDetail", "false");
+        }
         HikariDataSource pool = new HikariDataSource(hikari);
         log.info("Database: {}", target.describe());
         return new Database(pool, pool, entities);

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The database to connect to, worked out from {@code DATABASE_URL}: either a JDBC URL or the
@@ -13,6 +15,8 @@ import java.nio.charset.StandardCharsets;
  * Without {@code DATABASE_URL} it is the embedded H2 file database in PostgreSQL mode under the data directory.
  */
 public record JdbcTarget(String url, String user, String password, String driverClassName) {
+    /** {@code host}, {@code host:port} or {@code [ipv6]:port}. */
+    private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[^\\[\\]:/@]+)(:[0-9]{1,5})?");
 
     public static JdbcTarget from(AppConfig config) {
         if (config.embeddedDatabase()) {
@@ -34,10 +38,18 @@ public record JdbcTarget(String url, String user, String password, String driver
     private static JdbcTarget fromUri(String raw, AppConfig config) {
         try {
             URI uri = new URI(raw);
+            // The authority is split here rather than by URI.getHost(), which gives up (null) on host names that
+            // are not RFC 2396 host names but do resolve, such as container service names like postgres_db.
+            String authority = uri.getRawAuthority();
+            int at = authority == null ? -1 : authority.lastIndexOf('@');
+            Matcher hostPort = HOST_PORT.matcher(authority == null ? "" : authority.substring(at + 1));
+            if (!hostPort.matches() || uri.getPath() == null || uri.getPath().length() < 2) {
+                throw new ConfigException("DATABASE_URL needs a host and a database name");
+            }
             String user = config.databaseUser();
             String password = config.databasePassword();
-            if (uri.getRawUserInfo() != null) {
-                String[] parts = uri.getRawUserInfo().split(":", 2);
+            if (at >= 0) {
+                String[] parts = authority.substring(0, at).split(":", 2);
                 if (user == null) {
                     user = decode(parts[0]);
                 }
@@ -45,11 +57,7 @@ public record JdbcTarget(String url, String user, String password, String driver
                     password = decode(parts[1]);
                 }
             }
-            String host = uri.getHost();
-            if (host == null || uri.getPath() == null || uri.getPath().length() < 2) {
-                throw new ConfigException("DATABASE_URL needs a host and a database name");
-            }
-            String url = "jdbc:postgresql://" + host + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+            String url = "jdbc:postgresql://" + hostPort.group(0)
                     + uri.getRawPath() + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
             return new JdbcTarget(url, user, password, "org.postgresql.Driver");
         } catch (URISyntaxException e) {

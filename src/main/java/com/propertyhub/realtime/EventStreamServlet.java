@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.propertyhub.auth.ActiveUsers;
 import com.propertyhub.auth.AuthUser;
 import com.propertyhub.auth.BearerTokens;
-import com.propertyhub.auth.LoginService;
 import com.propertyhub.auth.TokenService;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.ServletResponses;
@@ -28,15 +27,12 @@ public final class EventStreamServlet extends HttpServlet {
 
     private final transient RealtimeHub hub;
     private final transient TokenService tokens;
-    private final transient LoginService users;
     private final transient ActiveUsers activeUsers;
     private final transient ObjectMapper json;
 
-    public EventStreamServlet(RealtimeHub hub, TokenService tokens, LoginService users, ActiveUsers activeUsers,
-                              ObjectMapper json) {
+    public EventStreamServlet(RealtimeHub hub, TokenService tokens, ActiveUsers activeUsers, ObjectMapper json) {
         this.hub = hub;
         this.tokens = tokens;
-        this.users = users;
         this.activeUsers = activeUsers;
         this.json = json;
     }
@@ -49,8 +45,7 @@ public final class EventStreamServlet extends HttpServlet {
         Long lastEventId;
         try {
             principal = authenticate(request);
-            activeUsers.require(principal);
-            user = users.me(principal);
+            user = activeUsers.require(principal);
             filter = parseFilter(request.getParameter("events"));
             lastEventId = parseLastEventId(request);
         } catch (ApiException e) {

@@ -41,6 +41,8 @@ public final class RealtimeHub implements AutoCloseable {
     private final RealtimeMetrics metrics;
     private final ScheduledExecutorService timers;
     private final byte[] retryFrame;
+    /** Set once the node starts stopping; see {@link #endAllStreams()}. */
+    private volatile boolean ending;
 
     public RealtimeHub(RealtimeSettings settings, EventLog eventLog, TicketStore tickets, StreamQuota quota,
                        ObjectMapper json, MeterRegistry meters) {
@@ -96,6 +98,9 @@ public final class RealtimeHub implements AutoCloseable {
      */
     public SseConnection open(AuthUser principal, Object user, EventFilter filter, Long lastEventId,
                               AsyncContext async, ServletOutputStream out) {
+        if (ending) {
+            throw ApiException.unavailable("shutting_down", "This node is shutting down; reconnect shortly");
+        }
         List<String> joined = Rooms.of(principal);
         SseConnection c = new SseConnection(UUID.randomUUID().toString(), principal, joined, filter,
                 settings.queueLimit(), async, out, this::closed);
@@ -111,6 +116,10 @@ public final class RealtimeHub implements AutoCloseable {
             replay(c, lastEventId, joined);
         }
         c.goLive();
+        if (ending) {
+            // Opened while endAllStreams() was running: end it too, or the graceful stop waits for it.
+            c.closeAfter(SHUTDOWN, "server shutting down");
+        }
         return c;
     }
 
@@ -231,6 +240,9 @@ public final class RealtimeHub implements AutoCloseable {
      * the server starts stopping, before it waits for requests to finish, and again on close.
      */
     public void endAllStreams() {
+        // From now on no stream opens here: a browser reconnecting at once (over a kept-alive connection, which
+        // a graceful stop still serves) would otherwise hold the stop until its timeout.
+        ending = true;
         for (SseConnection c : List.copyOf(rooms.connections())) {
             c.closeAfter(SHUTDOWN, "server shutting down");
         }

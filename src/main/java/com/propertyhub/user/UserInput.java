@@ -2,6 +2,7 @@ package com.propertyhub.user;
 
 import com.propertyhub.auth.Role;
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -17,7 +18,7 @@ public record UserInput(
         Role role,
         @Size(max = 100) String department,
         @Size(max = 200) String company,
-        @Size(max = 50) List<@Pattern(regexp = "[A-Za-z0-9_.:\\-]{1,64}",
+        @Size(max = 50) List<@NotNull @Pattern(regexp = "[A-Za-z0-9_.:\\-]{1,64}",
                 message = "must be 1-64 letters, digits or _ . : -") String> permissions,
         Boolean isActive) {
 }

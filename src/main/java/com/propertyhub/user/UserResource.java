@@ -7,6 +7,7 @@ import com.propertyhub.web.Created;
 import com.propertyhub.web.Ids;
 import com.propertyhub.web.Page;
 import com.propertyhub.web.Paging;
+import com.propertyhub.web.QueryText;
 import com.propertyhub.web.RequestValidator;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -49,7 +50,7 @@ public final class UserResource {
                 throw ApiException.invalidParameter("role", "must be SUPER_ADMIN, ADMIN or SUPPORT");
             }
         }
-        return users.list(q, parsed, Paging.of(limit, offset));
+        return users.list(QueryText.of("q", q), parsed, Paging.of(limit, offset));
     }
 
     @GET

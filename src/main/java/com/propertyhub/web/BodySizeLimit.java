@@ -8,36 +8,70 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Refuses request bodies over {@link #MAX_BYTES} with 413, whether or not they declare a length. */
+/**
+ * Refuses request bodies over {@link #MAX_BYTES} with 413, whether or not they declare a length. A body
+ * moderately over the limit is read to its end and dropped, so the client finishes sending, reads the 413 and
+ * keeps its connection; a larger one is not read, and the answer closes the connection.
+ */
 public final class BodySizeLimit implements ReaderInterceptor {
     public static final long MAX_BYTES = 1024 * 1024;
+    /** How much of an oversized body is read and dropped to keep the connection usable. */
+    static final long DRAIN_BYTES = 8 * MAX_BYTES;
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException, WebApplicationException {
+        InputStream raw = context.getInputStream();
         String length = context.getHeaders().getFirst(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {
+            long declared;
             try {
-                if (Long.parseLong(length.trim()) > MAX_BYTES) {
-                    throw tooLarge();
-                }
+                declared = Long.parseLong(length.trim());
             } catch (NumberFormatException e) {
                 throw ApiException.badRequest("bad_request", "Content-Length is not a number");
             }
+            if (declared > MAX_BYTES) {
+                throw new PayloadTooLarge(declared <= MAX_BYTES + DRAIN_BYTES && drained(raw));
+            }
         }
-        LimitedStream limited = new LimitedStream(context.getInputStream());
+        LimitedStream limited = new LimitedStream(raw);
         context.setInputStream(limited);
         try {
             return context.proceed();
         } catch (IOException | RuntimeException e) {
             if (limited.exceeded) {
-                throw tooLarge();
+                throw new PayloadTooLarge(drained(raw));
             }
             throw e;
         }
     }
 
-    private static ApiException tooLarge() {
-        return new ApiException(413, "payload_too_large", "The request body is larger than 1 MiB");
+    /** Reads and drops up to {@link #DRAIN_BYTES}; true if the body ended within them. */
+    private static boolean drained(InputStream in) {
+        byte[] buffer = new byte[16 * 1024];
+        long left = DRAIN_BYTES;
+        try {
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                left -= n;
+            }
+            return left > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** 413; {@code connectionReusable} is false when the rest of the body was left unread. */
+    static final class PayloadTooLarge extends ApiException {
+        private final boolean connectionReusable;
+
+        PayloadTooLarge(boolean connectionReusable) {
+            super(413, "payload_too_large", "The request body is larger than 1 MiB");
+            this.connectionReusable = connectionReusable;
+        }
+
+        boolean connectionReusable() {
+            return connectionReusable;
+        }
     }
 
     private static final class LimitedStream extends FilterInputStream {

@@ -58,6 +58,11 @@ public final class ErrorResponses {
         if (e.status() == 401) {
             builder.header("WWW-Authenticate", "Bearer");
         }
+        if (e instanceof BodySizeLimit.PayloadTooLarge tooLarge && !tooLarge.connectionReusable()) {
+            // The rest of the oversized body is never read, so the connection cannot be reused: say so
+            // (RFC 9112 section 9.6) rather than let a keep-alive client send its next request into a closed socket.
+            builder.header("Connection", "close");
+        }
         return builder.build();
     }
 

@@ -27,7 +27,9 @@ public final class Json {
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING_DEPTH)
-                .maxStringLength(1_000_000)
+                // Not below the body limit: a long string in a body under 1 MiB is a field to validate (422),
+                // and a longer body is BodySizeLimit's 413, never a "malformed JSON" 400.
+                .maxStringLength((int) BodySizeLimit.MAX_BYTES)
                 .build());
         return mapper;
     }

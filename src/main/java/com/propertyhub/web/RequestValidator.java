@@ -1,6 +1,7 @@
 package com.propertyhub.web;
 
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -39,6 +40,7 @@ public final class RequestValidator implements AutoCloseable {
                 details.add(new ApiError.Detail(name, "is required"));
             }
         }
+        findNulCharacters(body, "", details);
         for (ConstraintViolation<T> v : validator.validate(body)) {
             String field = fieldName(v.getPropertyPath());
             if (details.stream().noneMatch(d -> field.equals(d.field()))) {
@@ -50,6 +52,27 @@ public final class RequestValidator implements AutoCloseable {
             throw ApiException.validation(details);
         }
         return body;
+    }
+
+    /**
+     * PostgreSQL text cannot hold U+0000 (SQLSTATE 22021): such a value would fail only at the insert, as a 500.
+     * It is never meaningful in a name, an email or a password, so it is refused here with the other field errors.
+     */
+    private static void findNulCharacters(Object value, String field, List<ApiError.Detail> details) {
+        if (value instanceof String s) {
+            if (s.indexOf('\u0000') >= 0) {
+                details.add(new ApiError.Detail(field, "must not contain NUL characters"));
+            }
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                findNulCharacters(list.get(i), field + "[" + i + "]", details);
+            }
+        } else if (value instanceof Record record) {
+            for (RecordComponent c : record.getClass().getRecordComponents()) {
+                String name = field.isEmpty() ? c.getName() : field + "." + c.getName();
+                findNulCharacters(component(record, c.getName()), name, details);
+            }
+        }
     }
 
     private static Object component(Object record, String name) {
@@ -65,19 +88,27 @@ public final class RequestValidator implements AutoCloseable {
         throw new IllegalArgumentException(record.getClass().getSimpleName() + " has no field " + name);
     }
 
+    /**
+     * The field as the client wrote it: {@code plan.monthlyPrice}, {@code permissions[1]}. A node's index or key
+     * says where it sits in the container before it; a container element ({@code <list element>}) has no name
+     * of its own on the wire.
+     */
     private static String fieldName(Path path) {
         StringBuilder sb = new StringBuilder();
         for (Path.Node node : path) {
-            if (node.getName() == null) {
+            if (node.isInIterable()) {
+                Object at = node.getIndex() != null ? node.getIndex() : node.getKey();
+                if (at != null) {
+                    sb.append('[').append(at).append(']');
+                }
+            }
+            if (node.getName() == null || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
                 continue;
             }
             if (!sb.isEmpty()) {
                 sb.append('.');
             }
             sb.append(node.getName());
-            if (node.getIndex() != null) {
-                sb.append('[').append(node.getIndex()).append(']');
-            }
         }
         return sb.toString();
     }

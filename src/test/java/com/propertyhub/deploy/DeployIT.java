@@ -117,6 +117,8 @@ class DeployIT {
         }
         ApiResponse page = container.api().get("/");
         assertEquals(200, page.status(), "the dashboard loads under the context path");
+        // Unpacked from its WebJar at build time into the WAR (not kept in src/main/webapp).
+        assertEquals(200, container.api().get("/vendor/uplot/uPlot.esm.js").status(), "the admin chart's library is in the WAR");
         ApiResponse unknown = container.api().get("/api/no-such-thing");
         assertEquals(401, unknown.status());
         assertEquals("unauthorized", unknown.errorCode(), "JSON errors under the container too: " + unknown);

@@ -1,0 +1,120 @@
+package com.propertyhub.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AppConfigTest {
+    private static final String SECRET_32 = "0123456789abcdef0123456789abcdef";
+    private static final String PG = "postgresql://app:pw@db.example:5432/propertyhub";
+
+    @Test
+    void withNothingSetItIsTheEmbeddedDefault() {
+        AppConfig c = AppConfig.from(ConfigSource.of(Map.of()));
+        assertTrue(c.embeddedDatabase());
+        assertNull(c.jwtSecret(), "the embedded default keeps a generated key under DATA_DIR");
+        assertTrue(c.demoData(), "demo data is on by default without a database");
+        assertEquals(8080, c.port());
+        assertEquals(Path.of("data"), c.dataDir());
+        assertEquals(Duration.ofHours(8), c.jwtTtl());
+        assertEquals(10, c.passwordHashCost());
+        assertEquals(5, c.loginMaxFailures());
+        assertEquals(Duration.ofMinutes(5), c.loginFailureWindow());
+        assertEquals(Duration.ofSeconds(25), c.sseHeartbeat());
+        assertTrue(c.redis().isEmpty());
+        assertEquals(List.of(), c.corsOrigins());
+    }
+
+    @Test
+    void databaseUrlWithoutJwtSecretIsRefused() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> AppConfig.from(ConfigSource.of(Map.of("DATABASE_URL", PG))));
+        assertTrue(e.getMessage().contains("JWT_SECRET"), e.getMessage());
+    }
+
+    @Test
+    void aBlankJwtSecretCountsAsMissing() {
+        assertThrows(ConfigException.class,
+                () -> AppConfig.from(ConfigSource.of(Map.of("DATABASE_URL", PG, "JWT_SECRET", "   "))));
+    }
+
+    @Test
+    void aJwtSecretShorterThan32BytesIsRefused() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> AppConfig.from(ConfigSource.of(Map.of("DATABASE_URL", PG, "JWT_SECRET", SECRET_32.substring(1)))));
+        assertTrue(e.getMessage().contains("32"), e.getMessage());
+        assertThrows(ConfigException.class,
+                () -> AppConfig.from(ConfigSource.of(Map.of("JWT_SECRET", "short"))), "also without a database");
+    }
+
+    @Test
+    void theJwtSecretLengthIsCountedInBytes() {
+        // 16 characters, 32 bytes in UTF-8: long enough for HS256
+        AppConfig c = AppConfig.from(ConfigSource.of(Map.of("DATABASE_URL", PG, "JWT_SECRET", "é".repeat(16))));
+        assertEquals("é".repeat(16), c.jwtSecret());
+    }
+
+    @Test
+    void aDatabaseWithASecretIsAccepted() {
+        AppConfig c = AppConfig.from(ConfigSource.of(Map.of("DATABASE_URL", PG, "JWT_SECRET", SECRET_32)));
+        assertFalse(c.embeddedDatabase());
+        assertFalse(c.demoData(), "no demo data in a real database unless asked");
+        assertEquals(PG, c.databaseUrl());
+    }
+
+    @Test
+    void theBootstrapAdminNeedsBothEmailAndPassword() {
+        assertThrows(ConfigException.class,
+                () -> AppConfig.from(ConfigSource.of(Map.of("BOOTSTRAP_ADMIN_EMAIL", "root@example.com"))));
+        assertThrows(ConfigException.class,
+                () -> AppConfig.from(ConfigSource.of(Map.of("BOOTSTRAP_ADMIN_PASSWORD", "secret-password"))));
+        AppConfig c = AppConfig.from(ConfigSource.of(Map.of("BOOTSTRAP_ADMIN_EMAIL", "root@example.com",
+                "BOOTSTRAP_ADMIN_PASSWORD", "secret-password")));
+        assertEquals("root@example.com", c.bootstrapAdminEmail());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PORT=-1", "PORT=65536", "PORT=http", "PASSWORD_HASH_COST=3", "PASSWORD_HASH_COST=32",
+            "DEMO_DATA=maybe", "JWT_TTL=forever", "JWT_TTL=0s", "SSE_HEARTBEAT=-5s", "LOGIN_MAX_FAILURES=0",
+            "DATABASE_POOL_SIZE=0", "JWT_TTL=9999999999999999999d", "JWT_TTL=999999999999999999h"})
+    void badValuesAreRefusedWithTheirName(String setting) {
+        String[] kv = setting.split("=", 2);
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> AppConfig.from(ConfigSource.of(Map.of(kv[0], kv[1]))));
+        assertTrue(e.getMessage().contains(kv[0]), e.getMessage());
+    }
+
+    @Test
+    void valuesAreReadTrimmed() {
+        Map<String, String> values = new HashMap<>();
+        values.put("PORT", " 9090 ");
+        values.put("JWT_TTL", "15m");
+        values.put("DEMO_DATA", "off");
+        values.put("CORS_ORIGINS", " https://a.example , ,https://b.example ");
+        AppConfig c = AppConfig.from(ConfigSource.of(values));
+        assertEquals(9090, c.port());
+        assertEquals(Duration.ofMinutes(15), c.jwtTtl());
+        assertFalse(c.demoData());
+        assertEquals(List.of("https://a.example", "https://b.example"), c.corsOrigins());
+    }
+
+    @Test
+    void theFirstSourceWithAValueWins() {
+        ConfigSource first = ConfigSource.of(Map.of("PORT", " "));
+        ConfigSource second = ConfigSource.of(Map.of("PORT", "7000", "NODE_ID", "n2"));
+        AppConfig c = AppConfig.from(ConfigSource.firstOf(List.of(first, second)));
+        assertEquals(7000, c.port(), "a blank value does not hide a later source's");
+        assertEquals("n2", c.nodeId());
+    }
+}

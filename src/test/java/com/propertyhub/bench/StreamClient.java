@@ -1,0 +1,470 @@
+package com.propertyhub.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Many server-sent-event streams on one thread: non-blocking {@link SocketChannel}s on one {@link Selector}.
+ * Each stream sends {@code GET /api/events HTTP/1.0} (so the body is the raw stream, not chunked), then its
+ * frames are parsed incrementally and handed to the {@link Handler} on the selector thread.
+ */
+final class StreamClient implements AutoCloseable {
+
+    /** Called on the selector thread for every event other than {@code ready}. */
+    interface Handler {
+        void onEvent(Stream stream, String event, String data, long receivedNanos);
+    }
+
+    /** One stream. Its fields belong to the selector thread. */
+    static final class Stream {
+        final int index;
+        final int node;
+        private final InetSocketAddress address;
+        private final ByteBuffer request;
+        private SocketChannel channel;
+        private boolean headersDone;
+        private int status;
+        private final StringBuilder errorBody = new StringBuilder();
+        private byte[] line = new byte[512];
+        private int lineLength;
+        private String eventName;
+        private StringBuilder data;
+        private String lastComment;
+        boolean ready;
+        boolean closed;
+        long readyNanos;
+        String closeReason;
+        /** For the handler's bookkeeping (which measured events arrived). */
+        java.util.BitSet seen;
+
+        Stream(int index, int node, InetSocketAddress address, ByteBuffer request) {
+            this.index = index;
+            this.node = node;
+            this.address = address;
+            this.request = request;
+        }
+    }
+
+    private final Selector selector;
+    private final Thread thread;
+    private final Handler handler;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final ArrayDeque<Stream> toOpen = new ArrayDeque<>();
+    private final List<Stream> streams = new ArrayList<>();
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
+    private final byte[] chunk = new byte[64 * 1024];
+    private final AtomicInteger readyCount = new AtomicInteger();
+    private final AtomicInteger failedCount = new AtomicInteger();
+    private final AtomicInteger closedAfterReady = new AtomicInteger();
+    private final Map<String, Integer> failures = new LinkedHashMap<>();
+    private final Map<String, Integer> closes = new LinkedHashMap<>();
+    private volatile boolean running = true;
+    private int connectBatch;
+    private int inFlight;
+    private long bytesReceived;
+    private long framesReceived;
+
+    StreamClient(Handler handler) throws IOException {
+        this.handler = handler;
+        this.selector = Selector.open();
+        this.thread = new Thread(this::loop, "sse-selector");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /**
+     * Opens {@code count} streams, stream {@code i} on {@code baseUrls[i % n]}, at most {@code batch} opening at
+     * a time; returns at once ({@link #readyCount()} and {@link #failedCount()} tell the progress).
+     */
+    void open(List<String> baseUrls, String token, int count, int batch) {
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        List<String> hosts = new ArrayList<>();
+        for (String url : baseUrls) {
+            URI u = URI.create(url);
+            int port = u.getPort() > 0 ? u.getPort() : 80;
+            addresses.add(new InetSocketAddress(u.getHost(), port));
+            hosts.add(u.getHost() + ":" + port);
+            if (u.getPath() != null && !u.getPath().isEmpty() && !u.getPath().equals("/")) {
+                throw new IllegalArgumentException("context paths are not supported: " + url);
+            }
+        }
+        List<Stream> created = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int node = i % addresses.size();
+            String req = "GET /api/events HTTP/1.0\r\n"
+                    + "Host: " + hosts.get(node) + "\r\n"
+                    + "Authorization: Bearer " + token + "\r\n"
+                    + "Accept: text/event-stream\r\n"
+                    + "Cache-Control: no-cache\r\n\r\n";
+            created.add(new Stream(i, node, addresses.get(node),
+                    ByteBuffer.wrap(req.getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer()));
+        }
+        submit(() -> {
+            connectBatch = batch;
+            streams.addAll(created);
+            toOpen.addAll(created);
+            openMore();
+        });
+    }
+
+    int readyCount() {
+        return readyCount.get();
+    }
+
+    int failedCount() {
+        return failedCount.get();
+    }
+
+    int closedAfterReady() {
+        return closedAfterReady.get();
+    }
+
+    /** Runs {@code task} on the selector thread and waits for its result: a consistent view of the streams. */
+    <T> T onLoop(Callable<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        submit(() -> {
+            try {
+                result.complete(task.call());
+            } catch (Exception | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Selector thread only. */
+    List<Stream> streams() {
+        return streams;
+    }
+
+    /** Selector thread only: reasons streams failed to open, with counts. */
+    Map<String, Integer> failures() {
+        return failures;
+    }
+
+    /** Selector thread only: why streams ended after ready, with counts. */
+    Map<String, Integer> closes() {
+        return closes;
+    }
+
+    /** Selector thread only. */
+    long bytesReceived() {
+        return bytesReceived;
+    }
+
+    /** Selector thread only. */
+    long framesReceived() {
+        return framesReceived;
+    }
+
+    private void submit(Runnable task) {
+        tasks.add(task);
+        selector.wakeup();
+    }
+
+    private void loop() {
+        try {
+            while (running) {
+                Runnable task;
+                while ((task = tasks.poll()) != null) {
+                    task.run();
+                }
+                selector.select(200);
+                var keys = selector.selectedKeys();
+                for (SelectionKey key : keys) {
+                    Stream s = (Stream) key.attachment();
+                    try {
+                        if (!key.isValid()) {
+                            continue;
+                        }
+                        if (key.isConnectable()) {
+                            connected(s, key);
+                        } else if (key.isWritable()) {
+                            write(s, key);
+                        } else if (key.isReadable()) {
+                            read(s);
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        end(s, e.getClass().getSimpleName() + ": " + e.getMessage());
+                    }
+                }
+                keys.clear();
+                openMore();
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            if (running) {
+                System.err.println("[bench] stream selector failed: " + e);
+            }
+        }
+    }
+
+    private void openMore() {
+        while (inFlight < connectBatch && !toOpen.isEmpty()) {
+            Stream s = toOpen.poll();
+            inFlight++;
+            try {
+                SocketChannel ch = SocketChannel.open();
+                s.channel = ch;
+                ch.configureBlocking(false);
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (ch.connect(s.address)) {
+                    ch.register(selector, SelectionKey.OP_WRITE, s);
+                } else {
+                    ch.register(selector, SelectionKey.OP_CONNECT, s);
+                }
+            } catch (IOException | RuntimeException e) {
+                end(s, "connect: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void connected(Stream s, SelectionKey key) throws IOException {
+        if (s.channel.finishConnect()) {
+            key.interestOps(SelectionKey.OP_WRITE);
+            write(s, key);
+        }
+    }
+
+    private void write(Stream s, SelectionKey key) throws IOException {
+        s.channel.write(s.request);
+        if (!s.request.hasRemaining()) {
+            key.interestOps(SelectionKey.OP_READ);
+        }
+    }
+
+    private void read(Stream s) throws IOException {
+        while (true) {
+            readBuffer.clear();
+            int n = s.channel.read(readBuffer);
+            if (n < 0) {
+                if (s.headersDone && s.status != 200 && s.lineLength > 0 && s.errorBody.length() < 400) {
+                    // An error body usually has no final line break.
+                    s.errorBody.append(new String(s.line, 0, s.lineLength, StandardCharsets.UTF_8));
+                }
+                end(s, null);
+                return;
+            }
+            if (n == 0) {
+                return;
+            }
+            bytesReceived += n;
+            readBuffer.flip();
+            readBuffer.get(chunk, 0, n);
+            feed(s, chunk, n);
+            if (s.closed) {
+                return;
+            }
+        }
+    }
+
+    /** Splits into lines (LF, with an optional CR before it) and handles each one. */
+    private void feed(Stream s, byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            byte b = bytes[i];
+            if (b == '\n') {
+                int len = s.lineLength;
+                if (len > 0 && s.line[len - 1] == '\r') {
+                    len--;
+                }
+                line(s, s.line, len);
+                s.lineLength = 0;
+                if (s.closed) {
+                    return;
+                }
+            } else {
+                if (s.lineLength == s.line.length) {
+                    s.line = java.util.Arrays.copyOf(s.line, s.line.length * 2);
+                }
+                s.line[s.lineLength++] = b;
+            }
+        }
+    }
+
+    private void line(Stream s, byte[] b, int len) {
+        if (!s.headersDone) {
+            String text = new String(b, 0, len, StandardCharsets.ISO_8859_1);
+            if (s.status == 0) {
+                // "HTTP/1.1 200 OK"
+                String[] parts = text.split(" ", 3);
+                s.status = parts.length >= 2 ? parseInt(parts[1]) : -1;
+            } else if (len == 0) {
+                s.headersDone = true;
+            }
+            return;
+        }
+        if (s.status != 200) {
+            if (s.errorBody.length() < 400) {
+                s.errorBody.append(new String(b, 0, len, StandardCharsets.UTF_8));
+            }
+            return;
+        }
+        if (len == 0) {
+            dispatch(s);
+            return;
+        }
+        if (b[0] == ':') {
+            s.lastComment = new String(b, 0, len, StandardCharsets.UTF_8);
+            return;
+        }
+        int colon = indexOf(b, len, (byte) ':');
+        int nameEnd = colon < 0 ? len : colon;
+        int valueStart = colon < 0 ? len : colon + 1;
+        if (valueStart < len && b[valueStart] == ' ') {
+            valueStart++;
+        }
+        if (is(b, nameEnd, "data")) {
+            String value = new String(b, valueStart, len - valueStart, StandardCharsets.UTF_8);
+            if (s.data == null) {
+                s.data = new StringBuilder(value);
+            } else {
+                s.data.append('\n').append(value);
+            }
+        } else if (is(b, nameEnd, "event")) {
+            s.eventName = new String(b, valueStart, len - valueStart, StandardCharsets.UTF_8);
+        }
+        // "id" and "retry" are not needed for the figures.
+    }
+
+    private void dispatch(Stream s) {
+        if (s.data == null) {
+            s.eventName = null;
+            return;
+        }
+        String name = s.eventName == null ? "message" : s.eventName;
+        String data = s.data.toString();
+        s.eventName = null;
+        s.data = null;
+        framesReceived++;
+        long now = System.nanoTime();
+        if (!s.ready && name.equals("ready")) {
+            s.ready = true;
+            s.readyNanos = now;
+            inFlight--;
+            readyCount.incrementAndGet();
+            return;
+        }
+        handler.onEvent(s, name, data, now);
+    }
+
+    /** Closes the stream; {@code reason} null means the server closed it. */
+    private void end(Stream s, String reason) {
+        if (s.closed) {
+            return;
+        }
+        s.closed = true;
+        try {
+            if (s.channel != null) {
+                s.channel.close();
+            }
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        if (reason == null) {
+            if (s.status != 0 && s.status != 200) {
+                reason = "HTTP " + s.status + " " + s.errorBody.toString().trim();
+            } else {
+                reason = "closed by server" + (s.lastComment != null ? " (last comment '" + s.lastComment + "')" : "");
+            }
+        }
+        s.closeReason = reason;
+        if (s.ready) {
+            closedAfterReady.incrementAndGet();
+            closes.merge(shorten(reason), 1, Integer::sum);
+        } else {
+            inFlight--;
+            failedCount.incrementAndGet();
+            failures.merge(shorten(reason), 1, Integer::sum);
+        }
+    }
+
+    private static String shorten(String reason) {
+        return reason.length() > 300 ? reason.substring(0, 300) + "..." : reason;
+    }
+
+    private static boolean is(byte[] b, int len, String name) {
+        if (len != name.length()) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (b[i] != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] b, int len, byte c) {
+        for (int i = 0; i < len; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int parseInt(String s) {
+        try {
+            return Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        try {
+            onLoop(() -> {
+                for (Stream s : streams) {
+                    if (s.channel != null) {
+                        try {
+                            s.channel.close();
+                        } catch (IOException ignored) {
+                            // closing anyway
+                        }
+                    }
+                }
+                return null;
+            });
+        } catch (RuntimeException ignored) {
+            // the loop is gone already
+        }
+        running = false;
+        selector.wakeup();
+        try {
+            thread.join(5_000);
+            selector.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}

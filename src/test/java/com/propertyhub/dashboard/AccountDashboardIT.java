@@ -1,0 +1,126 @@
+package com.propertyhub.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.propertyhub.testsupport.ApiClient;
+import com.propertyhub.testsupport.Browser;
+import com.propertyhub.testsupport.Fixtures;
+import com.propertyhub.testsupport.TestNode;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/** The owner, manager and tenant dashboards: their customer's account, live. */
+class AccountDashboardIT {
+    static TestNode node;
+    static ApiClient root;
+    static WebDriver browser;
+    static Dashboards ui;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start();
+        root = node.api().loginAsAdmin();
+        browser = Browser.newChrome();
+        ui = new Dashboards(browser, node.baseUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void ownerEditsAccountSettings_managerAndAdminSeeItLive() {
+        String customer = Fixtures.customer(root, "Riverside Rentals").get("id").asText();
+        JsonNode owner = Fixtures.customerUser(root, customer, "OWNER");
+        JsonNode manager = Fixtures.customerUser(root, customer, "MANAGER");
+        List<String> tabs = ui.freshTabs(3);
+        String ownerTab = tabs.get(0);
+        String managerTab = tabs.get(1);
+        String adminTab = tabs.get(2);
+        ui.in(adminTab).signIn(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+        ui.row("customers-body", customer);
+        ui.in(managerTab).signIn(manager.get("email").asText(), Fixtures.PASSWORD);
+        ui.waitForText("account-company", "Riverside Rentals");
+        assertFalse(browser.findElement(By.id("edit-account")).isDisplayed(), "a manager cannot edit the account");
+        assertEquals("Manager dashboard", browser.findElement(By.id("dashboard-kind")).getDomProperty("textContent"));
+        ui.screenshot("manager-dashboard");
+        ui.in(ownerTab).signIn(owner.get("email").asText(), Fixtures.PASSWORD);
+        ui.waitForText("account-company", "Riverside Rentals");
+
+        browser.findElement(By.id("edit-account")).click();
+        ui.type("account-field-email", "not an email");
+        ui.clickInDialog("account-dialog", "Save");
+        WebElement error = ui.waitFor(d -> {
+            WebElement e = d.findElement(By.id("account-field-email-error"));
+            return e.isDisplayed() ? e : null;
+        });
+        assertEquals("Email must be an email address", error.getText());
+        ui.type("account-field-email", "hello@riverside.example");
+        ui.type("account-field-company", "Riverside Rentals & Co");
+        ui.type("account-field-phone", "+1 555 0142");
+        ui.clickInDialog("account-dialog", "Save");
+        ui.waitForDialogClosed("account-dialog");
+        ui.waitForText("account-company", "Riverside Rentals & Co");
+        ui.waitForText("account-email", "hello@riverside.example");
+
+        ui.in(managerTab).waitForText("account-company", "Riverside Rentals & Co");
+        ui.waitForText("account-phone", "+1 555 0142");
+        ui.waitForToast("Your account information was updated");
+        ui.in(adminTab).waitForRowTitle("customers-body", customer, "Riverside Rentals & Co");
+        ui.waitForToast("Customer Riverside Rentals & Co was updated");
+    }
+
+    @Test
+    void tenantPageNeverShowsAdminToasts() {
+        String customer = Fixtures.customer(root, "Tenant Towers").get("id").asText();
+        JsonNode tenant = Fixtures.customerUser(root, customer, "TENANT");
+        ui.in(ui.freshTabs(1).get(0)).signIn(tenant.get("email").asText(), Fixtures.PASSWORD);
+        ui.waitForText("account-company", "Tenant Towers");
+        assertEquals("Tenant dashboard", browser.findElement(By.id("dashboard-kind")).getDomProperty("textContent"));
+        assertFalse(browser.findElement(By.id("edit-account")).isDisplayed());
+        ui.recordToasts();
+
+        // Everything admins hear about, none of it this tenant's business.
+        String other = Fixtures.customer(root, "Somebody Else Ltd").get("id").asText();
+        Fixtures.expect(root.patch("/api/customers/" + other, Map.of("company", "Somebody Else Group")), 200);
+        Fixtures.expect(root.delete("/api/customers/" + other), 204);
+        JsonNode staff = Fixtures.staff(root, "SUPPORT");
+        Fixtures.expect(root.patch("/api/users/" + staff.get("id").asText(), Map.of("department", "Elsewhere")), 200);
+        Fixtures.expect(root.delete("/api/users/" + staff.get("id").asText()), 204);
+        // Then a change to the tenant's own customer: events arrive in order, so once this one is shown, any
+        // earlier admin event would have been too.
+        Fixtures.expect(root.patch("/api/customers/" + customer, Map.of("phone", "+1 555 0177")), 200);
+
+        ui.waitForText("account-phone", "+1 555 0177");
+        ui.waitForToast("Your account information was updated");
+        List<String> seen = ui.recordedToasts();
+        assertEquals(List.of("Your account information was updated"), seen);
+        ui.screenshot("tenant-dashboard");
+    }
+
+    @Test
+    void customerSideUsersCannotOpenTheAdminDashboard() {
+        String customer = Fixtures.customer(root, "Curious Cabins").get("id").asText();
+        JsonNode tenant = Fixtures.customerUser(root, customer, "TENANT");
+        ui.in(ui.freshTabs(1).get(0)).signIn(tenant.get("email").asText(), Fixtures.PASSWORD);
+        browser.get(node.baseUrl() + "/admin.html");
+        ui.waitFor(d -> d.getCurrentUrl().endsWith("/account.html"));
+        ui.waitForText("account-company", "Curious Cabins");
+        assertTrue(browser.findElements(By.id("customers-body")).isEmpty());
+    }
+}

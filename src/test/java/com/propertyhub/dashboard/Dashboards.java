@@ -1,0 +1,231 @@
+package com.propertyhub.dashboard;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Drives the dashboards in one browser, one tab per signed-in person. Each tab has its own sessionStorage, so
+ * each tab is its own session; a tab is addressed by its window handle.
+ */
+final class Dashboards {
+    /** How long a live change may take to reach another tab (generous: two cores are shared). */
+    static final Duration LIVE = Duration.ofSeconds(15);
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private final WebDriver driver;
+    private final String baseUrl;
+
+    Dashboards(WebDriver driver, String baseUrl) {
+        this.driver = driver;
+        this.baseUrl = baseUrl;
+    }
+
+    WebDriver driver() {
+        return driver;
+    }
+
+    /**
+     * Opens {@code count} fresh tabs (fresh sessionStorage: nobody signed in) and closes every other tab, so each
+     * test starts from a clean browser without paying for a new one.
+     */
+    List<String> freshTabs(int count) {
+        Set<String> old = driver.getWindowHandles();
+        List<String> tabs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            driver.switchTo().newWindow(WindowType.TAB);
+            tabs.add(driver.getWindowHandle());
+        }
+        for (String handle : old) {
+            driver.switchTo().window(handle);
+            driver.close();
+        }
+        driver.switchTo().window(tabs.get(0));
+        return tabs;
+    }
+
+    /** Switches to {@code tab}. */
+    Dashboards in(String tab) {
+        driver.switchTo().window(tab);
+        return this;
+    }
+
+    /** Signs in through the login page in the current tab and waits until its dashboard is live. */
+    Dashboards signIn(String email, String password) {
+        driver.get(baseUrl + "/");
+        WebElement emailField = waitFor(d -> d.findElement(By.id("login-email")));
+        emailField.sendKeys(email);
+        driver.findElement(By.id("login-password")).sendKeys(password);
+        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        waitUntilLive();
+        return this;
+    }
+
+    /** Signs in and shows the user management section of the admin dashboard. */
+    Dashboards signInToUsers(String email, String password) {
+        signIn(email, password);
+        driver.findElement(By.id("tab-users")).click();
+        waitFor(d -> d.findElement(By.id("users-view")).isDisplayed());
+        return this;
+    }
+
+    void waitUntilLive() {
+        waitFor(LIVE, d -> "live".equals(d.findElement(By.id("connection")).getAttribute("data-state")));
+    }
+
+    String connectionState() {
+        return driver.findElement(By.id("connection")).getAttribute("data-state");
+    }
+
+    <T> T waitFor(Function<WebDriver, T> condition) {
+        return waitFor(LIVE, condition);
+    }
+
+    <T> T waitFor(Duration timeout, Function<WebDriver, T> condition) {
+        WebDriverWait wait = new WebDriverWait(driver, timeout);
+        wait.ignoring(NoSuchElementException.class).ignoring(StaleElementReferenceException.class);
+        return wait.until(condition);
+    }
+
+    /** Waits until a toast with exactly {@code text} shows in the current tab. */
+    void waitForToast(String text) {
+        waitFor(d -> toastTexts().contains(text));
+    }
+
+    List<String> toastTexts() {
+        return driver.findElements(By.cssSelector("#toasts .toast-text")).stream().map(WebElement::getText).toList();
+    }
+
+    /** The table row of the object with {@code id} in the current tab's {@code tbody}, if shown. */
+    List<WebElement> rows(String tbodyId, String id) {
+        return driver.findElements(By.cssSelector("#" + tbodyId + " tr[data-id='" + id + "']"));
+    }
+
+    WebElement row(String tbodyId, String id) {
+        return waitFor(d -> d.findElement(By.cssSelector("#" + tbodyId + " tr[data-id='" + id + "']")));
+    }
+
+    /** The first cell (company or name) of a row. */
+    String rowTitle(String tbodyId, String id) {
+        return row(tbodyId, id).findElement(By.cssSelector("th")).getText();
+    }
+
+    void waitForRowTitle(String tbodyId, String id, String title) {
+        waitFor(d -> title.equals(rowTitle(tbodyId, id)));
+    }
+
+    void waitForNoRow(String tbodyId, String id) {
+        waitFor(d -> rows(tbodyId, id).isEmpty());
+    }
+
+    String text(String elementId) {
+        return driver.findElement(By.id(elementId)).getText();
+    }
+
+    int number(String elementId) {
+        return Integer.parseInt(text(elementId).replaceAll("[^0-9]", ""));
+    }
+
+    void waitForText(String elementId, String expected) {
+        waitFor(d -> expected.equals(text(elementId)));
+    }
+
+    /**
+     * Replaces a field's text by typing, as a person would (Selenium's clear() fires no input event, which the
+     * search fields listen to).
+     */
+    void type(String fieldId, String value) {
+        WebElement field = driver.findElement(By.id(fieldId));
+        field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        if (!value.isEmpty()) {
+            field.sendKeys(value);
+        }
+    }
+
+    void select(String fieldId, String visibleText) {
+        new Select(driver.findElement(By.id(fieldId))).selectByVisibleText(visibleText);
+    }
+
+    /** Clicks a button in the open dialog {@code dialogId} by its text, e.g. "Save". */
+    void clickInDialog(String dialogId, String buttonText) {
+        WebElement dialog = waitFor(d -> d.findElement(By.cssSelector("dialog#" + dialogId + "[open]")));
+        dialog.findElements(By.tagName("button")).stream().filter(b -> b.getText().equals(buttonText)).findFirst()
+                .orElseThrow(() -> new AssertionError("no button " + buttonText + " in #" + dialogId)).click();
+    }
+
+    void waitForDialogClosed(String dialogId) {
+        waitFor(d -> d.findElements(By.cssSelector("dialog#" + dialogId + "[open]")).isEmpty());
+    }
+
+    /** Answers the confirmation dialog with the button {@code buttonText}. */
+    void confirm(String buttonText) {
+        WebElement dialog = waitFor(d -> d.findElement(By.cssSelector("dialog.confirm[open]")));
+        dialog.findElements(By.tagName("button")).stream().filter(b -> b.getText().equals(buttonText)).findFirst()
+                .orElseThrow(() -> new AssertionError("no button " + buttonText + " in the confirmation")).click();
+        waitFor(d -> d.findElements(By.cssSelector("dialog.confirm[open]")).isEmpty());
+    }
+
+    /**
+     * Records every toast this tab shows from now on, even those gone again before a test looks: a
+     * MutationObserver on the toast region, read back with {@link #recordedToasts()}.
+     */
+    void recordToasts() {
+        js("window.__toasts = []; new MutationObserver(ms => ms.forEach(m => m.addedNodes.forEach(n => {"
+                + " const t = n.querySelector && n.querySelector('.toast-text'); if (t) window.__toasts.push(t.textContent); })))"
+                + ".observe(document.getElementById('toasts'), {childList: true});");
+    }
+
+    /** Records every state the connection indicator passes through from now on ({@code data-state}). */
+    void recordConnectionStates() {
+        js("window.__states = []; const c = document.getElementById('connection');"
+                + " new MutationObserver(() => window.__states.push(c.dataset.state))"
+                + ".observe(c, {attributes: true, attributeFilter: ['data-state']});");
+    }
+
+    @SuppressWarnings("unchecked")
+    List<String> recordedConnectionStates() {
+        return (List<String>) js("return window.__states || [];");
+    }
+
+    @SuppressWarnings("unchecked")
+    List<String> recordedToasts() {
+        return (List<String>) js("return window.__toasts || [];");
+    }
+
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** Saves the current tab as target/screenshots/{name}.png. */
+    Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path target = SCREENSHOTS.resolve(name + ".png");
+            Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.deleteIfExists(shot);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package com.propertyhub.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.propertyhub.testsupport.ApiClient;
+import com.propertyhub.testsupport.Browser;
+import com.propertyhub.testsupport.Fixtures;
+import com.propertyhub.testsupport.TestNode;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/** User management (internal staff) in a real browser: the design note's scenario 4 and the write controls. */
+class UserManagementIT {
+    static TestNode node;
+    static ApiClient root;
+    static WebDriver browser;
+    static Dashboards ui;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start();
+        root = node.api().loginAsAdmin();
+        staff("Alan Admin", "alan@propertyhub.test", "ADMIN");
+        staff("Sue Support", "sue@propertyhub.test", "SUPPORT");
+        browser = Browser.newChrome();
+        ui = new Dashboards(browser, node.baseUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void scenario4_adminChangesUserRoleFromSuperAdminToSupport_bothTabsShowItAndTheCountStays() {
+        String id = staff("Grace Hopper", "grace@propertyhub.test", "SUPER_ADMIN").get("id").asText();
+        List<String> tabs = ui.freshTabs(2);
+        String tab1 = tabs.get(0);
+        String tab2 = tabs.get(1);
+        // Both tabs show the User Management page.
+        ui.in(tab2).signInToUsers(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+        assertEquals("Super Admin", roleOf(id));
+        int count2 = ui.number("count-users");
+        ui.in(tab1).signInToUsers(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+        int count1 = ui.number("count-users");
+
+        // Tab 1: find the internal admin user, edit, change the role from "Super Admin" to "Support", Save.
+        ui.row("users-body", id).findElement(By.cssSelector("button.edit")).click();
+        assertEquals("Super Admin", new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("user-role")))
+                .getFirstSelectedOption().getText());
+        ui.select("user-role", "Support");
+        ui.clickInDialog("user-dialog", "Save");
+        ui.waitForDialogClosed("user-dialog");
+
+        // Tab 1 and tab 2: the list shows the new role, with a toast; the user count is unchanged.
+        ui.waitFor(d -> "Support".equals(roleOf(id)));
+        ui.waitForToast("User Grace Hopper was updated");
+        assertEquals(count1, ui.number("count-users"));
+        ui.in(tab2).waitFor(d -> "Support".equals(roleOf(id)));
+        ui.waitForToast("User Grace Hopper was updated");
+        assertEquals(count2, ui.number("count-users"));
+        assertEquals("SUPPORT", root.get("/api/users/" + id).json().get("role").asText());
+    }
+
+    @Test
+    void superAdminCreatesDeactivatesAndDeletesUser_otherTabFollows() {
+        List<String> tabs = ui.freshTabs(2);
+        String actor = tabs.get(0);
+        String watcher = tabs.get(1);
+        ui.in(watcher).signInToUsers("alan@propertyhub.test", Fixtures.PASSWORD);
+        int before = ui.number("count-users");
+        ui.in(actor).signInToUsers(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+
+        browser.findElement(By.id("new-user")).click();
+        ui.type("user-name", "Katherine Johnson");
+        ui.type("user-email", "katherine@propertyhub.test");
+        ui.type("user-password", "short");
+        ui.select("user-role", "Admin");
+        ui.type("user-department", "Flight Research");
+        ui.clickInDialog("user-dialog", "Save");
+        // A too-short password is refused by the server and shown next to the field.
+        WebElement error = ui.waitFor(d -> {
+            WebElement e = d.findElement(By.id("user-password-error"));
+            return e.isDisplayed() ? e : null;
+        });
+        assertTrue(error.getText().startsWith("Password"), error.getText());
+        ui.type("user-password", "long-enough-password");
+        ui.clickInDialog("user-dialog", "Save");
+        ui.waitForDialogClosed("user-dialog");
+        String id = userId("katherine@propertyhub.test");
+
+        ui.in(watcher).waitForRowTitle("users-body", id, "Katherine Johnson");
+        ui.waitForToast("New user Katherine Johnson was added");
+        ui.waitFor(d -> ui.number("count-users") == before + 1);
+
+        ui.in(actor).row("users-body", id).findElement(By.cssSelector("button.toggle-active")).click();
+        ui.in(watcher).waitFor(d -> "Inactive".equals(ui.row("users-body", id)
+                .findElement(By.cssSelector("[data-col=status]")).getText()));
+        ui.waitForToast("User Katherine Johnson was updated");
+
+        ui.in(actor).row("users-body", id).findElement(By.cssSelector("button.delete")).click();
+        ui.confirm("Delete user");
+        ui.waitForNoRow("users-body", id);
+        ui.in(watcher).waitForNoRow("users-body", id);
+        ui.waitForToast("A user was deleted");
+        ui.waitFor(d -> ui.number("count-users") == before);
+    }
+
+    @Test
+    void onlySuperAdminSeesWriteControls() {
+        List<String> tabs = ui.freshTabs(3);
+        ui.in(tabs.get(0)).signInToUsers(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+        ui.waitFor(d -> !d.findElements(By.cssSelector("#users-body button.edit")).isEmpty());
+        assertTrue(browser.findElement(By.id("new-user")).isDisplayed());
+        ui.screenshot("admin-users");
+
+        ui.in(tabs.get(1)).signInToUsers("alan@propertyhub.test", Fixtures.PASSWORD);
+        ui.waitFor(d -> d.findElements(By.cssSelector("#users-body tr[data-id]")).size() >= 3);
+        assertNoVisibleUserControls();
+        // An ADMIN still manages customers.
+        browser.findElement(By.id("tab-customers")).click();
+        ui.waitFor(d -> d.findElement(By.id("new-customer")).isDisplayed());
+
+        ui.in(tabs.get(2)).signInToUsers("sue@propertyhub.test", Fixtures.PASSWORD);
+        ui.waitFor(d -> d.findElements(By.cssSelector("#users-body tr[data-id]")).size() >= 3);
+        assertNoVisibleUserControls();
+        // SUPPORT only reads customers too; the read-only lists still update live.
+        browser.findElement(By.id("tab-customers")).click();
+        String customer = Fixtures.customer(root, "Support Sees This").get("id").asText();
+        ui.waitForRowTitle("customers-body", customer, "Support Sees This");
+        ui.waitForToast("New customer Support Sees This was added");
+        assertFalse(browser.findElement(By.id("new-customer")).isDisplayed());
+        assertTrue(ui.row("customers-body", customer).findElements(By.tagName("button")).stream()
+                .noneMatch(WebElement::isDisplayed));
+        ui.screenshot("support-dashboard");
+    }
+
+    private void assertNoVisibleUserControls() {
+        assertFalse(browser.findElement(By.id("new-user")).isDisplayed());
+        assertTrue(browser.findElements(By.cssSelector("#users-body button")).stream().noneMatch(WebElement::isDisplayed),
+                "write controls shown to a non-SUPER_ADMIN");
+    }
+
+    private String roleOf(String userId) {
+        return ui.row("users-body", userId).findElement(By.cssSelector("[data-col=role]")).getText();
+    }
+
+    private static JsonNode staff(String name, String email, String role) {
+        return Fixtures.expect(root.post("/api/users", Map.of("name", name, "email", email, "password", Fixtures.PASSWORD,
+                "role", role, "department", "Operations")), 201).json();
+    }
+
+    private static String userId(String email) {
+        JsonNode page = Fixtures.expect(root.get("/api/users?q=" + email), 200).json();
+        assertEquals(1, page.get("total").asInt());
+        return page.get("items").get(0).get("id").asText();
+    }
+}

@@ -23,7 +23,8 @@ public final class EventFilter {
         if (spec == null || spec.isBlank()) {
             return ALL;
         }
-        String[] items = spec.split(",");
+        // Limit -1 keeps trailing empty items: "," or "customer:*," is malformed, not a filter that matches nothing.
+        String[] items = spec.split(",", -1);
         if (items.length > MAX_ITEMS) {
             throw new IllegalArgumentException("at most " + MAX_ITEMS + " patterns");
         }

@@ -27,14 +27,31 @@ public final class RoomRegistry {
      * counting {@code elsewhere} streams the user has open on other nodes.
      */
     public boolean add(SseConnection c, int elsewhere) {
-        AtomicInteger count = perUser.computeIfAbsent(c.user().id(), k -> new AtomicInteger());
-        if (count.incrementAndGet() + elsewhere > maxStreamsPerUser) {
-            count.decrementAndGet();
+        // Check and count inside compute(), atomically with remove()'s computeIfPresent() on the same user: counting
+        // on a counter fetched beforehand could count on one that remove() had just dropped from the map.
+        boolean[] admitted = new boolean[1];
+        perUser.compute(c.user().id(), (k, count) -> {
+            int open = count == null ? 0 : count.get();
+            if (open + 1 + elsewhere > maxStreamsPerUser) {
+                return count;
+            }
+            admitted[0] = true;
+            AtomicInteger n = count == null ? new AtomicInteger() : count;
+            n.incrementAndGet();
+            return n;
+        });
+        if (!admitted[0]) {
             return false;
         }
         all.add(c);
         for (String room : c.rooms()) {
-            rooms.computeIfAbsent(room, k -> ConcurrentHashMap.newKeySet()).add(c);
+            // Joined inside compute() for the same reason: a set fetched beforehand may be the one that remove()
+            // of the room's last member drops, and a stream added to it would never receive the room's events.
+            rooms.compute(room, (k, members) -> {
+                Set<SseConnection> joined = members == null ? ConcurrentHashMap.newKeySet() : members;
+                joined.add(c);
+                return joined;
+            });
         }
         return true;
     }

@@ -197,6 +197,9 @@ public final class SseClient implements AutoCloseable {
     /** A new connection resuming from the last id this one saw, as a browser's EventSource does. */
     public SseClient reconnect() {
         close();
+        // The reader may still be parsing lines it had buffered before the close; resume after the last event it
+        // handed over, not an earlier one (which would deliver that event twice, to this client and the next).
+        awaitEnded(Duration.ofSeconds(10));
         return open(url, token, lastEventId);
     }
 

@@ -1,0 +1,363 @@
+package com.propertyhub.realtime;
+
+import static com.propertyhub.realtime.RealtimeFixtures.WAIT;
+import static com.propertyhub.realtime.RealtimeFixtures.emit;
+import static com.propertyhub.realtime.RealtimeFixtures.marker;
+import static com.propertyhub.realtime.RealtimeFixtures.openReady;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.propertyhub.testsupport.ApiClient;
+import com.propertyhub.testsupport.Fixtures;
+import com.propertyhub.testsupport.SseClient;
+import com.propertyhub.testsupport.SseEvent;
+import com.propertyhub.testsupport.TestNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who receives which event: every event type and every emit room against a stream of every role, for two
+ * customers. "Never receives" is proven with a marker emitted to everyone after the change (see
+ * {@link RealtimeFixtures}); payloads are compared with a GET of the same resource.
+ */
+class EntitlementMatrixIT {
+    private static final Set<String> ADMINS = Set.of("SUPER_ADMIN", "ADMIN", "SUPPORT");
+    private static final Set<String> CUSTOMER_A = Set.of("OWNER_A", "MANAGER_A", "TENANT_A");
+    private static final Set<String> CUSTOMER_B = Set.of("OWNER_B", "MANAGER_B", "TENANT_B");
+
+    private static TestNode node;
+    private static ApiClient root;
+    private static ApiClient admin;
+    private static JsonNode customerA;
+    private static JsonNode customerB;
+    /** Every role's client, user and open stream, by label (SUPER_ADMIN, ..., TENANT_B). */
+    private static final Map<String, Member> members = new LinkedHashMap<>();
+
+    private record Member(String label, ApiClient api, JsonNode user, SseClient stream) {
+    }
+
+    @BeforeAll
+    static void startNodeAndOpenAStreamPerRole() {
+        node = TestNode.start();
+        root = node.api().loginAsAdmin();
+        JsonNode adminUser = Fixtures.staff(root, "ADMIN");
+        admin = Fixtures.loginAs(root, adminUser);
+        JsonNode supportUser = Fixtures.staff(root, "SUPPORT");
+        customerA = Fixtures.customer(admin, "Alpha Estates");
+        customerB = Fixtures.customer(admin, "Beta Lettings");
+
+        join("SUPER_ADMIN", root, root.get("/api/auth/me").json());
+        join("ADMIN", admin, adminUser);
+        join("SUPPORT", Fixtures.loginAs(root, supportUser), supportUser);
+        for (String role : List.of("OWNER", "MANAGER", "TENANT")) {
+            JsonNode a = Fixtures.customerUser(admin, id(customerA), role);
+            join(role + "_A", Fixtures.loginAs(root, a), a);
+        }
+        for (String role : List.of("OWNER", "MANAGER", "TENANT")) {
+            JsonNode b = Fixtures.customerUser(admin, id(customerB), role);
+            join(role + "_B", Fixtures.loginAs(root, b), b);
+        }
+        settle();
+    }
+
+    private static void join(String label, ApiClient api, JsonNode user) {
+        members.put(label, new Member(label, api, user, openReady(api)));
+    }
+
+    @AfterAll
+    static void stop() {
+        members.values().forEach(m -> m.stream().close());
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void customerCreatedReachesOnlyAdminsWithTheRestJson() {
+        JsonNode created = Fixtures.customer(admin, "Gamma Homes");
+        Predicate<SseEvent> match = named("customer:created", "customer", created);
+        settle();
+
+        assertReceivedBy(ADMINS, match, "customer:created");
+        assertPayloads(ADMINS, match, "customer", admin.get("/api/customers/" + id(created)).json());
+    }
+
+    @Test
+    void customerUpdateReachesAdminsAndThatCustomersAccountOnly() {
+        Fixtures.expect(admin.patch("/api/customers/" + id(customerA), Map.of("phone", "+1 555 0111")), 200);
+        Predicate<SseEvent> updated = named("customer:updated", "customer", customerA);
+        Predicate<SseEvent> account = named("account:updated", "customer", customerA);
+        settle();
+
+        assertReceivedBy(ADMINS, updated, "customer:updated");
+        assertReceivedBy(CUSTOMER_A, account, "account:updated");
+        JsonNode rest = admin.get("/api/customers/" + id(customerA)).json();
+        assertEquals("+1 555 0111", rest.get("phone").asText());
+        assertPayloads(ADMINS, updated, "customer", rest);
+        assertPayloads(CUSTOMER_A, account, "customer", member("TENANT_A").api().get("/api/account").json());
+    }
+
+    @Test
+    void accountUpdateByOwnerReachesAdminsAndItsOwnCustomerOnly() {
+        ApiClient ownerB = member("OWNER_B").api();
+        JsonNode before = ownerB.get("/api/account").json();
+        Fixtures.expect(ownerB.put("/api/account", Map.of("company", "Beta Lettings Ltd",
+                "owner", before.get("owner").asText(), "email", before.get("email").asText())), 200);
+        Predicate<SseEvent> updated = named("customer:updated", "customer", customerB);
+        Predicate<SseEvent> account = named("account:updated", "customer", customerB);
+        settle();
+
+        assertReceivedBy(ADMINS, updated, "customer:updated");
+        assertReceivedBy(CUSTOMER_B, account, "account:updated");
+        JsonNode rest = ownerB.get("/api/account").json();
+        assertEquals("Beta Lettings Ltd", rest.get("company").asText());
+        assertPayloads(CUSTOMER_B, account, "customer", rest);
+        assertPayloads(ADMINS, updated, "customer", admin.get("/api/customers/" + id(customerB)).json());
+    }
+
+    @Test
+    void customerSideUserChangesUpdateTheCountsOfAdminsAndThatAccount() {
+        // Admin adds a tenant, the owner adds a manager, the owner renames it, the admin removes both.
+        JsonNode tenant = Fixtures.customerUser(admin, id(customerA), "TENANT");
+        expectAccountChange(1);
+        ApiClient ownerA = member("OWNER_A").api();
+        JsonNode manager = Fixtures.expect(ownerA.post("/api/account/users", Map.of("name", "New manager",
+                "email", "manager-" + UUID.randomUUID().toString().substring(0, 8) + "@customer.test",
+                "password", Fixtures.PASSWORD, "role", "MANAGER")), 201).json();
+        expectAccountChange(2);
+        Fixtures.expect(ownerA.patch("/api/account/users/" + id(manager), Map.of("name", "Renamed manager")), 200);
+        expectAccountChange(3);
+        Fixtures.expect(admin.delete("/api/customers/" + id(customerA) + "/users/" + id(tenant)), 204);
+        Fixtures.expect(admin.delete("/api/customers/" + id(customerA) + "/users/" + id(manager)), 204);
+        expectAccountChange(5);
+
+        // A change to a member with an open stream also reaches that member's own room, and nobody else's.
+        JsonNode renamed = Fixtures.expect(ownerA.patch("/api/account/users/" + id(member("MANAGER_A").user()),
+                Map.of("name", "Manager of Alpha")), 200).json();
+        Predicate<SseEvent> ownUpdate = named("user:updated", "user", renamed);
+        expectAccountChange(6);
+        assertReceivedBy(Set.of("MANAGER_A"), ownUpdate, "user:updated of a customer-side user");
+        assertPayloads(Set.of("MANAGER_A"), ownUpdate, "user", renamed);
+        assertFalse(member("MANAGER_A").stream().ended(), "a rename keeps the stream");
+    }
+
+    /** Since the last call, exactly the changes up to the {@code total}th went to admins and to A, with REST counts. */
+    private int changesSeen;
+
+    private void expectAccountChange(int total) {
+        int added = total - changesSeen;
+        changesSeen = total;
+        settle();
+        for (Member m : members.values()) {
+            long updates = window(m.stream()).stream().filter(named("customer:updated", "customer", customerA)).count();
+            long accounts = window(m.stream()).stream().filter(named("account:updated", "customer", customerA)).count();
+            assertEquals(ADMINS.contains(m.label()) ? added : 0, updates, m.label() + " customer:updated");
+            assertEquals(CUSTOMER_A.contains(m.label()) ? added : 0, accounts, m.label() + " account:updated");
+        }
+        JsonNode rest = admin.get("/api/customers/" + id(customerA)).json();
+        JsonNode lastSeen = last(member("SUPPORT").stream(), named("customer:updated", "customer", customerA));
+        assertEquals(rest, lastSeen.get("customer"), "the last customer:updated equals GET");
+        assertEquals(rest.get("_count"), last(member("MANAGER_A").stream(),
+                named("account:updated", "customer", customerA)).get("customer").get("_count"));
+    }
+
+    @Test
+    void customerDeleteReachesAdminsAndTheDeletedCustomersUsersOnly() {
+        JsonNode doomed = Fixtures.customer(admin, "Delta Doomed");
+        JsonNode doomedOwner = Fixtures.customerUser(admin, id(doomed), "OWNER");
+        try (SseClient ownerStream = openReady(Fixtures.loginAs(root, doomedOwner))) {
+            Fixtures.expect(admin.delete("/api/customers/" + id(doomed)), 204);
+            Predicate<SseEvent> deleted = e -> e.event().equals("customer:deleted")
+                    && e.json().path("customerId").asText().equals(id(doomed));
+            Predicate<SseEvent> accountDeleted = e -> e.event().equals("account:deleted")
+                    && e.json().path("customerId").asText().equals(id(doomed));
+            settle();
+
+            assertReceivedBy(ADMINS, deleted, "customer:deleted");
+            assertReceivedBy(Set.of(), accountDeleted, "account:deleted");
+            assertEquals(Map.of("customerId", id(doomed)), asMap(first(member("ADMIN").stream(), deleted)));
+            assertEquals(404, admin.get("/api/customers/" + id(doomed)).status());
+
+            // The deleted customer's own users hear it once, and then lose the stream with their account.
+            ownerStream.await(accountDeleted, WAIT, "account:deleted at the deleted customer's owner");
+            ownerStream.awaitEnded(WAIT);
+            assertEquals(1, ownerStream.events().stream().filter(accountDeleted).count());
+            assertEquals(Map.of("customerId", id(doomed)),
+                    asMap(ownerStream.events().stream().filter(accountDeleted).findFirst().orElseThrow().json()));
+            assertTrue(ownerStream.events().stream().noneMatch(deleted), "customer:deleted is for admins only");
+        }
+    }
+
+    @Test
+    void internalUserEventsReachOnlyAdminsWithoutSecrets() {
+        JsonNode staff = Fixtures.staff(root, "SUPPORT");
+        Predicate<SseEvent> created = named("user:created", "user", staff);
+        settle();
+        assertReceivedBy(ADMINS, created, "user:created");
+        JsonNode rest = admin.get("/api/users/" + id(staff)).json();
+        assertPayloads(ADMINS, created, "user", rest);
+        JsonNode payload = first(member("SUPPORT").stream(), created);
+        for (String secret : List.of("password", "passwordHash", "password_hash", "hash")) {
+            assertFalse(payload.get("user").has(secret), "user:created carries " + secret);
+        }
+
+        Fixtures.expect(root.patch("/api/users/" + id(staff), Map.of("department", "Billing")), 200);
+        Predicate<SseEvent> updated = named("user:updated", "user", staff);
+        settle();
+        assertReceivedBy(ADMINS, updated, "user:updated");
+        assertPayloads(ADMINS, updated, "user", admin.get("/api/users/" + id(staff)).json());
+
+        Fixtures.expect(root.delete("/api/users/" + id(staff)), 204);
+        Predicate<SseEvent> deleted = e -> e.event().equals("user:deleted")
+                && e.json().path("userId").asText().equals(id(staff));
+        settle();
+        assertReceivedBy(ADMINS, deleted, "user:deleted");
+        assertEquals(Map.of("userId", id(staff)), asMap(first(member("ADMIN").stream(), deleted)));
+    }
+
+    @Test
+    void emitsReachExactlyTheMembersOfTheirRoom() {
+        Map<String, Set<String>> audience = new LinkedHashMap<>();
+        audience.put("owners", Set.of("OWNER_A", "OWNER_B"));
+        audience.put("managers", Set.of("MANAGER_A", "MANAGER_B"));
+        audience.put("tenants", Set.of("TENANT_A", "TENANT_B"));
+        audience.put("admins", ADMINS);
+        audience.put("user:" + id(member("TENANT_A").user()), Set.of("TENANT_A"));
+        audience.put("user:" + id(member("ADMIN").user()), Set.of("ADMIN"));
+        audience.put("customer:" + id(customerA), CUSTOMER_A);
+        audience.put("customer:" + id(customerB), CUSTOMER_B);
+        audience.put("*", members.keySet());
+
+        Map<String, String> nonces = new LinkedHashMap<>();
+        for (String room : audience.keySet()) {
+            String nonce = UUID.randomUUID().toString();
+            nonces.put(room, nonce);
+            emit(root, room, "test:note", Map.of("nonce", nonce, "room", room, "list", List.of(1, 2, 3)));
+        }
+        settle();
+
+        for (Map.Entry<String, Set<String>> e : audience.entrySet()) {
+            String nonce = nonces.get(e.getKey());
+            Predicate<SseEvent> match = ev -> ev.event().equals("test:note")
+                    && nonce.equals(ev.json().path("nonce").asText());
+            assertReceivedBy(e.getValue(), match, "emit to " + e.getKey());
+            for (String label : e.getValue()) {
+                assertEquals(Map.of("nonce", nonce, "room", e.getKey(), "list", List.of(1, 2, 3)),
+                        asMap(first(member(label).stream(), match)), "payload of the emit to " + e.getKey());
+            }
+        }
+    }
+
+    @Test
+    void customerBNeverReceivesAnythingAboutCustomerA() {
+        String a = id(customerA);
+        ApiClient ownerA = member("OWNER_A").api();
+        JsonNode before = ownerA.get("/api/account").json();
+        Fixtures.expect(admin.patch("/api/customers/" + a, Map.of("status", "trial")), 200);
+        Fixtures.expect(ownerA.put("/api/account", Map.of("company", "Alpha Estates Group",
+                "owner", before.get("owner").asText(), "email", before.get("email").asText())), 200);
+        JsonNode tenant = Fixtures.customerUser(admin, a, "TENANT");
+        Fixtures.expect(admin.delete("/api/customers/" + a + "/users/" + id(tenant)), 204);
+        emit(root, "customer:" + a, "test:note", Map.of("customerId", a));
+        emit(root, "user:" + id(member("OWNER_A").user()), "test:note", Map.of("customerId", a));
+        settle();
+
+        for (String label : CUSTOMER_B) {
+            List<SseEvent> seen = member(label).stream().events();
+            for (SseEvent e : seen) {
+                assertFalse(e.data().contains(a), label + " received " + e.event() + " about customer A: " + e.data());
+                assertFalse(e.event().startsWith("customer:") || e.event().startsWith("user:"),
+                        label + " received admin event " + e.event());
+            }
+            assertTrue(seen.stream().anyMatch(e -> e.event().equals(RealtimeFixtures.MARKER)), "markers reached " + label);
+        }
+        for (String label : CUSTOMER_A) {
+            assertTrue(member(label).stream().events().stream()
+                    .anyMatch(e -> e.event().equals("account:updated") && e.data().contains("Alpha Estates Group")),
+                    label + " heard about its own account change");
+        }
+    }
+
+    // ---- the marker technique ---------------------------------------------------------------------------
+
+    private static long previousMarker;
+    private static long lastMarker;
+
+    /**
+     * Everything caused so far has reached every stream that will ever get it. The assertions below look at the
+     * window between the previous marker and this one: what the test did since its last settle.
+     */
+    private static void settle() {
+        previousMarker = lastMarker;
+        lastMarker = marker(root, members.values().stream().map(Member::stream).toList());
+    }
+
+    private static List<SseEvent> window(SseClient stream) {
+        return RealtimeFixtures.between(stream, previousMarker, lastMarker);
+    }
+
+    /** Every member in {@code expected} received exactly one matching event; every other member none. */
+    private static void assertReceivedBy(Set<String> expected, Predicate<SseEvent> match, String what) {
+        Map<String, Integer> actual = new TreeMap<>();
+        Map<String, Integer> wanted = new TreeMap<>();
+        for (Member m : members.values()) {
+            actual.put(m.label(), (int) window(m.stream()).stream().filter(match).count());
+            wanted.put(m.label(), expected.contains(m.label()) ? 1 : 0);
+        }
+        assertEquals(wanted, actual, what + " deliveries per role");
+    }
+
+    private static void assertPayloads(Set<String> labels, Predicate<SseEvent> match, String field, JsonNode rest) {
+        for (String label : labels) {
+            JsonNode data = first(member(label).stream(), match);
+            assertEquals(Set.of(field), fieldNames(data), "payload fields for " + label);
+            assertEquals(rest, data.get(field), "payload for " + label + " equals the REST JSON");
+        }
+    }
+
+    private static Predicate<SseEvent> named(String event, String field, JsonNode entity) {
+        String wanted = id(entity);
+        return e -> e.event().equals(event) && e.json() != null
+                && wanted.equals(e.json().path(field).path("id").asText());
+    }
+
+    private static JsonNode first(SseClient stream, Predicate<SseEvent> match) {
+        return window(stream).stream().filter(match).findFirst().orElseThrow().json();
+    }
+
+    private static JsonNode last(SseClient stream, Predicate<SseEvent> match) {
+        List<SseEvent> all = window(stream).stream().filter(match).toList();
+        return all.get(all.size() - 1).json();
+    }
+
+    private static Set<String> fieldNames(JsonNode n) {
+        List<String> names = new ArrayList<>();
+        n.fieldNames().forEachRemaining(names::add);
+        return Set.copyOf(names);
+    }
+
+    private static Map<String, Object> asMap(JsonNode n) {
+        return new com.fasterxml.jackson.databind.ObjectMapper().convertValue(n,
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+    }
+
+    private static Member member(String label) {
+        return members.get(label);
+    }
+
+    private static String id(JsonNode entity) {
+        return entity.get("id").asText();
+    }
+
+}

@@ -1,0 +1,280 @@
+package com.propertyhub.realtime;
+
+import static com.propertyhub.realtime.RealtimeFixtures.WAIT;
+import static com.propertyhub.realtime.RealtimeFixtures.emit;
+import static com.propertyhub.realtime.RealtimeFixtures.hasId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.propertyhub.testsupport.ApiClient;
+import com.propertyhub.testsupport.Await;
+import com.propertyhub.testsupport.Fixtures;
+import com.propertyhub.testsupport.SseClient;
+import com.propertyhub.testsupport.SseEvent;
+import com.propertyhub.testsupport.TestNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Resuming with {@code Last-Event-ID}: nothing lost, nothing repeated, in order, while writers commit
+ * concurrently and readers keep dropping and resuming their streams.
+ *
+ * <p>The oracle is the event log itself, read back through {@code GET /api/realtime/events/{id}} for every id
+ * between a start and an end marker: those ids must all exist (the log is dense), and a reader must have
+ * received exactly the ones addressed to its rooms, in id order, with the stored name and payload.
+ */
+class ReplayIT {
+    private static final int WRITERS = 4;
+    private static final int OPS_PER_WRITER = 25;
+
+    private static TestNode node;
+    private static ApiClient root;
+    private static ApiClient admin;
+    private static JsonNode customerA;
+    private static JsonNode customerB;
+    private static ApiClient support;
+    private static ApiClient ownerA;
+    private static ApiClient tenantB;
+
+    @BeforeAll
+    static void start() {
+        Map<String, String> settings = TestNode.freshDatabaseSettings();
+        // A dropped stream is noticed at its next write; until then it still counts against its user's limit,
+        // and these readers drop theirs dozens of times.
+        settings.put("SSE_MAX_STREAMS_PER_USER", "100");
+        node = TestNode.start(settings);
+        root = node.api().loginAsAdmin();
+        admin = Fixtures.loginAs(root, Fixtures.staff(root, "ADMIN"));
+        support = Fixtures.loginAs(root, Fixtures.staff(root, "SUPPORT"));
+        customerA = Fixtures.customer(admin, "Replay Alpha");
+        customerB = Fixtures.customer(admin, "Replay Beta");
+        ownerA = Fixtures.loginAs(root, Fixtures.customerUser(admin, customerA.get("id").asText(), "OWNER"));
+        tenantB = Fixtures.loginAs(root, Fixtures.customerUser(admin, customerB.get("id").asText(), "TENANT"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void reconnectingReadersGetEveryEntitledEventOnceInOrderWhileWritersCommitConcurrently() throws Exception {
+        long start = emit(root, "*", "test:start", Map.of());
+        List<Reader> readers = List.of(new Reader("SUPPORT", support, start), new Reader("OWNER_A", ownerA, start),
+                new Reader("TENANT_B", tenantB, start));
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Map<Long, String> emittedRooms = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(WRITERS + readers.size());
+        try {
+            List<Future<?>> readerRuns = new ArrayList<>();
+            for (Reader r : readers) {
+                readerRuns.add(pool.submit(() -> r.run(writing)));
+            }
+            List<Future<?>> writerRuns = new ArrayList<>();
+            for (int w = 0; w < WRITERS; w++) {
+                int writer = w;
+                writerRuns.add(pool.submit(() -> write(writer, emittedRooms)));
+            }
+            for (Future<?> f : writerRuns) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+            writing.set(false);
+            for (Future<?> f : readerRuns) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            writing.set(false);
+            pool.shutdownNow();
+        }
+        long end = emit(root, "*", "test:end", Map.of());
+        for (Reader r : readers) {
+            r.current().await(e -> hasId(e, end), WAIT, "the end marker at " + r.label);
+        }
+
+        List<JsonNode> log = readLog(start, end);
+        emittedRooms.forEach((id, room) -> assertEquals(room, log.get((int) (id - start - 1)).get("room").asText(),
+                "the log holds emit " + id));
+        for (Reader r : readers) {
+            try {
+                List<JsonNode> expected = log.stream().filter(e -> r.rooms.contains(e.get("room").asText())).toList();
+                List<SseEvent> received = r.received(end);
+                assertEquals(ids(expected), received.stream().map(SseEvent::idAsLong).toList(),
+                        r.label + " received every entitled event exactly once, in order, across "
+                                + r.connections.size() + " connections");
+                for (int i = 0; i < expected.size(); i++) {
+                    assertEquals(expected.get(i).get("event").asText(), received.get(i).event());
+                    assertEquals(expected.get(i).get("data"), received.get(i).json());
+                }
+                assertTrue(r.connections.size() >= 4, r.label + " resumed only " + (r.connections.size() - 1) + " times");
+                for (SseClient c : r.connections) {
+                    // A stream dropped at once may end before its ready arrived; otherwise ready came first, once.
+                    if (!c.events().isEmpty()) {
+                        assertEquals("ready", c.events().get(0).event());
+                    }
+                    assertTrue(c.named("ready").size() <= 1);
+                    assertTrue(c.named("resync").isEmpty(), r.label + " was told to resync");
+                }
+
+                // A fresh stream from the start position replays the same, by header or by query parameter.
+                try (SseClient byHeader = SseClient.open(node.baseUrl() + "/api/events", r.api.token(),
+                        Long.toString(start));
+                     SseClient byParameter = SseClient.open(node.baseUrl() + "/api/events?lastEventId=" + start,
+                             r.api.token(), null)) {
+                    for (SseClient fresh : List.of(byHeader, byParameter)) {
+                        fresh.await(e -> hasId(e, end), WAIT, "the end marker on a fresh stream of " + r.label);
+                        assertEquals(ids(expected), fresh.dataEvents().stream().map(SseEvent::idAsLong).toList());
+                    }
+                }
+            } finally {
+                r.connections.forEach(SseClient::close);
+            }
+        }
+    }
+
+    @Test
+    void lastEventIdQueryParameterResumesLikeTheHeader() {
+        long before = emit(root, "owners", "test:param", Map.of("n", 1));
+        long second = emit(root, "owners", "test:param", Map.of("n", 2));
+        long third = emit(root, "*", "test:param", Map.of("n", 3));
+        try (SseClient s = SseClient.open(node.baseUrl() + "/api/events?lastEventId=" + before, ownerA.token(), null)) {
+            s.await(e -> hasId(e, third), WAIT, "the replay");
+            assertEquals(List.of(second, third), s.dataEvents().stream().map(SseEvent::idAsLong).toList());
+            assertEquals(List.of(2, 3), s.dataEvents().stream().map(e -> e.json().get("n").asInt()).toList());
+        }
+    }
+
+    @Test
+    void lastEventIdBeyondTheNewestGetsResyncThenLiveEvents() {
+        long newest = emit(root, "*", "test:newest", Map.of());
+        for (String resume : List.of("header", "parameter")) {
+            String position = Long.toString(newest + 1_000);
+            try (SseClient s = resume.equals("header")
+                    ? SseClient.open(node.baseUrl() + "/api/events", tenantB.token(), position)
+                    : SseClient.open(node.baseUrl() + "/api/events?lastEventId=" + position, tenantB.token(), null)) {
+                s.await("resync", WAIT);
+                long live = emit(root, "tenants", "test:live", Map.of("resume", resume));
+                s.await(e -> hasId(e, live), WAIT, "a live event after resync");
+                assertEquals(List.of("ready", "resync", "test:live"), s.events().stream().map(SseEvent::event).toList());
+            }
+        }
+    }
+
+    @Test
+    void malformedLastEventIdIsRefusedWith400Json() {
+        for (String bad : List.of("abc", "-1", "1.5", "12abc", "99999999999999999999999")) {
+            try (SseClient byHeader = SseClient.open(node.baseUrl() + "/api/events", support.token(), bad);
+                 SseClient byParameter = support.stream("?lastEventId=" + bad)) {
+                for (SseClient s : List.of(byHeader, byParameter)) {
+                    assertEquals(400, s.status(), bad);
+                    assertTrue(s.header("Content-Type").startsWith("application/json"), bad);
+                    assertEquals("invalid_parameter", s.error().path("error").path("code").asText(), bad);
+                }
+            }
+        }
+    }
+
+    // ---- writers ------------------------------------------------------------------------------------------
+
+    private static void write(int writer, Map<Long, String> emittedRooms) {
+        String a = customerA.get("id").asText();
+        String b = customerB.get("id").asText();
+        List<String> rooms = List.of("owners", "tenants", "managers", "*", "customer:" + a, "customer:" + b, "admins",
+                "user:" + ownerA.get("/api/auth/me").json().get("id").asText(),
+                "user:" + tenantB.get("/api/auth/me").json().get("id").asText());
+        for (int op = 0; op < OPS_PER_WRITER; op++) {
+            String tag = writer + "-" + op;
+            switch ((writer + op) % 4) {
+                case 0 -> Fixtures.expect(admin.patch("/api/customers/" + a, Map.of("phone", "+1 555 " + writer + op)), 200);
+                case 1 -> Fixtures.expect(admin.patch("/api/customers/" + b, Map.of("owner", "Owner " + tag)), 200);
+                case 2 -> Fixtures.customer(admin, "Concurrent " + tag);
+                default -> {
+                    String room = rooms.get((writer * OPS_PER_WRITER + op) % rooms.size());
+                    emittedRooms.put(emit(root, room, "test:concurrent", Map.of("tag", tag, "text", "a\nb")), room);
+                }
+            }
+        }
+    }
+
+    // ---- readers ------------------------------------------------------------------------------------------
+
+    /** A browser-like reader: keeps its stream, and drops and resumes it after a random number of events. */
+    private static final class Reader {
+        final String label;
+        final ApiClient api;
+        final List<SseClient> connections = new ArrayList<>();
+        final Set<String> rooms = new HashSet<>();
+
+        Reader(String label, ApiClient api, long start) {
+            this.label = label;
+            this.api = api;
+            SseClient first = SseClient.open(api.baseUrl() + "/api/events", api.token(), Long.toString(start));
+            assertEquals(200, first.status());
+            JsonNode ready = first.await("ready", WAIT).json();
+            StreamSupport.stream(ready.get("rooms").spliterator(), false).map(JsonNode::asText).forEach(rooms::add);
+            rooms.add("*");
+            connections.add(first);
+        }
+
+        synchronized SseClient current() {
+            return connections.get(connections.size() - 1);
+        }
+
+        void run(AtomicBoolean writing) {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            while (writing.get()) {
+                SseClient stream = current();
+                // Sometimes right away (mid-replay), usually after a few more events.
+                int target = stream.dataEvents().size() + random.nextInt(0, 5);
+                Await.until(WAIT, () -> !writing.get() || stream.ended() || stream.dataEvents().size() >= target,
+                        label + " reading");
+                if (!writing.get()) {
+                    return;
+                }
+                SseClient next = stream.reconnect();
+                assertEquals(200, next.status(), () -> label + " could not resume: " + next.error());
+                synchronized (this) {
+                    connections.add(next);
+                }
+            }
+        }
+
+        /** The data events of all connections in arrival order, up to and including {@code end}. */
+        List<SseEvent> received(long end) {
+            List<SseEvent> all = new ArrayList<>();
+            for (SseClient c : connections) {
+                all.addAll(c.dataEvents());
+            }
+            return all.stream().filter(e -> e.idAsLong() <= end).toList();
+        }
+    }
+
+    /** Every log entry with {@code start < id <= end}; fails if any is missing. */
+    private static List<JsonNode> readLog(long start, long end) {
+        List<JsonNode> log = new ArrayList<>();
+        for (long id = start + 1; id <= end; id++) {
+            log.add(Fixtures.expect(root.get("/api/realtime/events/" + id), 200).json());
+        }
+        return log;
+    }
+
+    private static List<Long> ids(List<JsonNode> entries) {
+        return entries.stream().map(e -> Long.parseLong(e.get("id").asText())).toList();
+    }
+}

@@ -1,0 +1,95 @@
+package com.propertyhub.realtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.propertyhub.auth.AuthUser;
+import com.propertyhub.auth.Role;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The registry under the churn of reconnecting browsers: one stream of a room leaves at the moment another one
+ * joins. Both threads meet at a barrier right before, so the two operations overlap as often as possible.
+ */
+class RoomRegistryTest {
+    /** Per test; the unfixed registry typically failed within a few seconds of rounds on two busy cores. */
+    private static final Duration BUDGET = Duration.ofSeconds(3);
+    private static final UUID CUSTOMER = UUID.randomUUID();
+
+    @Test
+    void aStreamJoiningWhileTheLastMemberLeavesIsStillInTheRoom() throws Exception {
+        RoomRegistry registry = new RoomRegistry(1_000);
+        AuthUser leaving = new AuthUser(UUID.randomUUID(), Role.TENANT, CUSTOMER, Instant.MAX);
+        AuthUser joining = new AuthUser(UUID.randomUUID(), Role.OWNER, CUSTOMER, Instant.MAX);
+        String room = Rooms.customer(CUSTOMER);
+        race(registry, leaving, joining, () -> assertEquals(1, registry.roomSize(room),
+                "the joining stream is in " + room + " (and can be delivered to)"));
+    }
+
+    @Test
+    void aUsersStreamCountSurvivesAnotherOfItsStreamsClosingAtTheSameTime() throws Exception {
+        RoomRegistry registry = new RoomRegistry(1_000);
+        AuthUser user = new AuthUser(UUID.randomUUID(), Role.SUPPORT, null, Instant.MAX);
+        race(registry, user, user, () -> assertEquals(1, registry.streamsOf(user.id()),
+                "the user has one stream open"));
+    }
+
+    /**
+     * Each round: the leaving stream is open; then it is removed while the joining one is added; then (both done)
+     * {@code check} runs with only the joining stream open, which is removed before the next round.
+     */
+    private static void race(RoomRegistry registry, AuthUser leaving, AuthUser joining, Runnable check)
+            throws Exception {
+        CyclicBarrier start = new CyclicBarrier(2);
+        CyclicBarrier done = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            AtomicBoolean more = new AtomicBoolean(true);
+            Future<?> leaver = pool.submit(() -> {
+                while (true) {
+                    SseConnection c = connection(leaving);
+                    registry.add(c, 0);
+                    start.await(10, TimeUnit.SECONDS);
+                    registry.remove(c);
+                    done.await(10, TimeUnit.SECONDS);
+                    done.await(10, TimeUnit.SECONDS);
+                    if (!more.get()) {
+                        return null;
+                    }
+                }
+            });
+            long deadline = System.nanoTime() + BUDGET.toNanos();
+            while (more.get()) {
+                SseConnection c = connection(joining);
+                start.await(10, TimeUnit.SECONDS);
+                registry.add(c, 0);
+                done.await(10, TimeUnit.SECONDS);
+                try {
+                    check.run();
+                } finally {
+                    registry.remove(c);
+                    more.set(System.nanoTime() < deadline);
+                    done.await(10, TimeUnit.SECONDS);
+                }
+            }
+            leaver.get(10, TimeUnit.SECONDS);
+            assertEquals(0, registry.size());
+            assertEquals(0, registry.streamsOf(joining.id()));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static SseConnection connection(AuthUser user) {
+        return new SseConnection(UUID.randomUUID().toString(), user, Rooms.of(user), EventFilter.parse(null), 16,
+                null, null, c -> { });
+    }
+}

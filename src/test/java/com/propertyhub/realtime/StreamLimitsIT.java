@@ -1,0 +1,237 @@
+package com.propertyhub.realtime;
+
+import static com.propertyhub.realtime.RealtimeFixtures.WAIT;
+import static com.propertyhub.realtime.RealtimeFixtures.awaitConnections;
+import static com.propertyhub.realtime.RealtimeFixtures.emit;
+import static com.propertyhub.realtime.RealtimeFixtures.openReady;
+import static com.propertyhub.realtime.RealtimeFixtures.stats;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.propertyhub.testsupport.ApiClient;
+import com.propertyhub.testsupport.ApiResponse;
+import com.propertyhub.testsupport.Await;
+import com.propertyhub.testsupport.Fixtures;
+import com.propertyhub.testsupport.SseClient;
+import com.propertyhub.testsupport.SseEvent;
+import com.propertyhub.testsupport.TestNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The resources a stream holds, and how they are given back: heartbeats, slow and vanished clients, the per-user
+ * stream limit and the stats that count it all. The node uses a 300 ms heartbeat, so a closed stream is noticed
+ * within a heartbeat or two, and every test starts from zero open streams.
+ */
+class StreamLimitsIT {
+    private static final Duration HEARTBEAT = Duration.ofMillis(300);
+    private static final int QUEUE_LIMIT = 32;
+
+    private static TestNode node;
+    private static ApiClient root;
+
+    @BeforeAll
+    static void start() {
+        Map<String, String> settings = TestNode.freshDatabaseSettings();
+        settings.put("SSE_HEARTBEAT", HEARTBEAT.toMillis() + "ms");
+        settings.put("SSE_QUEUE_LIMIT", Integer.toString(QUEUE_LIMIT));
+        settings.put("SSE_MAX_STREAMS_PER_USER", "2");
+        node = TestNode.start(settings);
+        root = node.api().loginAsAdmin();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @BeforeEach
+    void noStreamsOpen() {
+        awaitConnections(root, 0, WAIT);
+    }
+
+    @Test
+    void idleStreamGetsPingComments() {
+        ApiClient user = staff("SUPPORT");
+        try (SseClient s = openReady(user); RawStream raw = RawStream.open(node.port(), user.token(), 0)) {
+            Await.until(WAIT, () -> s.comments() >= 3, "three heartbeats");
+            assertTrue(s.dataEvents().isEmpty(), "an idle stream gets comments, not events: " + s.events());
+            raw.readUntil("\n: ping\n\n", WAIT);
+        }
+    }
+
+    @Test
+    void stalledConsumerIsCutWhileTheOthersInItsRoomGetEveryEventPromptly() {
+        ApiClient watcher = staff("ADMIN");
+        ApiClient staller = staff("SUPPORT");
+        String blob = "x".repeat(16 * 1024);
+        try (RawStream stalled = RawStream.open(node.port(), staller.token(), 4096);
+             SseClient normal = openReady(watcher)) {
+            awaitConnections(root, 2, WAIT);
+            for (int i = 0; i < 300; i++) {
+                emit(root, "admins", "test:big", Map.of("i", i, "blob", blob));
+            }
+            // Far more than the stalled stream's socket buffers and queue can hold: it must be cut, not waited for.
+            Await.until(Duration.ofSeconds(30), () -> normal.named("test:big").size() == 300,
+                    "every large event at the reading client (has " + normal.named("test:big").size() + ")");
+            awaitConnections(root, 1, WAIT);
+
+            List<SseEvent> big = normal.named("test:big");
+            for (int i = 0; i < big.size(); i++) {
+                assertEquals(i, big.get(i).json().get("i").asInt());
+                assertEquals(blob, big.get(i).json().get("blob").asText());
+            }
+            assertFalse(normal.ended(), "the reading client was cut too");
+            assertEquals(1, normal.named("ready").size());
+            assertEquals(1, stats(root).get("rooms").get("admins").asInt(), "only the reading client is left in admins");
+        }
+    }
+
+    @Test
+    void killedClientIsDroppedWithinTwoHeartbeats() {
+        ApiClient user = staff("SUPPORT");
+        RawStream raw = RawStream.open(node.port(), user.token(), 0);
+        try {
+            raw.readUntil("event: ready", WAIT);
+            awaitConnections(root, 1, WAIT);
+        } finally {
+            raw.kill();
+        }
+        awaitConnections(root, 0, HEARTBEAT.multipliedBy(2).plusSeconds(2));
+    }
+
+    @Test
+    void closedClientIsDroppedWithinTwoHeartbeats() {
+        ApiClient user = staff("SUPPORT");
+        SseClient s = openReady(user);
+        awaitConnections(root, 1, WAIT);
+        s.close();
+        awaitConnections(root, 0, HEARTBEAT.multipliedBy(2).plusSeconds(2));
+    }
+
+    @Test
+    void thirdStreamOfAUserIsRefusedWith429UntilOneCloses() {
+        ApiClient user = staff("SUPPORT");
+        ApiClient other = staff("SUPPORT");
+        SseClient first = openReady(user);
+        try (SseClient second = openReady(user)) {
+            try (SseClient third = user.stream()) {
+                assertEquals(429, third.status());
+                assertEquals("rate_limited", third.error().path("error").path("code").asText());
+                assertTrue(third.header("Content-Type").startsWith("application/json"));
+                assertTrue(Integer.parseInt(third.header("Retry-After")) > 0, third.header("Retry-After"));
+            }
+            // The limit is per user: someone else still gets in.
+            try (SseClient otherStream = openReady(other)) {
+                assertEquals(200, otherStream.status());
+            }
+
+            first.close();
+            AtomicReference<SseClient> reopened = new AtomicReference<>();
+            Await.until(WAIT, () -> {
+                SseClient attempt = user.stream();
+                if (attempt.status() == 200) {
+                    reopened.set(attempt);
+                    return true;
+                }
+                assertEquals(429, attempt.status());
+                return false;
+            }, "a new stream once one of the two closed");
+            try (SseClient again = reopened.get()) {
+                again.await("ready", WAIT);
+            }
+        } finally {
+            first.close();
+        }
+    }
+
+    @Test
+    void statsCountStreamsAndRoomsForAdminsOnly() {
+        JsonNode customer = Fixtures.customer(root, "Stats Suites");
+        String customerId = customer.get("id").asText();
+        JsonNode ownerUser = Fixtures.customerUser(root, customerId, "OWNER");
+        JsonNode tenantUser = Fixtures.customerUser(root, customerId, "TENANT");
+        ApiClient owner = Fixtures.loginAs(root, ownerUser);
+        ApiClient tenant = Fixtures.loginAs(root, tenantUser);
+        JsonNode supportUser = Fixtures.staff(root, "SUPPORT");
+        ApiClient support = Fixtures.loginAs(root, supportUser);
+
+        SseClient t = openReady(tenant);
+        try (SseClient s = openReady(support); SseClient o = openReady(owner)) {
+            Map<String, Integer> expected = new TreeMap<>(Map.of("admins", 1, "owners", 1, "tenants", 1,
+                    "customer:" + customerId, 2, "user:" + id(supportUser), 1, "user:" + id(ownerUser), 1,
+                    "user:" + id(tenantUser), 1));
+            Await.until(WAIT, () -> stats(support).get("connections").asInt() == 3
+                    && rooms(stats(support)).equals(expected), "stats of three streams, expected rooms " + expected);
+            JsonNode stats = stats(support);
+            assertEquals(1, stats.get("nodes").size());
+            assertEquals(3, stats.get("nodes").get(0).get("connections").asInt());
+
+            t.close();
+            expected.remove("tenants");
+            expected.remove("user:" + id(tenantUser));
+            expected.put("customer:" + customerId, 1);
+            Await.until(WAIT, () -> stats(root).get("connections").asInt() == 2
+                    && rooms(stats(root)).equals(expected), "stats after the tenant left, expected rooms " + expected);
+        } finally {
+            t.close();
+        }
+
+        for (ApiClient notAdmin : List.of(owner, tenant)) {
+            ApiResponse r = notAdmin.get("/api/realtime/stats");
+            assertEquals(403, r.status(), r.toString());
+            assertEquals("forbidden", r.errorCode());
+        }
+        assertEquals(401, node.api().get("/api/realtime/stats").status());
+    }
+
+    @Test
+    void replayThatWouldNotFitTheQueueGetsResyncInsteadOfAPartialReplay() {
+        ApiClient user = staff("SUPPORT");
+        // The queue keeps 16 frames spare for ready, retry and what arrives while replaying.
+        int fits = QUEUE_LIMIT - 16;
+        long position = emit(root, "admins", "test:backlog", Map.of("n", 0));
+        long last = position;
+        for (int i = 1; i <= fits; i++) {
+            last = emit(root, "admins", "test:backlog", Map.of("n", i));
+        }
+        try (SseClient s = SseClient.open(node.baseUrl() + "/api/events", user.token(), Long.toString(position))) {
+            long newest = last;
+            s.await(e -> RealtimeFixtures.hasId(e, newest), WAIT, "a replay of " + fits + " events");
+            assertEquals(fits, s.dataEvents().size());
+            assertTrue(s.named("resync").isEmpty());
+        }
+        emit(root, "admins", "test:backlog", Map.of("n", fits + 1));
+        try (SseClient s = SseClient.open(node.baseUrl() + "/api/events", user.token(), Long.toString(position))) {
+            s.await("resync", WAIT);
+            long live = emit(root, "admins", "test:live", Map.of());
+            s.await(e -> RealtimeFixtures.hasId(e, live), WAIT, "live events after resync");
+            assertEquals(List.of("ready", "resync", "test:live"), s.events().stream().map(SseEvent::event).toList());
+        }
+    }
+
+    private static ApiClient staff(String role) {
+        return Fixtures.loginAs(root, Fixtures.staff(root, role));
+    }
+
+    private static Map<String, Integer> rooms(JsonNode stats) {
+        return new TreeMap<>(new ObjectMapper().convertValue(stats.get("rooms"),
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Integer>>() { }));
+    }
+
+    private static String id(JsonNode entity) {
+        return entity.get("id").asText();
+    }
+}

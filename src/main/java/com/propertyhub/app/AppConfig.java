@@ -83,7 +83,7 @@ public record AppConfig(
                 r.duration("SSE_RETRY", Duration.ofSeconds(3)),
                 r.integer("SSE_MAX_STREAMS_PER_USER", 10, 1, 100_000),
                 r.integer("SSE_QUEUE_LIMIT", 1000, 16, 1_000_000),
-                r.duration("STREAM_TICKET_TTL", Duration.ofSeconds(30)),
+                r.duration("STREAM_TICKET_TTL", Duration.ofSeconds(30), Duration.ofSeconds(60)),
                 r.duration("EVENT_RETENTION", Duration.ofDays(7)),
                 r.integer("EVENT_RETENTION_COUNT", 1_000_000, 1, Integer.MAX_VALUE),
                 r.duration("EVENT_CLEANUP_INTERVAL", Duration.ofMinutes(1)),
@@ -123,6 +123,14 @@ public record AppConfig(
                 case "false", "0", "no", "off" -> false;
                 default -> throw new ConfigException(name + " must be true or false, was '" + raw + "'");
             };
+        }
+
+        Duration duration(String name, Duration fallback, Duration max) {
+            Duration d = duration(name, fallback);
+            if (d.compareTo(max) > 0) {
+                throw new ConfigException(name + " must be at most " + max.toSeconds() + "s, was " + d.toSeconds() + "s");
+            }
+            return d;
         }
 
         Duration duration(String name, Duration fallback) {

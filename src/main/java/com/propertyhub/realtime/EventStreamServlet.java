@@ -44,10 +44,11 @@ public final class EventStreamServlet extends HttpServlet {
         EventFilter filter;
         Long lastEventId;
         try {
-            principal = authenticate(request);
-            user = activeUsers.require(principal);
+            // Parameters first: a malformed request must not use up a one-time ticket.
             filter = parseFilter(request.getParameter("events"));
             lastEventId = parseLastEventId(request);
+            principal = authenticate(request);
+            user = activeUsers.require(principal);
         } catch (ApiException e) {
             ServletResponses.error(response, e, json);
             return;
@@ -69,10 +70,13 @@ public final class EventStreamServlet extends HttpServlet {
         try {
             hub.open(principal, user, filter, lastEventId, async, response.getOutputStream());
         } catch (ApiException e) {
+            // Refused before the response became a stream (limit reached, node stopping): a normal JSON error.
             ServletResponses.error(response, e, json);
             async.complete();
+        } catch (RealtimeHub.OpenFailed e) {
+            log.warn("Event stream failed while opening: {}", e.getMessage());
         } catch (RuntimeException e) {
-            log.warn("Event stream failed while opening: {}", e.toString());
+            log.warn("Event stream could not be opened: {}", e.toString());
             async.complete();
         }
     }

@@ -110,13 +110,19 @@ public final class RealtimeHub implements AutoCloseable {
                     + " event streams may be open per user", Duration.ofSeconds(1));
         }
         quota.changed(principal.id(), rooms.streamsOf(principal.id()));
-        c.enqueue(retryFrame);
-        c.enqueue(SseFrames.event(null, "ready", Json.write(json, readyPayload(c, user))));
-        out.setWriteListener(c);
-        if (lastEventId != null) {
-            replay(c, lastEventId, joined);
+        try {
+            c.enqueue(retryFrame);
+            c.enqueue(SseFrames.event(null, "ready", Json.write(json, readyPayload(c, user))));
+            out.setWriteListener(c);
+            if (lastEventId != null) {
+                replay(c, lastEventId, joined);
+            }
+            c.goLive();
+        } catch (RuntimeException e) {
+            // Registered but not live (say the log could not be read): end it, so it neither lingers nor counts.
+            c.cut("open failed");
+            throw new OpenFailed(e);
         }
-        c.goLive();
         if (ending) {
             // Opened while endAllStreams() was running: end it too, or the graceful stop waits for it.
             c.closeAfter(SHUTDOWN, "server shutting down");
@@ -164,6 +170,13 @@ public final class RealtimeHub implements AutoCloseable {
         rooms.remove(c);
         metrics.closed(c.closeReason());
         quota.changed(c.user().id(), rooms.streamsOf(c.user().id()));
+    }
+
+    /** Opening failed after the response became a stream; the stream is already ended. */
+    public static final class OpenFailed extends RuntimeException {
+        OpenFailed(RuntimeException cause) {
+            super(cause.toString(), cause);
+        }
     }
 
     private Map<String, Object> readyPayload(SseConnection c, Object user) {

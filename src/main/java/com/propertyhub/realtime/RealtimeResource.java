@@ -67,6 +67,9 @@ public final class RealtimeResource {
     @RolesAllowed("SUPER_ADMIN")
     public Response emit(EmitRequest body, @Context UriInfo uri) {
         validator.validate(body, "room", "event");
+        if (EventNames.CONTROL.contains(body.event())) {
+            throw ApiException.validation("event", "is reserved for the server's control events");
+        }
         Event stored = emitter.emitToRoom(body.room(), body.event(), body.data() == null ? NullNode.getInstance() : body.data());
         return Created.at(uri.getBaseUriBuilder().path("realtime/events"), stored.id(), LoggedEvent.of(stored, json));
     }

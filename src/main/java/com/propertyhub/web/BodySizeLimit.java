@@ -30,7 +30,7 @@ public final class BodySizeLimit implements ReaderInterceptor {
                 throw ApiException.badRequest("bad_request", "Content-Length is not a number");
             }
             if (declared > MAX_BYTES) {
-                throw new PayloadTooLarge(declared <= MAX_BYTES + DRAIN_BYTES && drained(raw));
+                throw new PayloadTooLarge(declared <= MAX_BYTES + DRAIN_BYTES && drain(raw));
             }
         }
         LimitedStream limited = new LimitedStream(raw);
@@ -39,14 +39,14 @@ public final class BodySizeLimit implements ReaderInterceptor {
             return context.proceed();
         } catch (IOException | RuntimeException e) {
             if (limited.exceeded) {
-                throw new PayloadTooLarge(drained(raw));
+                throw new PayloadTooLarge(drain(raw));
             }
             throw e;
         }
     }
 
     /** Reads and drops up to {@link #DRAIN_BYTES}; true if the body ended within them. */
-    private static boolean drained(InputStream in) {
+    private static boolean drain(InputStream in) {
         byte[] buffer = new byte[16 * 1024];
         long left = DRAIN_BYTES;
         try {

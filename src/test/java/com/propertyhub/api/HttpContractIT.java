@@ -200,4 +200,15 @@ class HttpContractIT {
     private static JsonNode total(String path) {
         return IntNode.valueOf(expect(admin.get(path), 200).json().get("total").asInt());
     }
+
+    @Test
+    void bodiesAnsweredWithoutBeingReadDoNotBreakTheNextRequestOnTheConnection() {
+        String body = ApiClient.json(Fixtures.customerBody("Unread"));
+        for (int round = 0; round < 30; round++) {
+            assertError(node.api().send("POST", "/api/customers", body, "application/json"), 401, "unauthorized");
+            assertError(admin.send("POST", "/api/nope", body, "application/json"), 404, "not_found");
+            assertError(admin.send("POST", "/api/customers", body, "text/plain"), 415, "unsupported_media_type");
+            assertEquals(200, admin.get("/api/customers?limit=1").status());
+        }
+    }
 }

@@ -44,6 +44,14 @@ class AppConfigTest {
     }
 
     @Test
+    void streamTicketsLiveAtMostAMinute() {
+        assertEquals(Duration.ofSeconds(60), AppConfig.from(ConfigSource.of(Map.of("STREAM_TICKET_TTL", "60s"))).streamTicketTtl());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> AppConfig.from(ConfigSource.of(Map.of("STREAM_TICKET_TTL", "61s"))));
+        assertTrue(e.getMessage().contains("STREAM_TICKET_TTL"), e.getMessage());
+    }
+
+    @Test
     void aBlankJwtSecretCountsAsMissing() {
         assertThrows(ConfigException.class,
                 () -> AppConfig.from(ConfigSource.of(Map.of("DATABASE_URL", PG, "JWT_SECRET", "   "))));

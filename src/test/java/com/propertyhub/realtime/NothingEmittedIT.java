@@ -115,6 +115,9 @@ class NothingEmittedIT {
         refused.put("LF in the room", Map.of("room", "admins\n", "event", "test:x", "data", Map.of()));
         refused.put("empty event", Map.of("room", "*", "event", "", "data", Map.of()));
         refused.put("no room", Map.of("event", "test:x", "data", Map.of()));
+        refused.put("a spoofed ready", Map.of("room", "*", "event", "ready", "data", Map.of()));
+        refused.put("a spoofed resync", Map.of("room", "*", "event", "resync", "data", Map.of()));
+        refused.put("a spoofed auth:expired", Map.of("room", "*", "event", "auth:expired", "data", Map.of()));
 
         for (Map.Entry<String, Map<String, Object>> e : refused.entrySet()) {
             long before = marker(root, streams);

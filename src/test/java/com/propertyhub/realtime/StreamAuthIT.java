@@ -53,6 +53,18 @@ class StreamAuthIT {
     }
 
     @Test
+    void aMalformedRequestDoesNotUseUpTheTicket() {
+        String ticket = tenantApi.post("/api/auth/stream-ticket", Map.of()).json().get("ticket").asText();
+        try (SseClient bad = SseClient.open(node.baseUrl() + "/api/events?events=,&ticket=" + ticket, null, null)) {
+            assertEquals(400, bad.status());
+        }
+        try (SseClient good = SseClient.open(node.baseUrl() + "/api/events?ticket=" + ticket, null, null)) {
+            assertEquals(200, good.status(), () -> "the ticket still works: " + good.error());
+            good.await("ready", WAIT);
+        }
+    }
+
+    @Test
     void ticketOpensOneStreamForItsUserAndOnlyOnce() {
         Instant asked = Instant.now();
         ApiResponse issued = tenantApi.post("/api/auth/stream-ticket", Map.of());

@@ -116,7 +116,7 @@ public final class Application implements AutoCloseable {
                 this.bus = own(new MeteredEventBus(new LocalEventBus(hub.sequencer()), hub.metrics()));
                 nodes = own(NodeDirectory.single(hub));
             }
-            Transactions tx = new Transactions(database.entityManagerFactory(), eventLog, bus, json);
+            Transactions tx = new Transactions(database.entityManagerFactory(), database.dataSource(), eventLog, bus, json);
 
             PasswordHasher hasher = new PasswordHasher(config.passwordHashCost());
             TokenService tokens = new TokenService(JwtSecrets.resolve(config), config.jwtTtl(), Clock.systemUTC());

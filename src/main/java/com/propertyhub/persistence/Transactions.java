@@ -8,7 +8,10 @@ import com.propertyhub.realtime.PendingEvent;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
+import javax.sql.DataSource;
 import java.util.function.Function;
 import org.hibernate.Session;
 
@@ -18,30 +21,21 @@ import org.hibernate.Session;
  */
 public final class Transactions {
     private final EntityManagerFactory emf;
+    private final DataSource dataSource;
     private final EventLog eventLog;
     private final EventBus bus;
     private final ObjectMapper json;
 
-    public Transactions(EntityManagerFactory emf, EventLog eventLog, EventBus bus, ObjectMapper json) {
+    public Transactions(EntityManagerFactory emf, DataSource dataSource, EventLog eventLog, EventBus bus,
+                        ObjectMapper json) {
         this.emf = emf;
+        this.dataSource = dataSource;
         this.eventLog = eventLog;
         this.bus = bus;
         this.json = json;
     }
 
     public <T> T write(Function<UnitOfWork, T> work) {
-        return run(work).result();
-    }
-
-    /** Records events that come with no data change (explicit emits); returns them as stored in the log. */
-    public List<Event> record(List<PendingEvent> events) {
-        return run(unit -> {
-            events.forEach(unit::add);
-            return null;
-        }).events();
-    }
-
-    private <T> Outcome<T> run(Function<UnitOfWork, T> work) {
         EntityManager em = emf.createEntityManager();
         EntityTransaction tx = em.getTransaction();
         List<Event> stored;
@@ -63,10 +57,31 @@ public final class Transactions {
         if (!stored.isEmpty()) {
             bus.publish(stored);
         }
-        return new Outcome<>(result, stored);
+        return result;
     }
 
-    private record Outcome<T>(T result, List<Event> events) {
+    /** Records events that come with no data change (explicit emits); returns them as stored in the log. */
+    public List<Event> record(List<PendingEvent> events) {
+        // No entity changes: a plain JDBC transaction, without opening a Hibernate session.
+        List<Event> stored;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                stored = eventLog.append(c, events);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw DatabaseErrors.translate(new EventLog.EventLogException("cannot record events", e));
+        } catch (RuntimeException e) {
+            throw DatabaseErrors.translate(e);
+        }
+        bus.publish(stored);
+        return stored;
     }
 
     public <T> T read(Function<EntityManager, T> work) {

@@ -194,6 +194,8 @@ public final class RealtimeHub implements AutoCloseable {
      */
     private void replay(SseConnection c, long after, List<String> joined) {
         long last = eventLog.lastId();
+        // Live events up to the client's position are not sent again (this node may deliver them late).
+        c.resumeAfter(after > last ? 0 : after);
         if (after > last || after < eventLog.prunedThrough()) {
             c.enqueue(resync(after > last ? "unknown position" : "position no longer retained"));
             return;

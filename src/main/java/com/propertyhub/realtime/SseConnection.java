@@ -105,6 +105,11 @@ public final class SseConnection implements WriteListener {
         }
     }
 
+    /** The client has seen everything up to {@code id} (request thread, before {@link #goLive}). */
+    void resumeAfter(long id) {
+        lastQueuedId = id;
+    }
+
     /** A replayed event (request thread, before {@link #goLive}). */
     void replay(Event e) {
         lastQueuedId = e.id();

@@ -5,7 +5,7 @@
  * A TENANT sees the property they rent; it changes when the property does (property:updated/deleted) or when
  * an owner or manager moves them (user:updated to their own room).
  */
-import { del, getAll, patch, post } from './api.js';
+import { del, getAll, patch, post, put } from './api.js';
 import { Collection } from './collection.js';
 import { on } from './realtime.js';
 import {
@@ -35,6 +35,7 @@ function startPropertyList(panel) {
     properties.upsert(saved);
     render();
   });
+  const tenancy = tenantsDialog();
   const body = h('tbody', { id: 'properties-body' });
   const count = h('p', { class: 'muted', id: 'properties-count' });
   replaceChildren(panel,
@@ -85,6 +86,8 @@ function startPropertyList(panel) {
       h('td', {}, p.address || '—'),
       h('td', { class: 'num' }, formatNumber(p.units)),
       h('td', { class: 'actions' },
+        h('button', { type: 'button', class: 'button small secondary tenants', 'aria-label': `Tenants of ${p.name}`,
+          text: 'Tenants', on: { click: () => tenancy.open(properties.get(p.id)) } }),
         h('button', { type: 'button', class: 'button small secondary edit', 'aria-label': `Edit ${p.name}`, text: 'Edit',
           on: { click: () => dialog.open(properties.get(p.id)) } }),
         h('button', { type: 'button', class: 'button small danger-outline delete', 'aria-label': `Delete ${p.name}`,
@@ -190,6 +193,80 @@ function propertyDialog(onSaved) {
       f.units.value = String(property?.units ?? 1);
       el.showModal();
       f.name.focus();
+    },
+  };
+}
+
+/**
+ * Who rents a property: its tenants, each of whom can move out, and a choice of the customer's other tenants
+ * to move in (a tenant rents one property, so moving in ends a tenancy elsewhere).
+ */
+function tenantsDialog() {
+  const titleId = 'tenants-dialog-title';
+  const title = h('h2', { id: titleId, text: 'Tenants' });
+  const list = h('ul', { id: 'tenants-list', class: 'tenants-list' });
+  const choice = field({ id: 'tenant-field-user', name: 'userId', label: 'Move in a tenant', options: [] });
+  const error = formError();
+  const form = h('form', { novalidate: true, class: 'form-grid' },
+    choice,
+    error,
+    h('div', { class: 'dialog-actions' },
+      h('button', { type: 'button', class: 'button secondary', text: 'Close', on: { click: () => el.close() } }),
+      h('button', { type: 'submit', class: 'button primary', text: 'Move in' })));
+  const el = h('dialog', { class: 'dialog', id: 'tenants-dialog', 'aria-labelledby': titleId }, title, list, form);
+  document.body.append(el);
+  let property = null;
+
+  async function refresh() {
+    const [all, renting] = await Promise.all([getAll('api/account/users'),
+      getAll(`api/properties/${encodeURIComponent(property.id)}/tenants`)]);
+    replaceChildren(list, renting.length ? renting.map((u) => h('li', { dataset: { id: u.id } },
+      h('span', { text: `${u.name} ` }),
+      h('button', { type: 'button', class: 'button small danger-outline', 'aria-label': `Move out ${u.name}`,
+        text: 'Move out', on: { click: () => change(() => del(tenancyPath(u.id))) } })))
+      : h('li', { class: 'muted', text: 'Nobody rents this property.' }));
+    const others = all.filter((u) => u.role === 'TENANT' && u.propertyId !== property.id);
+    replaceChildren(form.elements.userId, h('option', { value: '', text: others.length ? 'Choose a tenant' : 'No other tenants' }),
+      others.map((u) => h('option', { value: u.id, text: u.name })));
+  }
+
+  function tenancyPath(userId) {
+    return `api/properties/${encodeURIComponent(property.id)}/tenants/${encodeURIComponent(userId)}`;
+  }
+
+  async function change(request) {
+    clearErrors(form);
+    try {
+      await request();
+      await refresh();
+    } catch (e) {
+      showErrors(form, e);
+    }
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const userId = form.elements.userId.value;
+    if (userId) {
+      change(() => put(tenancyPath(userId)));
+    }
+  });
+
+  return {
+    async open(p) {
+      if (!p) {
+        return;
+      }
+      property = p;
+      title.textContent = `Tenants of ${p.name}`;
+      clearErrors(form);
+      try {
+        await refresh();
+      } catch (e) {
+        toast(`The tenants could not be loaded: ${e.message}`, 'error');
+        return;
+      }
+      el.showModal();
     },
   };
 }

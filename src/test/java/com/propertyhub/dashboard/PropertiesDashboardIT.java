@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /** The Properties and Payments panels of the owner, manager and tenant dashboards, live across tabs. */
 class PropertiesDashboardIT {
@@ -105,6 +106,30 @@ class PropertiesDashboardIT {
         ui.waitFor(d -> ui.recordedToasts().contains("Payment of $950.00 received"));
         ui.waitForText("payments-month-total", "$950.00");
         ui.screenshot("manager-payments");
+    }
+
+    @Test
+    void ownerMovesATenantIn_tenantsHomeChangesLive() {
+        JsonNode newcomer = Fixtures.customerUser(root, owner.get("customerId").asText(), "TENANT");
+        List<String> tabs = ui.freshTabs(2);
+        String tenantTab = tabs.get(0);
+        String ownerTab = tabs.get(1);
+        ui.in(tenantTab).signIn(newcomer.get("email").asText(), Fixtures.PASSWORD);
+        ui.waitForText("home-name", "You do not rent a property here yet.");
+
+        ui.in(ownerTab).signIn(owner.get("email").asText(), Fixtures.PASSWORD);
+        WebElement row = ui.waitFor(d -> propertyRow("Lakeside Cottage").stream().findFirst().orElse(null));
+        row.findElement(By.cssSelector("button.tenants")).click();
+        ui.waitFor(d -> d.findElement(By.cssSelector("dialog#tenants-dialog[open]")));
+        String newcomerId = newcomer.get("id").asText();
+        ui.waitFor(d -> !d.findElements(By.cssSelector("#tenant-field-user option[value='" + newcomerId + "']")).isEmpty());
+        new Select(browser.findElement(By.id("tenant-field-user"))).selectByValue(newcomerId);
+        ui.clickInDialog("tenants-dialog", "Move in");
+        ui.waitFor(d -> !d.findElements(By.cssSelector("#tenants-list li[data-id='" + newcomerId + "']")).isEmpty());
+        ui.clickInDialog("tenants-dialog", "Close");
+
+        ui.in(tenantTab).waitForText("home-name", "Lakeside Cottage");
+        ui.waitForText("home-address", "2 Shore Road");
     }
 
     private static List<WebElement> propertyRow(String name) {

@@ -168,6 +168,28 @@ class PaymentsIT {
         assertEquals(0, ownerB.get("/api/payments/totals?month=2026-03").json().get("items").size());
     }
 
+    @Test
+    void deletingACustomerOrATenantKeepsTheDatabaseConsistent() {
+        String c = id(Fixtures.customer(root, "Gamma Gone"));
+        ApiClient owner = Fixtures.loginAs(root, Fixtures.customerUser(root, c, "OWNER"));
+        JsonNode stays = Fixtures.customerUser(root, c, "TENANT");
+        JsonNode leaves = Fixtures.customerUser(root, c, "TENANT");
+        JsonNode home = property(owner, "Gamma Home");
+        rent(owner, home, stays);
+        rent(owner, home, leaves);
+        Fixtures.expect(owner.post("/api/payments", Map.of("tenantId", id(stays), "amount", 10)), 201);
+        JsonNode left = Fixtures.expect(owner.post("/api/payments", Map.of("tenantId", id(leaves), "amount", 20)), 201).json();
+
+        // A tenant's payments outlive their login.
+        Fixtures.expect(root.delete("/api/customers/" + c + "/users/" + id(leaves)), 204);
+        JsonNode kept = Fixtures.expect(owner.get("/api/payments/" + id(left)), 200).json();
+        assertTrue(kept.get("tenantId").isNull(), kept.toString());
+        assertEquals(2, owner.get("/api/payments").json().get("total").asInt());
+
+        Fixtures.expect(root.delete("/api/customers/" + c), 204);
+        assertEquals(404, root.get("/api/customers/" + c + "/properties").status());
+    }
+
     private static Set<String> detailFields(ApiResponse r) {
         assertEquals(422, r.status(), r.toString());
         Set<String> fields = new HashSet<>();

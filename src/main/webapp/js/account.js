@@ -5,6 +5,8 @@
 import { get, put } from './api.js';
 import { on, subscribeToAccountEvents } from './realtime.js';
 import { roleLabel } from './session.js';
+import { startPayments } from './payments.js';
+import { startProperties } from './properties.js';
 import { startPage } from './shell.js';
 import {
   $, capitalize, clearErrors, field, formatDate, formatMoney, formatNumber, formError, h, showErrors, toast,
@@ -13,6 +15,8 @@ import {
 const session = startPage({ allowed: ['OWNER', 'MANAGER', 'TENANT'] });
 if (session) {
   startAccount(session);
+  startProperties(session);
+  startPayments(session);
 }
 
 function startAccount(session) {

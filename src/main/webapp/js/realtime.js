@@ -40,6 +40,10 @@ const ROUTES = Object.freeze({
 });
 
 const subscriptions = { customer: new Set(), user: new Set(), account: new Set() };
+/** Events the stream handles itself, never routed. */
+const CONTROL_EVENTS = new Set(['ready', 'resync', 'auth:expired']);
+/** Server events without a route that on() listens to; every new EventSource listens to them too. */
+const extraEvents = new Set();
 /** on()/off() listeners: connect, disconnect, error, status, resync, auth:expired, ready, and any event name. */
 const listeners = new Map();
 
@@ -55,6 +59,8 @@ const conn = {
   /** Bumped whenever an attempt is superseded, so late callbacks of an old attempt do nothing. */
   attempt: 0,
   everConnected: false,
+  /** Adds a listener for one more event name to the current EventSource (set by open()). */
+  listenTo: null,
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -138,6 +144,12 @@ export function getStatus() {
 export function on(name, handler) {
   if (!listeners.has(name)) {
     listeners.set(name, new Set());
+  }
+  // A server event without a route (property:created, payment:received, ...) needs its own EventSource listener:
+  // an EventSource only dispatches named events to listeners of that name.
+  if (name.includes(':') && !ROUTES[name] && !CONTROL_EVENTS.has(name) && !extraEvents.has(name)) {
+    extraEvents.add(name);
+    conn.listenTo?.(name);
   }
   listeners.get(name).add(handler);
   return () => off(name, handler);
@@ -237,13 +249,10 @@ function open(ticket, attempt) {
       user: ready.user || null,
     });
   });
-  for (const name of Object.keys(ROUTES)) {
-    source.addEventListener(name, (e) => {
-      if (current()) {
-        route(name, e);
-      }
-    });
+  for (const name of [...Object.keys(ROUTES), ...extraEvents]) {
+    listenTo(source, name, current);
   }
+  conn.listenTo = (name) => listenTo(source, name, current);
   source.addEventListener('resync', (e) => {
     if (!current()) {
       return;
@@ -268,6 +277,14 @@ function open(ticket, attempt) {
   };
 }
 
+function listenTo(source, name, current) {
+  source.addEventListener(name, (e) => {
+    if (current()) {
+      route(name, e);
+    }
+  });
+}
+
 function route(name, e) {
   const id = e.lastEventId === '' ? null : Number(e.lastEventId);
   if (id !== null && Number.isFinite(id)) {
@@ -282,9 +299,9 @@ function route(name, e) {
     return;
   }
   log('event', id, name, data);
-  const [kind, method] = ROUTES[name];
+  const [kind, method] = ROUTES[name] || [];
   const meta = { id, event: name };
-  for (const handlers of [...subscriptions[kind]]) {
+  for (const handlers of kind ? [...subscriptions[kind]] : []) {
     if (typeof handlers[method] === 'function') {
       safely(() => handlers[method](data, meta), name);
     }
@@ -331,6 +348,7 @@ function expire(reason) {
 }
 
 function closeSource() {
+  conn.listenTo = null;
   if (conn.source !== null) {
     conn.source.onerror = null;
     conn.source.close();

@@ -21,7 +21,13 @@ import com.propertyhub.persistence.ClusterIdentity;
 import com.propertyhub.persistence.Database;
 import com.propertyhub.persistence.JdbcTarget;
 import com.propertyhub.persistence.Transactions;
+import com.propertyhub.payment.Payment;
+import com.propertyhub.payment.PaymentResource;
+import com.propertyhub.payment.PaymentService;
+import com.propertyhub.property.CustomerPropertyResource;
 import com.propertyhub.property.Property;
+import com.propertyhub.property.PropertyResource;
+import com.propertyhub.property.PropertyService;
 import com.propertyhub.realtime.Emitter;
 import com.propertyhub.realtime.EventBus;
 import com.propertyhub.realtime.EventLog;
@@ -67,7 +73,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Application implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Application.class);
-    private static final List<Class<?>> ENTITIES = List.of(Customer.class, User.class, Property.class);
+    private static final List<Class<?>> ENTITIES = List.of(Customer.class, User.class, Property.class, Payment.class);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final AppConfig config;
@@ -131,6 +137,10 @@ public final class Application implements AutoCloseable {
             ActiveUsers activeUsers = new ActiveUsers(tx);
 
             this.demoLogins = new DemoData(tx, customers, users, customerUsers, config).load();
+            // Properties and payments (README "Properties and payments").
+            PropertyService properties = new PropertyService(tx);
+            PaymentService payments = new PaymentService(tx);
+
             this.api = ApiApplication.of(List.of(
                     new AuthFilter(tokens, activeUsers),
                     new AuthResource(logins, validator),
@@ -138,6 +148,8 @@ public final class Application implements AutoCloseable {
                     new CustomerUserResource(customerUsers, validator),
                     new UserResource(users, validator),
                     new AccountResource(new AccountService(tx), customerUsers, validator),
+                    new PropertyResource(properties, validator), new CustomerPropertyResource(properties),
+                    new PaymentResource(payments, validator),
                     new StreamTicketResource(hub.tickets()),
                     new RealtimeResource(nodes, emitter, eventLog, validator, json),
                     new LogLevelResource(validator)), json);

@@ -95,6 +95,13 @@ final class DemoData {
             }
             return null;
         });
+        // The demo tenant rents the first property.
+        tx.write(unit -> {
+            UUID first = unit.em().createQuery("select p.id from Property p where p.customerId = :c and p.name = :n",
+                    UUID.class).setParameter("c", c.id()).setParameter("n", properties.get(0)).getSingleResult();
+            UserFields.findByEmail(unit.em(), "tenant@" + slug + ".example").setPropertyId(first);
+            return null;
+        });
     }
 
     private static UserInput person(String name, String email, Role role) {

@@ -41,8 +41,12 @@ public class Property {
     public UUID getId() { return id; }
     public UUID getCustomerId() { return customerId; }
     public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
     public String getAddress() { return address; }
+    public void setAddress(String address) { this.address = address; }
     public int getUnits() { return units; }
+    public void setUnits(int units) { this.units = units; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getUpdatedAt() { return updatedAt; }
+    public void touch(Instant now) { this.updatedAt = now; }
 }

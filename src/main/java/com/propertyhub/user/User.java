@@ -36,6 +36,9 @@ public class User {
     private boolean active;
     @Column(name = "customer_id")
     private UUID customerId;
+    /** The property a TENANT rents, if any (see PropertyService#assignTenant). */
+    @Column(name = "property_id")
+    private UUID propertyId;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
     @Column(name = "updated_at", nullable = false)
@@ -69,6 +72,8 @@ public class User {
     public void setActive(boolean active) { this.active = active; }
     public UUID getCustomerId() { return customerId; }
     public void setCustomerId(UUID customerId) { this.customerId = customerId; }
+    public UUID getPropertyId() { return propertyId; }
+    public void setPropertyId(UUID propertyId) { this.propertyId = propertyId; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getUpdatedAt() { return updatedAt; }
     public void touch(Instant now) { this.updatedAt = now; }

@@ -19,12 +19,14 @@ public record UserView(
         @JsonProperty("isActive") boolean isActive,
         String status,
         @JsonInclude(JsonInclude.Include.NON_NULL) UUID customerId,
+        /** A TENANT's rented property; absent when none. */
+        @JsonInclude(JsonInclude.Include.NON_NULL) UUID propertyId,
         Instant createdAt,
         Instant updatedAt) {
 
     public static UserView of(User u) {
         return new UserView(u.getId(), u.getName(), u.getEmail(), u.getRole(), u.getDepartment(), u.getCompany(),
                 u.getPermissions(), u.isActive(), u.isActive() ? "active" : "inactive", u.getCustomerId(),
-                u.getCreatedAt(), u.getUpdatedAt());
+                u.getPropertyId(), u.getCreatedAt(), u.getUpdatedAt());
     }
 }

@@ -1,0 +1,171 @@
+package com.propertyhub.payment;
+
+import com.propertyhub.auth.AuthUser;
+import com.propertyhub.auth.Role;
+import com.propertyhub.persistence.Filter;
+import com.propertyhub.persistence.Times;
+import com.propertyhub.persistence.Transactions;
+import com.propertyhub.property.Property;
+import com.propertyhub.property.PropertyService;
+import com.propertyhub.realtime.Rooms;
+import com.propertyhub.user.User;
+import com.propertyhub.web.ApiException;
+import com.propertyhub.web.Page;
+import com.propertyhub.web.Paging;
+import jakarta.persistence.EntityManager;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Rent payments. A tenant records their own; an OWNER or MANAGER records one for any tenant of their customer.
+ * OWNER/MANAGER read all of their customer's payments, a TENANT only their own.
+ *
+ * <p>{@code payment:received} is private to the people who may read the payment, and no room holds exactly them
+ * ({@code customer:{id}} has every tenant too), so it is emitted once per reader: to the {@code user:{id}} room of
+ * each OWNER and MANAGER of the customer and of the paying tenant.
+ */
+public final class PaymentService {
+    private final Transactions tx;
+
+    public PaymentService(Transactions tx) {
+        this.tx = tx;
+    }
+
+    public PaymentView record(AuthUser caller, PaymentInput in) {
+        return tx.write(unit -> {
+            EntityManager em = unit.em();
+            UUID customerId = caller.customerId();
+            User tenant = tenantFor(em, caller, in.tenantId());
+            UUID propertyId = in.propertyId() != null ? in.propertyId() : tenant.getPropertyId();
+            if (propertyId == null) {
+                throw ApiException.validation("propertyId", "is required (the tenant rents no property)");
+            }
+            Property property = PropertyService.find(em, customerId, propertyId);
+            if (caller.role() == Role.TENANT && !propertyId.equals(tenant.getPropertyId())) {
+                throw ApiException.forbidden("You can only record payments for the property you rent");
+            }
+            Instant paidAt = in.paidAt() != null ? in.paidAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS) : Times.now();
+            String month = in.month() != null ? in.month() : YearMonth.from(paidAt.atZone(ZoneOffset.UTC)).toString();
+            // Stored as numeric(12, 2); exact because the input has at most two decimals (@Digits).
+            BigDecimal amount = in.amount().setScale(2, RoundingMode.UNNECESSARY);
+            String note = in.note() == null || in.note().isBlank() ? null : in.note().trim();
+            Payment p = new Payment(UUID.randomUUID(), customerId, property.getId(), tenant.getId(), amount, month,
+                    paidAt, note, caller.id(), Times.now());
+            em.persist(p);
+            em.flush();
+            PaymentView view = view(em, p);
+            Set<UUID> readers = new LinkedHashSet<>(em.createQuery(
+                            "select u.id from User u where u.customerId = :c and u.role in :roles order by u.id", UUID.class)
+                    .setParameter("c", customerId).setParameter("roles", List.of(Role.OWNER, Role.MANAGER))
+                    .getResultList());
+            readers.add(tenant.getId());
+            for (UUID reader : readers) {
+                unit.emit(Rooms.user(reader), "payment:received", Map.of("payment", view));
+            }
+            return view;
+        });
+    }
+
+    public PaymentView get(AuthUser caller, UUID id) {
+        return tx.read(em -> {
+            Payment p = em.find(Payment.class, id);
+            if (p == null || !p.getCustomerId().equals(caller.customerId())
+                    || (caller.role() == Role.TENANT && !caller.id().equals(p.getTenantId()))) {
+                throw ApiException.notFound("payment", id);
+            }
+            return view(em, p);
+        });
+    }
+
+    /** Newest payment first. Filters are optional. */
+    public Page<PaymentView> list(AuthUser caller, UUID propertyId, String month, Paging paging) {
+        return tx.read(em -> {
+            Filter filter = scope(caller, propertyId, month);
+            long total = filter.bind(em.createQuery("select count(p) from Payment p" + filter.where(), Long.class))
+                    .getSingleResult();
+            List<Payment> rows = filter.bind(em.createQuery("select p from Payment p" + filter.where()
+                            + " order by p.paidAt desc, p.createdAt desc, p.id", Payment.class))
+                    .setFirstResult(paging.offset()).setMaxResults(paging.limit()).getResultList();
+            List<PaymentView> items = rows.stream().map(p -> view(em, p)).toList();
+            return new Page<>(items, total, paging.limit(), paging.offset());
+        });
+    }
+
+    /** Sums per property and month over what the caller may read (a tenant: their own payments). */
+    public PaymentTotals totals(AuthUser caller, String month) {
+        return tx.read(em -> {
+            Filter filter = scope(caller, null, month);
+            List<Object[]> rows = filter.bind(em.createQuery("select p.propertyId, p.rentMonth, sum(p.amount), count(p)"
+                    + " from Payment p" + filter.where() + " group by p.propertyId, p.rentMonth", Object[].class)).getResultList();
+            List<PaymentTotals.Row> items = new ArrayList<>();
+            BigDecimal amount = BigDecimal.ZERO.setScale(2);
+            long payments = 0;
+            for (Object[] r : rows) {
+                UUID propertyId = (UUID) r[0];
+                Property property = em.find(Property.class, propertyId);
+                BigDecimal sum = ((BigDecimal) r[2]).setScale(2, RoundingMode.UNNECESSARY);
+                long count = ((Number) r[3]).longValue();
+                items.add(new PaymentTotals.Row(propertyId, property == null ? null : property.getName(),
+                        (String) r[1], sum, count));
+                amount = amount.add(sum);
+                payments += count;
+            }
+            items.sort((a, b) -> b.month().compareTo(a.month()) != 0 ? b.month().compareTo(a.month())
+                    : String.valueOf(a.propertyName()).compareTo(String.valueOf(b.propertyName())));
+            return new PaymentTotals(month, items, amount, payments);
+        });
+    }
+
+    private static Filter scope(AuthUser caller, UUID propertyId, String month) {
+        Filter filter = new Filter().add("p.customerId = :c", "c", caller.customerId());
+        if (caller.role() == Role.TENANT) {
+            filter.add("p.tenantId = :t", "t", caller.id());
+        }
+        if (propertyId != null) {
+            filter.add("p.propertyId = :p", "p", propertyId);
+        }
+        if (month != null) {
+            filter.add("p.rentMonth = :m", "m", month);
+        }
+        return filter;
+    }
+
+    /** The paying tenant: the caller if a TENANT (who may name only themself), else {@code tenantId}. */
+    private static User tenantFor(EntityManager em, AuthUser caller, UUID tenantId) {
+        if (caller.role() == Role.TENANT) {
+            if (tenantId != null && !tenantId.equals(caller.id())) {
+                throw ApiException.forbidden("A tenant can only record their own payments");
+            }
+            return em.find(User.class, caller.id());
+        }
+        if (tenantId == null) {
+            throw ApiException.validation("tenantId", "is required");
+        }
+        User u = em.find(User.class, tenantId);
+        if (u == null || !caller.customerId().equals(u.getCustomerId())) {
+            throw ApiException.notFound("user", tenantId);
+        }
+        if (u.getRole() != Role.TENANT) {
+            throw ApiException.validation("tenantId", "must be a tenant");
+        }
+        return u;
+    }
+
+    private static PaymentView view(EntityManager em, Payment p) {
+        Property property = em.find(Property.class, p.getPropertyId());
+        User tenant = p.getTenantId() == null ? null : em.find(User.class, p.getTenantId());
+        return new PaymentView(p.getId(), p.getCustomerId(), p.getPropertyId(),
+                property == null ? null : property.getName(), p.getTenantId(), tenant == null ? null : tenant.getName(),
+                p.getAmount().setScale(2, RoundingMode.UNNECESSARY), p.getMonth(), p.getPaidAt(), p.getNote(),
+                p.getRecordedBy(), p.getCreatedAt());
+    }
+}

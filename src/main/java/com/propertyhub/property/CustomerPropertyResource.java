@@ -1,0 +1,31 @@
+package com.propertyhub.property;
+
+import com.propertyhub.auth.Role;
+import com.propertyhub.web.Ids;
+import com.propertyhub.web.Page;
+import com.propertyhub.web.Paging;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code GET /api/customers/{id}/properties}: every admin reads any customer's properties. */
+@Path("customers/{customerId}/properties")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.ADMINS)
+public final class CustomerPropertyResource {
+    private final PropertyService properties;
+
+    public CustomerPropertyResource(PropertyService properties) {
+        this.properties = properties;
+    }
+
+    @GET
+    public Page<PropertyView> list(@PathParam("customerId") String customerId,
+                                   @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        return properties.listForCustomer(Ids.parse(customerId, "customer"), Paging.of(limit, offset));
+    }
+}

@@ -1,0 +1,16 @@
+package com.propertyhub.property;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The body of {@code POST}, {@code PUT} and {@code PATCH /api/properties}. Every field is optional here; the
+ * resource names the ones an operation requires. In a PATCH, absent fields stay as they are.
+ */
+public record PropertyInput(
+        @Size(min = 1, max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name,
+        @Size(max = 500) String address,
+        @Min(value = 1, message = "must be 1 or more") @Max(value = 100000, message = "must be at most 100000") Integer units) {
+}

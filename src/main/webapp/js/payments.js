@@ -1,0 +1,222 @@
+/**
+ * The "Payments" panel of the customer-side dashboard: rent payments with this month's totals, kept current
+ * by payment:received (which the server sends only to the customer's owners and managers and to the paying
+ * tenant, so a tenant's page only ever hears of their own payments).
+ *
+ * Everyone records payments (POST api/payments): a tenant for themself, an owner or manager for any tenant.
+ */
+import { get, getAll, post } from './api.js';
+import { Collection } from './collection.js';
+import { on } from './realtime.js';
+import {
+  $, clearErrors, field, formatDate, formatMoney, formatNumber, formError, h, replaceChildren, showErrors, syncRows,
+  toast,
+} from './ui.js';
+
+/** The current month as the API writes it ("2026-11"), in UTC like the server's default. */
+function thisMonth() {
+  return new Date().toISOString().slice(0, 7);
+}
+
+export function startPayments(session) {
+  const panel = $('#payments-view');
+  if (!panel) {
+    return;
+  }
+  panel.hidden = false;
+  const isTenant = session.user.role === 'TENANT';
+  const payments = new Collection();
+  const rowCache = new Map();
+  const changed = new Set();
+  let loaded = false;
+  const dialog = paymentDialog(isTenant, (saved) => {
+    changed.add(saved.id);
+    payments.upsert(saved);
+    render();
+    loadTotals();
+  });
+
+  const monthTotal = h('dd', { id: 'payments-month-total', text: '–' });
+  const monthCount = h('dd', { id: 'payments-month-count', text: '–' });
+  const perProperty = h('ul', { class: 'muted', id: 'payments-per-property' });
+  const body = h('tbody', { id: 'payments-body' });
+  replaceChildren(panel,
+    h('div', { class: 'view-head' },
+      h('div', {}, h('h2', { id: 'payments-title', text: isTenant ? 'Your payments' : 'Payments' }),
+        h('p', { class: 'muted', text: isTenant ? 'Rent you paid, as it is recorded.' : 'Rent received, as it is recorded.' })),
+      h('button', { type: 'button', id: 'new-payment', class: 'button primary', text: 'Record payment',
+        on: { click: () => dialog.open() } })),
+    h('dl', { class: 'stats' },
+      h('div', { class: 'stat' }, h('dt', { text: 'Received this month' }), monthTotal),
+      h('div', { class: 'stat' }, h('dt', { text: 'Payments this month' }), monthCount)),
+    perProperty,
+    h('div', { class: 'table-wrap' },
+      h('table', { class: 'data narrow', id: 'payments-table' },
+        h('caption', { class: 'visually-hidden', text: 'Payments' }),
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col', text: 'Tenant' }),
+          h('th', { scope: 'col', text: 'Property' }),
+          h('th', { scope: 'col', text: 'Month' }),
+          h('th', { scope: 'col', class: 'num', text: 'Amount' }),
+          h('th', { scope: 'col', text: 'Paid' }),
+          h('th', { scope: 'col', text: 'Note' }))),
+        body)));
+
+  async function load() {
+    loadTotals();
+    try {
+      // The newest 200 are enough for a dashboard; the totals cover everything.
+      if (await payments.reload(async () => (await get('api/payments?limit=200')).items)) {
+        loaded = true;
+        render();
+      }
+    } catch (e) {
+      console.error('Loading payments failed', e);
+      if (!loaded) {
+        replaceChildren(body, h('tr', { class: 'message-row' },
+          h('td', { colspan: 6, text: `The payments could not be loaded: ${e.message}` })));
+      }
+    }
+  }
+
+  async function loadTotals() {
+    try {
+      const totals = await get(`api/payments/totals?month=${thisMonth()}`);
+      monthTotal.textContent = formatMoney(totals.amount);
+      monthCount.textContent = formatNumber(totals.payments);
+      replaceChildren(perProperty, totals.items.map((row) => h('li', { dataset: { property: row.propertyId } },
+        `${row.propertyName}: ${formatMoney(row.amount)} (${formatNumber(row.payments)})`)));
+    } catch (e) {
+      console.error('Loading payment totals failed', e);
+    }
+  }
+
+  function render() {
+    // Newest payment first, as the API sorts.
+    const items = [...payments.values()].sort((a, b) => Date.parse(b.paidAt) - Date.parse(a.paidAt)
+      || Date.parse(b.createdAt) - Date.parse(a.createdAt));
+    if (!items.length) {
+      rowCache.clear();
+      replaceChildren(body, h('tr', { class: 'message-row' }, h('td', { colspan: 6, text: 'No payments yet.' })));
+      return;
+    }
+    syncRows(body, items, row, rowCache);
+    changed.clear();
+  }
+
+  function row(p) {
+    return h('tr', { dataset: { id: p.id }, class: changed.has(p.id) ? 'flash' : null },
+      h('th', { scope: 'row', class: 'tenant' }, p.tenantName || 'Former tenant'),
+      h('td', { class: 'property' }, p.propertyName || ''),
+      h('td', {}, p.month),
+      h('td', { class: 'num amount' }, formatMoney(p.amount)),
+      h('td', {}, formatDate(p.paidAt)),
+      h('td', { class: 'muted' }, p.note || ''));
+  }
+
+  on('payment:received', ({ payment }) => {
+    changed.add(payment.id);
+    payments.upsert(payment);
+    render();
+    loadTotals();
+    toast(`Payment of ${formatMoney(payment.amount)} received`, 'success');
+  });
+  // A renamed or deleted property changes the names and totals shown here.
+  for (const name of ['property:updated', 'property:deleted']) {
+    on(name, () => {
+      if (!isTenant) {
+        load();
+      }
+    });
+  }
+  on('resync', load);
+  on('connect', ({ resumed }) => {
+    if (!resumed) {
+      load();
+    }
+  });
+  load();
+}
+
+function paymentDialog(isTenant, onSaved) {
+  const titleId = 'payment-dialog-title';
+  const tenantSelect = isTenant ? null
+    : field({ id: 'payment-field-tenant', name: 'tenantId', label: 'Tenant', required: true, options: [] });
+  const propertySelect = isTenant ? null
+    : field({ id: 'payment-field-property', name: 'propertyId', label: 'Property', required: true, options: [] });
+  const form = h('form', { novalidate: true, class: 'form-grid' },
+    tenantSelect,
+    propertySelect,
+    field({ id: 'payment-field-amount', name: 'amount', label: 'Amount', type: 'number', required: true,
+      attrs: { min: '0.01', step: '0.01', inputmode: 'decimal' } }),
+    field({ id: 'payment-field-month', name: 'month', label: 'Month', type: 'month', required: true }),
+    field({ id: 'payment-field-note', name: 'note', label: 'Note', attrs: { maxlength: 500 } }),
+    formError(),
+    h('div', { class: 'dialog-actions' },
+      h('button', { type: 'button', class: 'button secondary', text: 'Cancel', on: { click: () => el.close() } }),
+      h('button', { type: 'submit', class: 'button primary', text: 'Save' })));
+  const el = h('dialog', { class: 'dialog', id: 'payment-dialog', 'aria-labelledby': titleId },
+    h('h2', { id: titleId, text: 'Record a payment' }), form);
+  document.body.append(el);
+  let tenants = [];
+
+  if (!isTenant) {
+    // Picking a tenant picks the property they rent.
+    form.elements.tenantId.addEventListener('change', () => {
+      const t = tenants.find((u) => u.id === form.elements.tenantId.value);
+      if (t?.propertyId) {
+        form.elements.propertyId.value = t.propertyId;
+      }
+    });
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const f = form.elements;
+    const amount = f.amount.value.trim();
+    const body = { amount: amount === '' ? null : amount, month: f.month.value || null, note: f.note.value };
+    if (!isTenant) {
+      body.tenantId = f.tenantId.value || null;
+      body.propertyId = f.propertyId.value || null;
+    }
+    const save = form.querySelector('button[type=submit]');
+    save.disabled = true;
+    try {
+      const saved = await post('api/payments', body);
+      el.close();
+      onSaved(saved);
+    } catch (e) {
+      showErrors(form, e);
+    } finally {
+      save.disabled = false;
+    }
+  });
+
+  async function fillChoices() {
+    const [users, properties] = await Promise.all([getAll('api/account/users'), getAll('api/properties')]);
+    tenants = users.filter((u) => u.role === 'TENANT');
+    replaceChildren(form.elements.tenantId, h('option', { value: '', text: 'Choose a tenant' }),
+      tenants.map((u) => h('option', { value: u.id, text: u.name })));
+    replaceChildren(form.elements.propertyId, h('option', { value: '', text: 'Choose a property' }),
+      properties.map((p) => h('option', { value: p.id, text: p.name })));
+  }
+
+  return {
+    async open() {
+      form.reset();
+      clearErrors(form);
+      form.elements.month.value = thisMonth();
+      if (!isTenant) {
+        try {
+          await fillChoices();
+        } catch (e) {
+          toast(`Tenants and properties could not be loaded: ${e.message}`, 'error');
+          return;
+        }
+      }
+      el.showModal();
+      (isTenant ? form.elements.amount : form.elements.tenantId).focus();
+    },
+  };
+}

@@ -1,0 +1,329 @@
+/**
+ * The "Properties" panel of the customer-side dashboard, kept current by property:* events.
+ *
+ * OWNER and MANAGER see every property of their customer and create, edit and delete them (api/properties).
+ * A TENANT sees the property they rent; it changes when the property does (property:updated/deleted) or when
+ * an owner or manager moves them (user:updated to their own room).
+ */
+import { del, getAll, patch, post, put } from './api.js';
+import { Collection } from './collection.js';
+import { on } from './realtime.js';
+import {
+  $, clearErrors, confirmDialog, field, formatNumber, formError, h, replaceChildren, showErrors, syncRows, toast,
+} from './ui.js';
+
+export function startProperties(session) {
+  const panel = $('#properties-view');
+  if (!panel) {
+    return;
+  }
+  panel.hidden = false;
+  if (session.user.role === 'TENANT') {
+    startTenantHome(panel, session);
+  } else {
+    startPropertyList(panel);
+  }
+}
+
+function startPropertyList(panel) {
+  const properties = new Collection();
+  const rowCache = new Map();
+  const changed = new Set();
+  let loaded = false;
+  const dialog = propertyDialog((saved) => {
+    changed.add(saved.id);
+    properties.upsert(saved);
+    render();
+  });
+  const tenancy = tenantsDialog();
+  const body = h('tbody', { id: 'properties-body' });
+  const count = h('p', { class: 'muted', id: 'properties-count' });
+  replaceChildren(panel,
+    h('div', { class: 'view-head' },
+      h('div', {}, h('h2', { id: 'properties-title', text: 'Properties' }), count),
+      h('button', { type: 'button', id: 'new-property', class: 'button primary', text: 'Add property',
+        on: { click: () => dialog.open(null) } })),
+    h('div', { class: 'table-wrap' },
+      h('table', { class: 'data narrow', id: 'properties-table' },
+        h('caption', { class: 'visually-hidden', text: 'Properties' }),
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col', text: 'Name' }),
+          h('th', { scope: 'col', text: 'Address' }),
+          h('th', { scope: 'col', class: 'num', text: 'Units' }),
+          h('th', { scope: 'col', class: 'actions-col' }, h('span', { class: 'visually-hidden', text: 'Actions' })))),
+        body)));
+
+  async function load() {
+    try {
+      if (await properties.reload(() => getAll('api/properties'))) {
+        loaded = true;
+        render();
+      }
+    } catch (e) {
+      console.error('Loading properties failed', e);
+      if (!loaded) {
+        replaceChildren(body, h('tr', { class: 'message-row' },
+          h('td', { colspan: 4, text: `The properties could not be loaded: ${e.message}` })));
+      }
+    }
+  }
+
+  function render() {
+    const items = properties.values();
+    count.textContent = `${formatNumber(items.length)} ${items.length === 1 ? 'property' : 'properties'}`;
+    if (!items.length) {
+      rowCache.clear();
+      replaceChildren(body, h('tr', { class: 'message-row' }, h('td', { colspan: 4, text: 'No properties yet.' })));
+      return;
+    }
+    syncRows(body, items, row, rowCache);
+    changed.clear();
+  }
+
+  function row(p) {
+    return h('tr', { dataset: { id: p.id }, class: changed.has(p.id) ? 'flash' : null },
+      h('th', { scope: 'row', class: 'name' }, p.name),
+      h('td', {}, p.address || '—'),
+      h('td', { class: 'num' }, formatNumber(p.units)),
+      h('td', { class: 'actions' },
+        h('button', { type: 'button', class: 'button small secondary tenants', 'aria-label': `Tenants of ${p.name}`,
+          text: 'Tenants', on: { click: () => tenancy.open(properties.get(p.id)) } }),
+        h('button', { type: 'button', class: 'button small secondary edit', 'aria-label': `Edit ${p.name}`, text: 'Edit',
+          on: { click: () => dialog.open(properties.get(p.id)) } }),
+        h('button', { type: 'button', class: 'button small danger-outline delete', 'aria-label': `Delete ${p.name}`,
+          text: 'Delete', on: { click: () => remove(p.id) } })));
+  }
+
+  async function remove(id) {
+    const p = properties.get(id);
+    if (!p || !(await confirmDialog({
+      title: 'Delete property?',
+      message: `Delete ${p.name}? Its payments are deleted with it and its tenants no longer rent it. This cannot be undone.`,
+      confirmLabel: 'Delete property',
+    }))) {
+      return;
+    }
+    try {
+      await del(`api/properties/${encodeURIComponent(id)}`);
+      properties.remove(id);
+      render();
+    } catch (e) {
+      if (e.status === 404) {
+        properties.remove(id);
+        render();
+      } else {
+        toast(`The property could not be deleted: ${e.message}`, 'error');
+      }
+    }
+  }
+
+  on('property:created', ({ property }) => {
+    changed.add(property.id);
+    properties.upsert(property);
+    render();
+    toast(`New property ${property.name} was added`, 'success');
+  });
+  on('property:updated', ({ property }) => {
+    changed.add(property.id);
+    properties.upsert(property);
+    render();
+    toast(`Property ${property.name} was updated`, 'info');
+  });
+  on('property:deleted', ({ propertyId }) => {
+    const known = properties.get(propertyId);
+    properties.remove(propertyId);
+    render();
+    toast(known ? `Property ${known.name} was removed` : 'A property was removed', 'info');
+  });
+  on('resync', load);
+  on('connect', ({ resumed }) => {
+    if (!resumed) {
+      load();
+    }
+  });
+  load();
+}
+
+function propertyDialog(onSaved) {
+  const titleId = 'property-dialog-title';
+  const title = h('h2', { id: titleId, text: 'Add property' });
+  const form = h('form', { novalidate: true, class: 'form-grid' },
+    field({ id: 'property-field-name', name: 'name', label: 'Name', required: true, attrs: { maxlength: 200 } }),
+    field({ id: 'property-field-address', name: 'address', label: 'Address', attrs: { maxlength: 500 } }),
+    field({ id: 'property-field-units', name: 'units', label: 'Units', type: 'number', required: true,
+      attrs: { min: 1, max: 100000, step: 1 } }),
+    formError(),
+    h('div', { class: 'dialog-actions' },
+      h('button', { type: 'button', class: 'button secondary', text: 'Cancel', on: { click: () => el.close() } }),
+      h('button', { type: 'submit', class: 'button primary', text: 'Save' })));
+  const el = h('dialog', { class: 'dialog', id: 'property-dialog', 'aria-labelledby': titleId }, title, form);
+  document.body.append(el);
+  let editing = null;
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const f = form.elements;
+    const units = f.units.value.trim();
+    const body = { name: f.name.value, address: f.address.value.trim(), units: units === '' ? null : Number(units) };
+    const save = form.querySelector('button[type=submit]');
+    save.disabled = true;
+    try {
+      const saved = editing
+        ? await patch(`api/properties/${encodeURIComponent(editing.id)}`, body)
+        : await post('api/properties', body);
+      el.close();
+      onSaved(saved);
+    } catch (e) {
+      showErrors(form, e);
+    } finally {
+      save.disabled = false;
+    }
+  });
+
+  return {
+    open(property) {
+      editing = property;
+      form.reset();
+      clearErrors(form);
+      title.textContent = property ? `Edit ${property.name}` : 'Add property';
+      const f = form.elements;
+      f.name.value = property?.name || '';
+      f.address.value = property?.address || '';
+      f.units.value = String(property?.units ?? 1);
+      el.showModal();
+      f.name.focus();
+    },
+  };
+}
+
+/**
+ * Who rents a property: its tenants, each of whom can move out, and a choice of the customer's other tenants
+ * to move in (a tenant rents one property, so moving in ends a tenancy elsewhere).
+ */
+function tenantsDialog() {
+  const titleId = 'tenants-dialog-title';
+  const title = h('h2', { id: titleId, text: 'Tenants' });
+  const list = h('ul', { id: 'tenants-list', class: 'tenants-list' });
+  const choice = field({ id: 'tenant-field-user', name: 'userId', label: 'Move in a tenant', options: [] });
+  const error = formError();
+  const form = h('form', { novalidate: true, class: 'form-grid' },
+    choice,
+    error,
+    h('div', { class: 'dialog-actions' },
+      h('button', { type: 'button', class: 'button secondary', text: 'Close', on: { click: () => el.close() } }),
+      h('button', { type: 'submit', class: 'button primary', text: 'Move in' })));
+  const el = h('dialog', { class: 'dialog', id: 'tenants-dialog', 'aria-labelledby': titleId }, title, list, form);
+  document.body.append(el);
+  let property = null;
+
+  async function refresh() {
+    const [all, renting] = await Promise.all([getAll('api/account/users'),
+      getAll(`api/properties/${encodeURIComponent(property.id)}/tenants`)]);
+    replaceChildren(list, renting.length ? renting.map((u) => h('li', { dataset: { id: u.id } },
+      h('span', { text: `${u.name} ` }),
+      h('button', { type: 'button', class: 'button small danger-outline', 'aria-label': `Move out ${u.name}`,
+        text: 'Move out', on: { click: () => change(() => del(tenancyPath(u.id))) } })))
+      : h('li', { class: 'muted', text: 'Nobody rents this property.' }));
+    const others = all.filter((u) => u.role === 'TENANT' && u.propertyId !== property.id);
+    replaceChildren(form.elements.userId, h('option', { value: '', text: others.length ? 'Choose a tenant' : 'No other tenants' }),
+      others.map((u) => h('option', { value: u.id, text: u.name })));
+  }
+
+  function tenancyPath(userId) {
+    return `api/properties/${encodeURIComponent(property.id)}/tenants/${encodeURIComponent(userId)}`;
+  }
+
+  async function change(request) {
+    clearErrors(form);
+    try {
+      await request();
+      await refresh();
+    } catch (e) {
+      showErrors(form, e);
+    }
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const userId = form.elements.userId.value;
+    if (userId) {
+      change(() => put(tenancyPath(userId)));
+    }
+  });
+
+  return {
+    async open(p) {
+      if (!p) {
+        return;
+      }
+      property = p;
+      title.textContent = `Tenants of ${p.name}`;
+      clearErrors(form);
+      try {
+        await refresh();
+      } catch (e) {
+        toast(`The tenants could not be loaded: ${e.message}`, 'error');
+        return;
+      }
+      el.showModal();
+    },
+  };
+}
+
+/** A tenant's own home: the one property they rent, or a note that they rent none. */
+function startTenantHome(panel, session) {
+  let home = null;
+  const name = h('dd', { id: 'home-name', text: '–' });
+  const address = h('dd', { id: 'home-address', text: '–' });
+  const units = h('dd', { id: 'home-units', text: '–' });
+  const card = h('section', { class: 'card', 'aria-labelledby': 'properties-title' },
+    h('h2', { id: 'properties-title', text: 'Your home' }),
+    h('dl', { class: 'details' },
+      h('div', {}, h('dt', { text: 'Property' }), name),
+      h('div', {}, h('dt', { text: 'Address' }), address),
+      h('div', {}, h('dt', { text: 'Units' }), units)));
+  replaceChildren(panel, h('div', { class: 'cards' }, card));
+
+  function show(property) {
+    home = property;
+    name.textContent = property ? property.name : 'You do not rent a property here yet.';
+    address.textContent = property ? property.address || '—' : '—';
+    units.textContent = property ? formatNumber(property.units) : '—';
+    card.classList.remove('flash');
+    void card.offsetWidth; // restart the highlight animation
+    card.classList.add('flash');
+  }
+
+  async function load() {
+    try {
+      show((await getAll('api/properties'))[0] || null);
+    } catch (e) {
+      console.error('Loading your property failed', e);
+    }
+  }
+
+  on('property:updated', ({ property }) => {
+    if (home && property.id === home.id) {
+      show(property);
+      toast(`Your home ${property.name} was updated`, 'info');
+    }
+  });
+  on('property:deleted', ({ propertyId }) => {
+    if (home && propertyId === home.id) {
+      show(null);
+    }
+  });
+  on('user:updated', ({ user }) => {
+    if (user.id === session.user.id && (user.propertyId || null) !== (home?.id || null)) {
+      load();
+    }
+  });
+  on('resync', load);
+  on('connect', ({ resumed }) => {
+    if (!resumed) {
+      load();
+    }
+  });
+  load();
+}

@@ -42,10 +42,16 @@ const ROUTES = Object.freeze({
 const subscriptions = { customer: new Set(), user: new Set(), account: new Set() };
 /** on()/off() listeners: connect, disconnect, error, status, resync, auth:expired, ready, and any event name. */
 const listeners = new Map();
+/** The connection's own notices, which on() does not ask the EventSource for. */
+const LOCAL_NAMES = new Set(['connect', 'disconnect', 'error', 'status', 'resync', 'auth:expired', 'ready']);
+/** Server event names asked for with on() beyond ROUTES (e.g. 'notification'); every EventSource listens to them. */
+const extraNames = new Set();
 
 const conn = {
   token: null,
   source: null,
+  /** Adds a listener for one more event name to the current EventSource. */
+  listen: null,
   /** idle | connecting | live | reconnecting | offline | expired */
   status: 'idle',
   /** The id of the newest event handled; sent as lastEventId when reconnecting. */
@@ -136,6 +142,10 @@ export function getStatus() {
  * Returns a function that removes the listener.
  */
 export function on(name, handler) {
+  if (!LOCAL_NAMES.has(name) && !ROUTES[name] && !extraNames.has(name)) {
+    extraNames.add(name);
+    conn.listen?.(name);
+  }
   if (!listeners.has(name)) {
     listeners.set(name, new Set());
   }
@@ -237,12 +247,19 @@ function open(ticket, attempt) {
       user: ready.user || null,
     });
   });
-  for (const name of Object.keys(ROUTES)) {
-    source.addEventListener(name, (e) => {
-      if (current()) {
-        route(name, e);
-      }
-    });
+  // An event without an id line (a transient signal such as maintenance:typing) leaves the EventSource's
+  // lastEventId as it was (WHATWG HTML, "dispatch the event"): it is no duplicate, and it moves no position.
+  let seenId = '';
+  const listen = (name) => source.addEventListener(name, (e) => {
+    if (current()) {
+      const transient = e.lastEventId === seenId;
+      seenId = e.lastEventId;
+      route(name, e, transient);
+    }
+  });
+  conn.listen = listen;
+  for (const name of [...Object.keys(ROUTES), ...extraNames]) {
+    listen(name);
   }
   source.addEventListener('resync', (e) => {
     if (!current()) {
@@ -268,8 +285,8 @@ function open(ticket, attempt) {
   };
 }
 
-function route(name, e) {
-  const id = e.lastEventId === '' ? null : Number(e.lastEventId);
+function route(name, e, transient = false) {
+  const id = transient || e.lastEventId === '' ? null : Number(e.lastEventId);
   if (id !== null && Number.isFinite(id)) {
     if (conn.lastEventId !== null && id <= conn.lastEventId) {
       log('ignoring duplicate', name, id);
@@ -282,9 +299,9 @@ function route(name, e) {
     return;
   }
   log('event', id, name, data);
-  const [kind, method] = ROUTES[name];
+  const [kind, method] = ROUTES[name] || [];
   const meta = { id, event: name };
-  for (const handlers of [...subscriptions[kind]]) {
+  for (const handlers of kind ? [...subscriptions[kind]] : []) {
     if (typeof handlers[method] === 'function') {
       safely(() => handlers[method](data, meta), name);
     }

@@ -52,7 +52,7 @@ public final class MaintenanceService {
             List<MaintenanceViews.Request> items = bind(em.createQuery("select r from MaintenanceRequest r" + where
                             + " order by r.updatedAt desc, r.id", MaintenanceRequest.class), caller, status)
                     .setFirstResult(paging.offset()).setMaxResults(paging.limit())
-                    .getResultStream().map(r -> MaintenanceViews.summary(em, r)).toList();
+                    .getResultList().stream().map(r -> MaintenanceViews.summary(em, r)).toList();
             return new Page<>(items, total, paging.limit(), paging.offset());
         });
     }

@@ -45,7 +45,7 @@ public final class MaintenanceViews {
         List<Comment> comments = em.createQuery(
                         "select c from MaintenanceComment c where c.requestId = :r order by c.createdAt, c.id",
                         MaintenanceComment.class)
-                .setParameter("r", r.getId()).getResultStream().map(c -> Comment.of(em, c)).toList();
+                .setParameter("r", r.getId()).getResultList().stream().map(c -> Comment.of(em, c)).toList();
         return of(em, r, comments);
     }
 

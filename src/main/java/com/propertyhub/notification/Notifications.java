@@ -44,7 +44,7 @@ public final class Notifications {
                             "select n from Notification n" + where + " order by n.createdAt desc, n.id", Notification.class)
                     .setParameter("u", userId)
                     .setFirstResult(paging.offset()).setMaxResults(paging.limit())
-                    .getResultStream().map(NotificationView::of).toList();
+                    .getResultList().stream().map(NotificationView::of).toList();
             return new NotificationPage(items, total, paging.limit(), paging.offset(), unread(em, userId));
         });
     }

@@ -38,7 +38,7 @@ function startMaintenance(session) {
     h('div', { class: 'view-head' }, h('h2', { id: 'maintenance-title', text: staff ? 'Maintenance' : 'My requests' })),
     form,
     h('div', { class: 'table-wrap' },
-      h('table', { id: 'maintenance-list' },
+      h('table', { class: 'data', id: 'maintenance-list' },
         h('thead', {}, h('tr', {},
           h('th', { scope: 'col', text: 'Request' }),
           staff ? h('th', { scope: 'col', text: 'Requested by' }) : null,

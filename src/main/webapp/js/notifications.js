@@ -22,7 +22,7 @@ function startNotifications() {
   const button = h('button', {
     type: 'button', class: 'button ghost bell', id: 'notifications-bell', 'aria-expanded': 'false',
     'aria-controls': 'notifications-panel', 'aria-label': 'Notifications',
-  }, h('span', { 'aria-hidden': 'true', text: '\u{1F514}' }), count);
+  }, h('img', { src: 'img/bell.svg', alt: '', width: 20, height: 20 }), count);
   const list = h('ul', { class: 'notification-list', id: 'notifications-list' });
   const readAll = h('button', { type: 'button', class: 'button ghost', id: 'notifications-read-all', text: 'Mark all read' });
   const panel = h('div', { class: 'notification-panel', id: 'notifications-panel', hidden: true, role: 'region', 'aria-label': 'Notifications' },

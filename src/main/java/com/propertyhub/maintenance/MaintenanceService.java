@@ -151,10 +151,14 @@ public final class MaintenanceService {
             MaintenanceViews.Request view = MaintenanceViews.detail(em, r);
             MaintenanceViews.Comment comment = MaintenanceViews.Comment.of(em, c);
             emit(unit, r, "maintenance:updated", Map.of("request", view, "comment", comment));
-            // The other side of the conversation hears about it: the requester, or the assigned manager.
-            UUID other = caller.id().equals(r.getRequesterId()) ? r.getAssigneeId() : r.getRequesterId();
-            if (other != null && !other.equals(caller.id())) {
-                Notifications.notify(unit, other, "New comment on " + r.getTitle(), c.getBody(), link(r));
+            // The other side of the conversation hears about it: staff's comments notify the requester; the
+            // requester's notify the assigned manager, or every owner and manager while nobody is assigned.
+            List<UUID> others = !caller.id().equals(r.getRequesterId()) ? List.of(r.getRequesterId())
+                    : r.getAssigneeId() != null ? List.of(r.getAssigneeId()) : staff(em, r.getCustomerId());
+            for (UUID other : others) {
+                if (!other.equals(caller.id())) {
+                    Notifications.notify(unit, other, "New comment on " + r.getTitle(), c.getBody(), link(r));
+                }
             }
             return comment;
         });

@@ -80,4 +80,32 @@ class MaintenanceDashboardIT {
         ui.waitForText("notifications-unread", "1");
         ui.screenshot("maintenance-tenant");
     }
+
+    @Test
+    void theThreadShowsWhoIsTypingAndNewCommentsLive() {
+        String customer = Fixtures.customer(root, "Quayside Lets").get("id").asText();
+        JsonNode manager = Fixtures.customerUser(root, customer, "MANAGER");
+        JsonNode tenant = Fixtures.customerUser(root, customer, "TENANT");
+        String id = Fixtures.expect(Fixtures.loginAs(root, tenant).post("/api/maintenance",
+                java.util.Map.of("title", "Damp wall", "description", "Bedroom wall is damp")), 201).json().get("id").asText();
+        List<String> tabs = ui.freshTabs(2);
+        String managerTab = tabs.get(0);
+        String tenantTab = tabs.get(1);
+        ui.in(managerTab).signIn(manager.get("email").asText(), Fixtures.PASSWORD);
+        ui.row("maintenance-rows", id).findElement(By.cssSelector(".maintenance-open")).click();
+        ui.waitForText("maintenance-detail-title", "Damp wall");
+        ui.in(tenantTab).signIn(tenant.get("email").asText(), Fixtures.PASSWORD);
+        ui.row("maintenance-rows", id).findElement(By.cssSelector(".maintenance-open")).click();
+        ui.waitForText("maintenance-detail-title", "Damp wall");
+        browser.findElement(By.id("maintenance-comment")).sendKeys("It is getting worse");
+
+        ui.in(managerTab);
+        ui.waitForText("maintenance-typing", tenant.get("name").asText() + " is typing\u2026");
+
+        ui.in(tenantTab);
+        browser.findElement(By.cssSelector("#maintenance-comment-form button[type=submit]")).click();
+        ui.in(managerTab);
+        ui.waitFor(d -> d.findElement(By.id("maintenance-comments")).getText().contains("It is getting worse"));
+        ui.waitForText("notifications-unread", "2");
+    }
 }

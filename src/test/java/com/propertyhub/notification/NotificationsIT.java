@@ -76,6 +76,11 @@ class NotificationsIT {
             expect(team.manager.post(path + "/comments", Map.of("body", "On our way")), 201);
             tenant.awaitCount("notification", 2, WAIT);
             assertEquals(2, team.tenant.get("/api/notifications?unread=true").json().get("unread").asInt());
+            expect(team.tenant.post(path + "/comments", Map.of("body", "Thank you")), 201);
+            JsonNode staffSide = team.owner.get("/api/notifications").json();
+            assertEquals(2, staffSide.get("unread").asInt(), "nobody is assigned: owners and managers hear of it");
+            assertEquals("New comment on Cracked tile", staffSide.get("items").get(0).get("title").asText());
+            assertEquals(2, team.tenant.get("/api/notifications").json().get("total").asInt(), "not told of their own");
         } finally {
             tenant.close();
         }

@@ -40,16 +40,18 @@ const ROUTES = Object.freeze({
 });
 
 const subscriptions = { customer: new Set(), user: new Set(), account: new Set() };
-/** Events the stream handles itself, never routed. */
-const CONTROL_EVENTS = new Set(['ready', 'resync', 'auth:expired']);
-/** Server events without a route that on() listens to; every new EventSource listens to them too. */
-const extraEvents = new Set();
 /** on()/off() listeners: connect, disconnect, error, status, resync, auth:expired, ready, and any event name. */
 const listeners = new Map();
+/** The connection's own notices, which on() does not ask the EventSource for. */
+const LOCAL_NAMES = new Set(['connect', 'disconnect', 'error', 'status', 'resync', 'auth:expired', 'ready']);
+/** Server event names asked for with on() beyond ROUTES (e.g. 'notification'); every EventSource listens to them. */
+const extraNames = new Set();
 
 const conn = {
   token: null,
   source: null,
+  /** Adds a listener for one more event name to the current EventSource. */
+  listen: null,
   /** idle | connecting | live | reconnecting | offline | expired */
   status: 'idle',
   /** The id of the newest event handled; sent as lastEventId when reconnecting. */
@@ -59,8 +61,6 @@ const conn = {
   /** Bumped whenever an attempt is superseded, so late callbacks of an old attempt do nothing. */
   attempt: 0,
   everConnected: false,
-  /** Adds a listener for one more event name to the current EventSource (set by open()). */
-  listenTo: null,
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -142,14 +142,12 @@ export function getStatus() {
  * Returns a function that removes the listener.
  */
 export function on(name, handler) {
+  if (!LOCAL_NAMES.has(name) && !ROUTES[name] && !extraNames.has(name)) {
+    extraNames.add(name);
+    conn.listen?.(name);
+  }
   if (!listeners.has(name)) {
     listeners.set(name, new Set());
-  }
-  // A server event without a route (property:created, payment:received, ...) needs its own EventSource listener:
-  // an EventSource only dispatches named events to listeners of that name.
-  if (name.includes(':') && !ROUTES[name] && !CONTROL_EVENTS.has(name) && !extraEvents.has(name)) {
-    extraEvents.add(name);
-    conn.listenTo?.(name);
   }
   listeners.get(name).add(handler);
   return () => off(name, handler);
@@ -249,10 +247,20 @@ function open(ticket, attempt) {
       user: ready.user || null,
     });
   });
-  for (const name of [...Object.keys(ROUTES), ...extraEvents]) {
-    listenTo(source, name, current);
+  // An event without an id line (a transient signal such as maintenance:typing) leaves the EventSource's
+  // lastEventId as it was (WHATWG HTML, "dispatch the event"): it is no duplicate, and it moves no position.
+  let seenId = '';
+  const listen = (name) => source.addEventListener(name, (e) => {
+    if (current()) {
+      const transient = e.lastEventId === seenId;
+      seenId = e.lastEventId;
+      route(name, e, transient);
+    }
+  });
+  conn.listen = listen;
+  for (const name of [...Object.keys(ROUTES), ...extraNames]) {
+    listen(name);
   }
-  conn.listenTo = (name) => listenTo(source, name, current);
   source.addEventListener('resync', (e) => {
     if (!current()) {
       return;
@@ -277,16 +285,8 @@ function open(ticket, attempt) {
   };
 }
 
-function listenTo(source, name, current) {
-  source.addEventListener(name, (e) => {
-    if (current()) {
-      route(name, e);
-    }
-  });
-}
-
-function route(name, e) {
-  const id = e.lastEventId === '' ? null : Number(e.lastEventId);
+function route(name, e, transient = false) {
+  const id = transient || e.lastEventId === '' ? null : Number(e.lastEventId);
   if (id !== null && Number.isFinite(id)) {
     if (conn.lastEventId !== null && id <= conn.lastEventId) {
       log('ignoring duplicate', name, id);
@@ -348,7 +348,7 @@ function expire(reason) {
 }
 
 function closeSource() {
-  conn.listenTo = null;
+  conn.listen = null;
   if (conn.source !== null) {
     conn.source.onerror = null;
     conn.source.close();

@@ -15,6 +15,13 @@ import com.propertyhub.customer.Customer;
 import com.propertyhub.customer.CustomerResource;
 import com.propertyhub.customer.CustomerService;
 import com.propertyhub.health.Health;
+import com.propertyhub.maintenance.MaintenanceComment;
+import com.propertyhub.maintenance.MaintenanceRequest;
+import com.propertyhub.maintenance.MaintenanceResource;
+import com.propertyhub.maintenance.MaintenanceService;
+import com.propertyhub.notification.Notification;
+import com.propertyhub.notification.NotificationResource;
+import com.propertyhub.notification.Notifications;
 import com.propertyhub.ops.LogLevelResource;
 import com.propertyhub.ops.Metrics;
 import com.propertyhub.persistence.ClusterIdentity;
@@ -53,6 +60,7 @@ import com.propertyhub.user.UserResource;
 import com.propertyhub.user.UserService;
 import com.propertyhub.web.BucketStore;
 import com.propertyhub.web.Json;
+import com.propertyhub.web.KeyedRateLimiter;
 import com.propertyhub.web.RequestValidator;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -73,7 +81,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Application implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Application.class);
-    private static final List<Class<?>> ENTITIES = List.of(Customer.class, User.class, Property.class, Payment.class);
+    private static final List<Class<?>> ENTITIES = List.of(Customer.class, User.class, Property.class, Payment.class,
+            MaintenanceRequest.class, MaintenanceComment.class, Notification.class);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final AppConfig config;
@@ -111,6 +120,9 @@ public final class Application implements AutoCloseable {
                         new RedisTicketStore(redis, config.streamTicketTtl(), json), quota, json, meters));
                 quota.start(hub.rooms());
                 RedisEventBus redisBus = new RedisEventBus(redis, hub.sequencer(), json, nodeId);
+                // Transient signals (typing indicators) travel on a channel of their own, beside the event log path.
+                redisBus.deliverTransientTo(hub::deliverTransient);
+                hub.relayTransientTo(redisBus::publishTransient);
                 FunctionCounter.builder("propertyhub_redis_reconnects", redisBus, b -> Math.max(0, b.subscriptions() - 1))
                         .description("Times the Redis subscriber had to reconnect").register(meters);
                 this.bus = own(new MeteredEventBus(redisBus, hub.metrics()));
@@ -136,6 +148,12 @@ public final class Application implements AutoCloseable {
             Emitter emitter = new Emitter(tx, json);
             ActiveUsers activeUsers = new ActiveUsers(tx);
 
+            // Maintenance requests, typing indicators and the notification center.
+            MaintenanceService maintenance = new MaintenanceService(tx, hub, new KeyedRateLimiter("typing", 5,
+                    Duration.ofSeconds(1), "At most 5 typing signals per second", rateLimits), json);
+            MaintenanceResource maintenanceResource = new MaintenanceResource(maintenance, validator);
+            NotificationResource notificationResource = new NotificationResource(new Notifications(tx));
+
             this.demoLogins = new DemoData(tx, customers, users, customerUsers, config).load();
             // Properties and payments (README "Properties and payments").
             PropertyService properties = new PropertyService(tx);
@@ -152,7 +170,8 @@ public final class Application implements AutoCloseable {
                     new PaymentResource(payments, validator),
                     new StreamTicketResource(hub.tickets()),
                     new RealtimeResource(nodes, emitter, eventLog, validator, json),
-                    new LogLevelResource(validator)), json);
+                    new LogLevelResource(validator),
+                    maintenanceResource, notificationResource), json);
             this.streamServlet = new EventStreamServlet(hub, tokens, activeUsers, json);
             this.health = new Health(database, bus, config.redis().isPresent());
             hub.start();

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,8 @@ public final class RealtimeHub implements AutoCloseable {
     private final byte[] retryFrame;
     /** Set once the node starts stopping; see {@link #endAllStreams()}. */
     private volatile boolean ending;
+    /** Where transient signals go besides this node's streams: the other nodes (the Redis bus), if any. */
+    private volatile Consumer<TransientEvent> peers = e -> { };
 
     public RealtimeHub(RealtimeSettings settings, EventLog eventLog, TicketStore tickets, StreamQuota quota,
                        ObjectMapper json, MeterRegistry meters) {
@@ -128,6 +131,26 @@ public final class RealtimeHub implements AutoCloseable {
             c.closeAfter(SHUTDOWN, "server shutting down");
         }
         return c;
+    }
+
+    /**
+     * Sends a transient signal (see {@link TransientEvent}) to {@code room} on every node: not logged, not
+     * replayed, no id. The durable path ({@code UnitOfWork.emit}, the event log) is not involved at all.
+     */
+    public void sendTransient(String room, String name, String data) {
+        TransientEvent event = new TransientEvent(room, name, data);
+        deliverTransient(event);
+        peers.accept(event);
+    }
+
+    /** Delivers a transient signal to this node's streams only (also called for signals from peers). */
+    public void deliverTransient(TransientEvent event) {
+        rooms.deliverTransient(event);
+    }
+
+    /** In a cluster, the bus that carries transient signals to the other nodes. */
+    public void relayTransientTo(Consumer<TransientEvent> relay) {
+        this.peers = relay;
     }
 
     /** On the delivery thread: hand the event to its room, then end streams the event revokes. */

@@ -83,6 +83,21 @@ public final class RoomRegistry {
         return n;
     }
 
+    /** Hands a transient signal to the live streams in its room (any thread); returns how many. */
+    public int deliverTransient(TransientEvent event) {
+        Set<SseConnection> members = rooms.get(event.room());
+        if (members == null) {
+            return 0;
+        }
+        int n = 0;
+        for (SseConnection c : members) {
+            if (c.offerTransient(event)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Open streams in one room. */
     public int roomSize(String room) {
         Set<SseConnection> members = rooms.get(room);

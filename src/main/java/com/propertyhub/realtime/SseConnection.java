@@ -110,6 +110,18 @@ public final class SseConnection implements WriteListener {
         lastQueuedId = id;
     }
 
+    /**
+     * A transient signal: written only to a live stream. One still replaying drops it, as it would drop any
+     * signal sent before it connected; transient signals are never replayed.
+     */
+    boolean offerTransient(TransientEvent e) {
+        if (!live || !filter.accepts(e.name())) {
+            return false;
+        }
+        send(e.frame());
+        return true;
+    }
+
     /** A replayed event (request thread, before {@link #goLive}). */
     void replay(Event e) {
         lastQueuedId = e.id();

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.propertyhub.realtime.Event;
 import com.propertyhub.realtime.EventBus;
 import com.propertyhub.realtime.EventSequencer;
+import com.propertyhub.realtime.TransientEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
@@ -39,6 +41,9 @@ public final class RedisEventBus implements EventBus {
     private final ObjectMapper json;
     private final String nodeId;
     private final String channel;
+    /** Transient signals (typing indicators…): a channel of their own, so they never meet the sequencer. */
+    private final String transientChannel;
+    private volatile Consumer<TransientEvent> transientSink = e -> { };
     private final Thread subscriberThread;
     private final Thread watchdogThread;
     private final AtomicLong lastPong = new AtomicLong();
@@ -55,6 +60,7 @@ public final class RedisEventBus implements EventBus {
         this.json = json;
         this.nodeId = nodeId;
         this.channel = redis.key("events");
+        this.transientChannel = redis.key("transient");
         this.subscriberThread = new Thread(this::subscribeLoop, "redis-subscriber");
         this.subscriberThread.setDaemon(true);
         this.watchdogThread = new Thread(this::watchdogLoop, "redis-watchdog");
@@ -77,6 +83,28 @@ public final class RedisEventBus implements EventBus {
         }
     }
 
+    /** Where transient signals from other nodes go (this node's streams). */
+    public void deliverTransientTo(Consumer<TransientEvent> sink) {
+        this.transientSink = sink;
+    }
+
+    /**
+     * Fans a transient signal out to the other nodes. Best effort by design: a signal lost while Redis is away
+     * is simply not shown (the log is not involved, so there is nothing to catch up).
+     */
+    public void publishTransient(TransientEvent event) {
+        ObjectNode message = json.createObjectNode();
+        message.put("origin", nodeId);
+        message.put("room", event.room());
+        message.put("name", event.name());
+        message.put("data", event.data());
+        try {
+            redis.commands().publish(transientChannel, message.toString());
+        } catch (RuntimeException e) {
+            log.debug("Cannot publish a transient signal to Redis: {}", e.toString());
+        }
+    }
+
     @Override
     public boolean connected() {
         return subscribed;
@@ -94,7 +122,7 @@ public final class RedisEventBus implements EventBus {
                 connection = jedis;
                 Subscriber s = new Subscriber();
                 subscriber = s;
-                jedis.subscribe(s, channel);
+                jedis.subscribe(s, channel, transientChannel);
                 backoff = 100;
             } catch (RuntimeException e) {
                 if (!running) {
@@ -151,6 +179,9 @@ public final class RedisEventBus implements EventBus {
     private final class Subscriber extends JedisPubSub {
         @Override
         public void onSubscribe(String channel, int count) {
+            if (!RedisEventBus.this.channel.equals(channel)) {
+                return;
+            }
             lastPong.set(System.currentTimeMillis());
             subscribed = true;
             long n = subscriptions.incrementAndGet();
@@ -169,6 +200,10 @@ public final class RedisEventBus implements EventBus {
         @Override
         public void onMessage(String channel, String message) {
             lastPong.set(System.currentTimeMillis());
+            if (transientChannel.equals(channel)) {
+                onTransient(message);
+                return;
+            }
             try {
                 List<Event> events = decode(message);
                 if (!events.isEmpty()) {
@@ -177,6 +212,19 @@ public final class RedisEventBus implements EventBus {
             } catch (RuntimeException e) {
                 log.warn("Ignoring a malformed message on {}: {}", channel, e.toString());
             }
+        }
+    }
+
+    private void onTransient(String message) {
+        try {
+            JsonNode root = json.readTree(message);
+            if (nodeId.equals(root.path("origin").asText())) {
+                return;
+            }
+            transientSink.accept(new TransientEvent(root.get("room").asText(), root.get("name").asText(),
+                    root.get("data").asText()));
+        } catch (java.io.IOException | RuntimeException e) {
+            log.warn("Ignoring a malformed transient message: {}", e.toString());
         }
     }
 

@@ -1,0 +1,11 @@
+package com.propertyhub.maintenance;
+
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** A new request ({@code title}, {@code description}, optional {@code propertyId}). */
+public record MaintenanceInput(
+        @Size(min = 1, max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String title,
+        @Size(min = 1, max = 5000) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String description,
+        @Pattern(regexp = "[0-9a-fA-F-]{36}", message = "must be a property id") String propertyId) {
+}

@@ -1,0 +1,53 @@
+package com.propertyhub.notification;
+
+import com.propertyhub.auth.Caller;
+import com.propertyhub.web.ApiException;
+import com.propertyhub.web.Ids;
+import com.propertyhub.web.Paging;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.Map;
+
+/** {@code /api/notifications}: every signed-in user's own notification center. */
+@Path("notifications")
+@Produces(MediaType.APPLICATION_JSON)
+public final class NotificationResource {
+    private final Notifications notifications;
+
+    public NotificationResource(Notifications notifications) {
+        this.notifications = notifications;
+    }
+
+    @GET
+    public NotificationPage list(@QueryParam("unread") String unread, @QueryParam("limit") String limit,
+                                 @QueryParam("offset") String offset, @Context SecurityContext security) {
+        boolean unreadOnly;
+        if (unread == null || unread.isBlank() || "false".equals(unread)) {
+            unreadOnly = false;
+        } else if ("true".equals(unread)) {
+            unreadOnly = true;
+        } else {
+            throw ApiException.invalidParameter("unread", "must be true or false");
+        }
+        return notifications.list(Caller.of(security).id(), unreadOnly, Paging.of(limit, offset));
+    }
+
+    @POST
+    @Path("{id}/read")
+    public NotificationView read(@PathParam("id") String id, @Context SecurityContext security) {
+        return notifications.markRead(Caller.of(security).id(), Ids.parse(id, "notification"));
+    }
+
+    @POST
+    @Path("read-all")
+    public Map<String, Object> readAll(@Context SecurityContext security) {
+        return notifications.markAllRead(Caller.of(security).id());
+    }
+}

@@ -1,0 +1,260 @@
+/**
+ * Maintenance on the customer dashboard. OWNER and MANAGER: the customer's requests, live, with status and
+ * assignee controls. TENANT: "My requests" with a form to open one. Everyone: a request's comment thread with
+ * a "… is typing" line (the transient maintenance:typing signal). Loaded as its own module on account.html;
+ * it adds its section to the page by itself.
+ */
+import { get, getAll, patch, post } from './api.js';
+import { on } from './realtime.js';
+import { getSession } from './session.js';
+import { $, clearErrors, field, formatDate, formError, h, replaceChildren, showErrors, toast } from './ui.js';
+
+const STATUSES = [['open', 'Open'], ['in_progress', 'In progress'], ['resolved', 'Resolved'], ['closed', 'Closed']];
+const STATUS_LABEL = Object.fromEntries(STATUSES);
+/** Send "typing" at most this often while the user types; the server allows 5 a second. */
+const TYPING_EVERY_MS = 2000;
+/** Hide "… is typing" when no new signal came for this long. */
+const TYPING_SHOWN_MS = 4000;
+
+const session = getSession();
+if (session && ['OWNER', 'MANAGER', 'TENANT'].includes(session.user.role)) {
+  startMaintenance(session);
+}
+
+function startMaintenance(session) {
+  const me = session.user;
+  const staff = me.role !== 'TENANT';
+  const requests = new Map();
+  let managers = [];
+  let openId = null;
+  let typingTimer = null;
+  let lastTypingSent = 0;
+
+  const rows = h('tbody', { id: 'maintenance-rows' });
+  const empty = h('p', { class: 'muted', id: 'maintenance-empty', text: 'No requests yet.' });
+  const detail = h('section', { class: 'card maintenance-detail', id: 'maintenance-detail', hidden: true, 'aria-live': 'polite' });
+  const form = staff ? null : newRequestForm();
+  const section = h('section', { class: 'view maintenance', id: 'maintenance', 'aria-labelledby': 'maintenance-title' },
+    h('div', { class: 'view-head' }, h('h2', { id: 'maintenance-title', text: staff ? 'Maintenance' : 'My requests' })),
+    form,
+    h('div', { class: 'table-wrap' },
+      h('table', { class: 'data', id: 'maintenance-list' },
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col', text: 'Request' }),
+          staff ? h('th', { scope: 'col', text: 'Requested by' }) : null,
+          h('th', { scope: 'col', text: 'Status' }),
+          h('th', { scope: 'col', text: 'Assignee' }),
+          h('th', { scope: 'col', text: 'Updated' }))),
+        rows)),
+    empty,
+    detail);
+  $('#main')?.append(section);
+
+  async function load() {
+    try {
+      const page = await get('api/maintenance?limit=200');
+      requests.clear();
+      for (const r of page.items) {
+        requests.set(r.id, r);
+      }
+      renderList();
+      if (openId) {
+        openRequest(openId);
+      }
+    } catch (e) {
+      empty.textContent = `Requests could not be loaded: ${e.message}`;
+    }
+  }
+
+  async function loadManagers() {
+    if (!staff) {
+      return;
+    }
+    try {
+      managers = (await getAll('api/account/users')).filter((u) => u.role === 'MANAGER');
+      renderList();
+    } catch {
+      managers = [];
+    }
+  }
+
+  function renderList() {
+    const sorted = [...requests.values()].sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
+    empty.hidden = sorted.length > 0;
+    replaceChildren(rows, sorted.map(row));
+  }
+
+  function row(r) {
+    const status = staff
+      ? h('select', { class: 'maintenance-status', 'aria-label': `Status of ${r.title}`, on: { change: (e) => change(r, { status: e.target.value }) } },
+        STATUSES.map(([value, text]) => h('option', { value, text, selected: value === r.status })))
+      : h('span', { class: `badge maintenance-${r.status}`, text: STATUS_LABEL[r.status] || r.status });
+    const assignee = staff
+      ? h('select', { class: 'maintenance-assignee', 'aria-label': `Assignee of ${r.title}`, on: { change: (e) => change(r, { assigneeId: e.target.value }) } },
+        h('option', { value: '', text: 'Unassigned', disabled: true, selected: !r.assignee }),
+        managers.map((m) => h('option', { value: m.id, text: m.name, selected: r.assignee?.id === m.id })),
+        r.assignee && !managers.some((m) => m.id === r.assignee.id)
+          ? h('option', { value: r.assignee.id, text: r.assignee.name, selected: true }) : null)
+      : h('span', { text: r.assignee?.name || '—' });
+    return h('tr', { dataset: { id: r.id }, class: r.id === openId ? 'selected' : null },
+      h('td', {}, h('a', { href: `#maintenance/${r.id}`, class: 'maintenance-open', text: r.title }),
+        r.commentCount ? h('span', { class: 'muted', text: ` (${r.commentCount})` }) : null),
+      staff ? h('td', { text: r.requester?.name || '' }) : null,
+      h('td', {}, status),
+      h('td', {}, assignee),
+      h('td', { text: formatDate(r.updatedAt) }));
+  }
+
+  async function change(r, body) {
+    if (body.assigneeId === '') {
+      return;
+    }
+    try {
+      upsert(await patch(`api/maintenance/${encodeURIComponent(r.id)}`, body));
+    } catch (e) {
+      toast(`The request could not be changed: ${e.message}`, 'error');
+      renderList();
+    }
+  }
+
+  function newRequestForm() {
+    const el = h('form', { id: 'maintenance-form', class: 'form-grid card', novalidate: true },
+      field({ id: 'maintenance-field-title', name: 'title', label: 'What needs fixing?', required: true, attrs: { maxlength: 200 } }),
+      field({ id: 'maintenance-field-description', name: 'description', label: 'Details', required: true, attrs: { maxlength: 5000 } }),
+      formError(),
+      h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'button primary', text: 'Open request' })));
+    el.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      clearErrors(el);
+      const f = el.elements;
+      try {
+        const created = await post('api/maintenance', { title: f.title.value, description: f.description.value });
+        upsert(created);
+        el.reset();
+        toast(`Request ${created.title} opened`, 'success');
+      } catch (e) {
+        showErrors(el, e);
+      }
+    });
+    return el;
+  }
+
+  /** Stores a request from an answer or an event; keeps the newer of two copies. */
+  function upsert(r) {
+    const known = requests.get(r.id);
+    if (known && Date.parse(known.updatedAt) > Date.parse(r.updatedAt)) {
+      return known;
+    }
+    requests.set(r.id, { ...r, comments: undefined });
+    renderList();
+    if (openId === r.id && r.comments) {
+      renderDetail(r);
+    }
+    return known;
+  }
+
+  async function openRequest(id) {
+    openId = id;
+    try {
+      renderDetail(await get(`api/maintenance/${encodeURIComponent(id)}`));
+      renderList();
+    } catch (e) {
+      detail.hidden = false;
+      replaceChildren(detail, h('p', { class: 'notice', text: e.status === 404 ? 'This request does not exist.' : e.message }));
+    }
+  }
+
+  function renderDetail(r) {
+    const typing = h('p', { class: 'muted maintenance-typing', id: 'maintenance-typing', hidden: true });
+    const comment = h('textarea', { id: 'maintenance-comment', name: 'body', rows: 3, maxlength: 5000, required: true, 'aria-label': 'Comment' });
+    comment.addEventListener('input', () => {
+      const now = Date.now();
+      if (now - lastTypingSent > TYPING_EVERY_MS) {
+        lastTypingSent = now;
+        post(`api/maintenance/${encodeURIComponent(r.id)}/typing`, {}).catch(() => {});
+      }
+    });
+    const commentForm = h('form', { id: 'maintenance-comment-form', novalidate: true },
+      h('div', { class: 'field' }, comment, h('p', { class: 'field-error', id: 'maintenance-comment-error', hidden: true })),
+      formError(),
+      h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'button primary', text: 'Comment' })));
+    commentForm.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      clearErrors(commentForm);
+      try {
+        await post(`api/maintenance/${encodeURIComponent(r.id)}/comments`, { body: comment.value });
+        comment.value = '';
+        openRequest(r.id);
+      } catch (e) {
+        showErrors(commentForm, e);
+      }
+    });
+    detail.hidden = false;
+    detail.dataset.id = r.id;
+    replaceChildren(detail,
+      h('div', { class: 'view-head' },
+        h('div', {},
+          h('h3', { id: 'maintenance-detail-title', text: r.title }),
+          h('p', { class: 'muted', text: `${STATUS_LABEL[r.status] || r.status} · opened by ${r.requester?.name || ''} ${formatDate(r.createdAt)}` })),
+        h('button', { type: 'button', class: 'button ghost', text: 'Close', on: { click: closeDetail } })),
+      h('p', { class: 'maintenance-description', text: r.description }),
+      h('ol', { class: 'maintenance-comments', id: 'maintenance-comments' },
+        (r.comments || []).map((c) => h('li', { class: 'maintenance-comment' },
+          h('p', { class: 'muted', text: `${c.author?.name || ''} · ${formatDate(c.createdAt)}` }),
+          h('p', { text: c.body })))),
+      typing,
+      commentForm);
+  }
+
+  function closeDetail() {
+    openId = null;
+    detail.hidden = true;
+    if (location.hash.startsWith('#maintenance/')) {
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+    renderList();
+  }
+
+  function fromHash() {
+    const m = /^#maintenance\/([0-9a-fA-F-]{36})$/.exec(location.hash);
+    if (m) {
+      openRequest(m[1]);
+      section.scrollIntoView({ block: 'start' });
+    }
+  }
+
+  on('maintenance:created', ({ request }) => {
+    upsert(request);
+    if (staff && request.requester?.id !== me.id) {
+      toast(`New maintenance request ${request.title}`, 'info');
+    }
+  });
+  on('maintenance:updated', ({ request, comment }) => {
+    const before = upsert(request);
+    if (before && before.status !== request.status) {
+      toast(`Request ${request.title} is now ${(STATUS_LABEL[request.status] || request.status).toLowerCase()}`, 'info');
+    }
+    if (openId === request.id && (comment || before?.status !== request.status)) {
+      openRequest(request.id);
+    }
+  });
+  on('maintenance:typing', ({ requestId, userId, name }) => {
+    const line = $('#maintenance-typing');
+    if (openId !== requestId || userId === me.id || !line) {
+      return;
+    }
+    line.textContent = `${name} is typing\u2026`;
+    line.hidden = false;
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(() => { line.hidden = true; }, TYPING_SHOWN_MS);
+  });
+  on('resync', load);
+  on('connect', ({ resumed }) => {
+    if (!resumed) {
+      load();
+    }
+  });
+  window.addEventListener('hashchange', fromHash);
+  load().then(fromHash);
+  loadManagers();
+}

@@ -1,0 +1,123 @@
+/**
+ * The notification bell, on every dashboard page: the signed-in user's unread count and their latest
+ * notifications (GET api/notifications), kept current by the `notification` and `notification:read` events.
+ * Loaded as its own module after the page's script; it adds the bell to the header by itself.
+ */
+import { get, post } from './api.js';
+import { on } from './realtime.js';
+import { getSession } from './session.js';
+import { $, formatDate, h, replaceChildren } from './ui.js';
+
+const LIST_LIMIT = 20;
+
+if (getSession()) {
+  startNotifications();
+}
+
+function startNotifications() {
+  let items = [];
+  let unread = 0;
+
+  const count = h('span', { class: 'bell-count', id: 'notifications-unread', hidden: true, text: '0' });
+  const button = h('button', {
+    type: 'button', class: 'button ghost bell', id: 'notifications-bell', 'aria-expanded': 'false',
+    'aria-controls': 'notifications-panel', 'aria-label': 'Notifications',
+  }, h('img', { src: 'img/bell.svg', alt: '', width: 20, height: 20 }), count);
+  const list = h('ul', { class: 'notification-list', id: 'notifications-list' });
+  const readAll = h('button', { type: 'button', class: 'button ghost', id: 'notifications-read-all', text: 'Mark all read' });
+  const panel = h('div', { class: 'notification-panel', id: 'notifications-panel', hidden: true, role: 'region', 'aria-label': 'Notifications' },
+    h('div', { class: 'notification-head' }, h('h2', { text: 'Notifications' }), readAll), list);
+  const end = $('.topbar-end');
+  end?.prepend(h('div', { class: 'bell-wrap' }, button, panel));
+
+  button.addEventListener('click', () => {
+    panel.hidden = !panel.hidden;
+    button.setAttribute('aria-expanded', String(!panel.hidden));
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && !panel.hidden) {
+      panel.hidden = true;
+      button.setAttribute('aria-expanded', 'false');
+    }
+  });
+  readAll.addEventListener('click', async () => {
+    try {
+      await post('api/notifications/read-all', {});
+      items = items.map((n) => ({ ...n, read: true }));
+      setUnread(0);
+      render();
+    } catch {
+      // the bell stays as it is; the next event or reload corrects it
+    }
+  });
+
+  async function load() {
+    try {
+      const page = await get(`api/notifications?limit=${LIST_LIMIT}`);
+      items = page.items;
+      setUnread(page.unread);
+      render();
+    } catch {
+      // no bell contents without the API; the header still works
+    }
+  }
+
+  function setUnread(n) {
+    unread = Math.max(0, n);
+    count.textContent = String(unread);
+    count.hidden = unread === 0;
+    button.setAttribute('aria-label', unread === 0 ? 'Notifications' : `Notifications, ${unread} unread`);
+  }
+
+  function render() {
+    if (items.length === 0) {
+      replaceChildren(list, h('li', { class: 'muted notification-empty', text: 'Nothing yet.' }));
+      return;
+    }
+    replaceChildren(list, items.map((n) => h('li', {
+      class: n.read ? 'notification' : 'notification unread', dataset: { id: n.id },
+    },
+    h('button', { type: 'button', class: 'notification-open', on: { click: () => open(n) } },
+      h('span', { class: 'notification-title', text: n.title }),
+      n.body ? h('span', { class: 'notification-body', text: n.body }) : null,
+      h('span', { class: 'notification-time muted', text: formatDate(n.createdAt) })))));
+  }
+
+  async function open(n) {
+    if (!n.read) {
+      try {
+        await post(`api/notifications/${encodeURIComponent(n.id)}/read`, {});
+      } catch {
+        // still follow the link
+      }
+      n.read = true;
+      setUnread(unread - 1);
+      render();
+    }
+    if (n.link) {
+      location.assign(n.link);
+    }
+  }
+
+  on('notification', ({ notification }) => {
+    if (items.some((n) => n.id === notification.id)) {
+      return;
+    }
+    items = [notification, ...items].slice(0, LIST_LIMIT);
+    setUnread(unread + (notification.read ? 0 : 1));
+    render();
+  });
+  on('notification:read', ({ ids, unread: left }) => {
+    const done = new Set(ids || []);
+    items = items.map((n) => (done.has(n.id) ? { ...n, read: true } : n));
+    setUnread(left);
+    render();
+  });
+  on('resync', load);
+  on('connect', ({ resumed }) => {
+    if (!resumed) {
+      load();
+    }
+  });
+  load();
+}

@@ -1,0 +1,111 @@
+package com.propertyhub.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.propertyhub.testsupport.ApiClient;
+import com.propertyhub.testsupport.Browser;
+import com.propertyhub.testsupport.Fixtures;
+import com.propertyhub.testsupport.TestNode;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/** Maintenance on the account dashboards: a tenant's request reaches the manager live, and back. */
+class MaintenanceDashboardIT {
+    static TestNode node;
+    static ApiClient root;
+    static WebDriver browser;
+    static Dashboards ui;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start();
+        root = node.api().loginAsAdmin();
+        browser = Browser.newChrome();
+        ui = new Dashboards(browser, node.baseUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void tenantOpensARequest_managerSeesItLive_andTheStatusChangeReachesTheTenant() {
+        String customer = Fixtures.customer(root, "Harbour Homes").get("id").asText();
+        JsonNode manager = Fixtures.customerUser(root, customer, "MANAGER");
+        JsonNode tenant = Fixtures.customerUser(root, customer, "TENANT");
+        List<String> tabs = ui.freshTabs(2);
+        String managerTab = tabs.get(0);
+        String tenantTab = tabs.get(1);
+        ui.in(managerTab).signIn(manager.get("email").asText(), Fixtures.PASSWORD);
+        ui.waitFor(d -> d.findElement(By.id("maintenance-title")).isDisplayed());
+        ui.waitFor(d -> d.findElement(By.id("notifications-bell")).isDisplayed());
+        ui.in(tenantTab).signIn(tenant.get("email").asText(), Fixtures.PASSWORD);
+        ui.waitForText("maintenance-title", "My requests");
+
+        ui.type("maintenance-field-title", "Boiler makes noise");
+        ui.type("maintenance-field-description", "Loud banging every morning");
+        browser.findElement(By.cssSelector("#maintenance-form button[type=submit]")).click();
+        String id = ui.waitFor(d -> d.findElement(By.cssSelector("#maintenance-rows tr[data-id]"))).getAttribute("data-id");
+
+        ui.in(managerTab);
+        WebElement row = ui.row("maintenance-rows", id);
+        assertEquals("Boiler makes noise", row.findElement(By.cssSelector(".maintenance-open")).getText());
+        ui.waitForToast("New maintenance request Boiler makes noise");
+        ui.waitForText("notifications-unread", "1");
+        browser.findElement(By.id("notifications-bell")).click();
+        ui.waitFor(d -> d.findElement(By.cssSelector("#notifications-list .notification.unread .notification-title"))
+                .getText().equals("New maintenance request: Boiler makes noise"));
+        ui.screenshot("maintenance-manager");
+        browser.findElement(By.id("notifications-bell")).click();
+
+        new Select(ui.row("maintenance-rows", id).findElement(By.cssSelector(".maintenance-status")))
+                .selectByValue("in_progress");
+
+        ui.in(tenantTab);
+        ui.waitFor(d -> ui.row("maintenance-rows", id).getText().contains("In progress"));
+        ui.waitForToast("Request Boiler makes noise is now in progress");
+        ui.waitForText("notifications-unread", "1");
+        ui.screenshot("maintenance-tenant");
+    }
+
+    @Test
+    void theThreadShowsWhoIsTypingAndNewCommentsLive() {
+        String customer = Fixtures.customer(root, "Quayside Lets").get("id").asText();
+        JsonNode manager = Fixtures.customerUser(root, customer, "MANAGER");
+        JsonNode tenant = Fixtures.customerUser(root, customer, "TENANT");
+        String id = Fixtures.expect(Fixtures.loginAs(root, tenant).post("/api/maintenance",
+                java.util.Map.of("title", "Damp wall", "description", "Bedroom wall is damp")), 201).json().get("id").asText();
+        List<String> tabs = ui.freshTabs(2);
+        String managerTab = tabs.get(0);
+        String tenantTab = tabs.get(1);
+        ui.in(managerTab).signIn(manager.get("email").asText(), Fixtures.PASSWORD);
+        ui.row("maintenance-rows", id).findElement(By.cssSelector(".maintenance-open")).click();
+        ui.waitForText("maintenance-detail-title", "Damp wall");
+        ui.in(tenantTab).signIn(tenant.get("email").asText(), Fixtures.PASSWORD);
+        ui.row("maintenance-rows", id).findElement(By.cssSelector(".maintenance-open")).click();
+        ui.waitForText("maintenance-detail-title", "Damp wall");
+        browser.findElement(By.id("maintenance-comment")).sendKeys("It is getting worse");
+
+        ui.in(managerTab);
+        ui.waitForText("maintenance-typing", tenant.get("name").asText() + " is typing\u2026");
+
+        ui.in(tenantTab);
+        browser.findElement(By.cssSelector("#maintenance-comment-form button[type=submit]")).click();
+        ui.in(managerTab);
+        ui.waitFor(d -> d.findElement(By.id("maintenance-comments")).getText().contains("It is getting worse"));
+        ui.waitForText("notifications-unread", "2");
+    }
+}

@@ -5,6 +5,7 @@ import com.propertyhub.account.AccountResource;
 import com.propertyhub.account.AccountService;
 import com.propertyhub.account.CustomerUserResource;
 import com.propertyhub.account.CustomerUserService;
+import com.propertyhub.activity.ActivityResource;
 import com.propertyhub.auth.ActiveUsers;
 import com.propertyhub.auth.AuthFilter;
 import com.propertyhub.auth.AuthResource;
@@ -21,6 +22,9 @@ import com.propertyhub.persistence.ClusterIdentity;
 import com.propertyhub.persistence.Database;
 import com.propertyhub.persistence.JdbcTarget;
 import com.propertyhub.persistence.Transactions;
+import com.propertyhub.presence.OnlineUsers;
+import com.propertyhub.presence.Presence;
+import com.propertyhub.presence.PresenceResource;
 import com.propertyhub.property.Property;
 import com.propertyhub.realtime.Emitter;
 import com.propertyhub.realtime.EventBus;
@@ -39,6 +43,7 @@ import com.propertyhub.realtime.redis.RedisBucketStore;
 import com.propertyhub.realtime.redis.RedisClients;
 import com.propertyhub.realtime.redis.RedisEventBus;
 import com.propertyhub.realtime.redis.RedisNodeDirectory;
+import com.propertyhub.realtime.redis.RedisOnlineUsers;
 import com.propertyhub.realtime.redis.RedisStreamQuota;
 import com.propertyhub.realtime.redis.RedisTicketStore;
 import com.propertyhub.user.User;
@@ -97,6 +102,8 @@ public final class Application implements AutoCloseable {
                     Duration.ofSeconds(1));
             NodeDirectory nodes;
             BucketStore rateLimits;
+            StreamQuota streamQuota;
+            OnlineUsers onlineUsers;
             if (config.redis().isPresent()) {
                 RedisClients redis = own(new RedisClients(config.redisUrl(), ClusterIdentity.load(database.dataSource())));
                 rateLimits = new RedisBucketStore(redis, config.loginFailureWindow());
@@ -104,6 +111,8 @@ public final class Application implements AutoCloseable {
                 this.hub = own(new RealtimeHub(realtime, eventLog,
                         new RedisTicketStore(redis, config.streamTicketTtl(), json), quota, json, meters));
                 quota.start(hub.rooms());
+                streamQuota = quota;
+                onlineUsers = new RedisOnlineUsers(redis, json);
                 RedisEventBus redisBus = new RedisEventBus(redis, hub.sequencer(), json, nodeId);
                 FunctionCounter.builder("propertyhub_redis_reconnects", redisBus, b -> Math.max(0, b.subscriptions() - 1))
                         .description("Times the Redis subscriber had to reconnect").register(meters);
@@ -113,6 +122,8 @@ public final class Application implements AutoCloseable {
                 rateLimits = BucketStore.local(config.loginFailureWindow().multipliedBy(2));
                 this.hub = own(new RealtimeHub(realtime, eventLog, new StreamTickets(config.streamTicketTtl()),
                         StreamQuota.SINGLE_NODE, json, meters));
+                streamQuota = StreamQuota.SINGLE_NODE;
+                onlineUsers = OnlineUsers.local();
                 this.bus = own(new MeteredEventBus(new LocalEventBus(hub.sequencer()), hub.metrics()));
                 nodes = own(NodeDirectory.single(hub));
             }
@@ -130,6 +141,11 @@ public final class Application implements AutoCloseable {
             Emitter emitter = new Emitter(tx, json);
             ActiveUsers activeUsers = new ActiveUsers(tx);
 
+            // Presence and activity: who is online across the cluster (decided here, announced through the event
+            // log), and the log as a feed of what the caller may see.
+            Presence presence = own(new Presence(hub.rooms(), streamQuota, onlineUsers, emitter, config.presenceGrace()));
+            hub.listen(presence);
+
             this.demoLogins = new DemoData(tx, customers, users, customerUsers, config).load();
             this.api = ApiApplication.of(List.of(
                     new AuthFilter(tokens, activeUsers),
@@ -140,7 +156,9 @@ public final class Application implements AutoCloseable {
                     new AccountResource(new AccountService(tx), customerUsers, validator),
                     new StreamTicketResource(hub.tickets()),
                     new RealtimeResource(nodes, emitter, eventLog, validator, json),
-                    new LogLevelResource(validator)), json);
+                    new LogLevelResource(validator),
+                    new PresenceResource(presence),
+                    new ActivityResource(eventLog, json)), json);
             this.streamServlet = new EventStreamServlet(hub, tokens, activeUsers, json);
             this.health = new Health(database, bus, config.redis().isPresent());
             hub.start();

@@ -83,6 +83,30 @@ public final class EventLog {
         }
     }
 
+    /**
+     * Events before {@code beforeId} ({@code null}: the newest) addressed to any of {@code rooms}, newest first,
+     * at most {@code limit}: the log read backwards, for the activity feed.
+     */
+    public List<Event> readBefore(Long beforeId, Collection<String> rooms, int limit) {
+        StringBuilder sql = new StringBuilder(
+                "select id, room, name, payload, created_at from events where id < ? and room in (");
+        for (int i = 0; i < rooms.size(); i++) {
+            sql.append(i == 0 ? "?" : ", ?");
+        }
+        sql.append(") order by id desc limit ?");
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            ps.setLong(i++, beforeId == null ? Long.MAX_VALUE : beforeId);
+            for (String room : rooms) {
+                ps.setString(i++, room);
+            }
+            ps.setInt(i, limit);
+            return read(ps);
+        } catch (SQLException e) {
+            throw new EventLogException("cannot read the event log", e);
+        }
+    }
+
     /** Every event with {@code fromId <= id <= toId}, in id order (used to fill gaps in delivery). */
     public List<Event> readRange(long fromId, long toId) {
         try (Connection c = dataSource.getConnection();

@@ -55,6 +55,9 @@ const conn = {
   /** Bumped whenever an attempt is superseded, so late callbacks of an old attempt do nothing. */
   attempt: 0,
   everConnected: false,
+  /** The current source's listened-to event names, and its "is this still the current attempt" check. */
+  listened: null,
+  current: null,
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -140,6 +143,10 @@ export function on(name, handler) {
     listeners.set(name, new Set());
   }
   listeners.get(name).add(handler);
+  if (conn.source && conn.listened && isServerEvent(name) && !conn.listened.has(name)) {
+    conn.listened.add(name);
+    listenTo(conn.source, name, conn.current);
+  }
   return () => off(name, handler);
 }
 
@@ -238,12 +245,17 @@ function open(ticket, attempt) {
     });
   });
   for (const name of Object.keys(ROUTES)) {
-    source.addEventListener(name, (e) => {
-      if (current()) {
-        route(name, e);
-      }
-    });
+    listenTo(source, name, current);
   }
+  // Other server events (presence:joined, …) that a page subscribed to with on(): EventSource only
+  // dispatches names it has a listener for.
+  for (const name of listeners.keys()) {
+    if (isServerEvent(name)) {
+      listenTo(source, name, current);
+    }
+  }
+  conn.listened = new Set([...Object.keys(ROUTES), ...[...listeners.keys()].filter(isServerEvent)]);
+  conn.current = current;
   source.addEventListener('resync', (e) => {
     if (!current()) {
       return;
@@ -268,6 +280,21 @@ function open(ticket, attempt) {
   };
 }
 
+/** Names of data events from the server, as opposed to this module's own (connect, status, …). */
+const CLIENT_EVENTS = new Set(['connect', 'disconnect', 'error', 'status', 'resync', 'auth:expired', 'ready']);
+
+function isServerEvent(name) {
+  return name.includes(':') && !CLIENT_EVENTS.has(name);
+}
+
+function listenTo(source, name, current) {
+  source.addEventListener(name, (e) => {
+    if (current()) {
+      route(name, e);
+    }
+  });
+}
+
 function route(name, e) {
   const id = e.lastEventId === '' ? null : Number(e.lastEventId);
   if (id !== null && Number.isFinite(id)) {
@@ -282,9 +309,9 @@ function route(name, e) {
     return;
   }
   log('event', id, name, data);
-  const [kind, method] = ROUTES[name];
   const meta = { id, event: name };
-  for (const handlers of [...subscriptions[kind]]) {
+  const [kind, method] = ROUTES[name] || [];
+  for (const handlers of kind ? [...subscriptions[kind]] : []) {
     if (typeof handlers[method] === 'function') {
       safely(() => handlers[method](data, meta), name);
     }

@@ -17,6 +17,9 @@ public interface OnlineUsers {
     /** @return true when the user was marked before (the caller announces them gone) */
     boolean unmark(UUID userId);
 
+    /** The announced user, or null. */
+    PresenceUser find(UUID userId);
+
     Collection<PresenceUser> all();
 
     /** A single node: the set lives in memory. */
@@ -31,6 +34,11 @@ public interface OnlineUsers {
             @Override
             public boolean unmark(UUID userId) {
                 return online.remove(userId) != null;
+            }
+
+            @Override
+            public PresenceUser find(UUID userId) {
+                return online.get(userId);
             }
 
             @Override

@@ -127,7 +127,7 @@ public final class Presence implements StreamListener, AutoCloseable {
     }
 
     private void leave(UUID userId) {
-        PresenceUser user = online.all().stream().filter(u -> u.id().equals(userId)).findFirst().orElse(null);
+        PresenceUser user = online.find(userId);
         if (user != null && online.unmark(userId)) {
             announce(LEFT, user, () -> online.mark(user));
         }

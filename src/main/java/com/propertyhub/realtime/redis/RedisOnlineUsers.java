@@ -35,16 +35,29 @@ public final class RedisOnlineUsers implements OnlineUsers {
     }
 
     @Override
+    public PresenceUser find(UUID userId) {
+        String value = redis.commands().hget(key(), userId.toString());
+        return value == null ? null : parse(value);
+    }
+
+    @Override
     public Collection<PresenceUser> all() {
         List<PresenceUser> users = new ArrayList<>();
         for (String value : redis.commands().hvals(key())) {
-            try {
-                users.add(json.readValue(value, PresenceUser.class));
-            } catch (JsonProcessingException e) {
-                // written by another version: ignore the entry
+            PresenceUser user = parse(value);
+            if (user != null) {
+                users.add(user);
             }
         }
         return users;
+    }
+
+    private PresenceUser parse(String value) {
+        try {
+            return json.readValue(value, PresenceUser.class);
+        } catch (JsonProcessingException e) {
+            return null; // written by another version: ignore the entry
+        }
     }
 
     private String key() {

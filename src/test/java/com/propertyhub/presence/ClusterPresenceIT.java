@@ -107,4 +107,21 @@ class ClusterPresenceIT {
         assertEquals(1, PresenceIT.presenceOf(watchOnB, "presence:left", ownerId).size());
         assertTrue(!PresenceIT.present(adminOnB, ownerId) && !PresenceIT.present(admin, ownerId));
     }
+
+    @Test
+    void theUsersOfANodeThatDiesAreAnnouncedGoneByTheOthers() {
+        ApiClient admin = a.api().loginAsAdmin();
+        String customer = Fixtures.customer(admin, "Dying Node Lets").get("id").asText();
+        JsonNode tenantUser = Fixtures.customerUser(admin, customer, "TENANT");
+        String tenantId = tenantUser.get("id").asText();
+        SseClient watchOnA = open(a, admin.token());
+        open(b, Fixtures.loginAs(admin, tenantUser).token());
+        watchOnA.await(e -> PresenceIT.is(e, "presence:joined", tenantId), WAIT, "joined");
+
+        b.kill();
+
+        watchOnA.await(e -> PresenceIT.is(e, "presence:left", tenantId), WAIT, "left, announced by the surviving node");
+        assertEquals(1, PresenceIT.presenceOf(watchOnA, "presence:left", tenantId).size());
+        assertTrue(!PresenceIT.present(admin, tenantId));
+    }
 }

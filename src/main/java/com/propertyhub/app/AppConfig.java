@@ -37,6 +37,7 @@ public record AppConfig(
         int loginMaxFailures,
         Duration loginFailureWindow,
         List<String> corsOrigins,
+        boolean presence,
         Duration presenceGrace) {
 
     public static final int MIN_JWT_SECRET_BYTES = 32;
@@ -91,6 +92,7 @@ public record AppConfig(
                 r.integer("LOGIN_MAX_FAILURES", 5, 1, 10_000),
                 r.duration("LOGIN_FAILURE_WINDOW", Duration.ofMinutes(5)),
                 r.list("CORS_ORIGINS"),
+                r.bool("PRESENCE", true),
                 r.duration("PRESENCE_GRACE", Duration.ofSeconds(5), Duration.ofMinutes(10)));
     }
 

@@ -144,7 +144,9 @@ public final class Application implements AutoCloseable {
             // Presence and activity: who is online across the cluster (decided here, announced through the event
             // log), and the log as a feed of what the caller may see.
             Presence presence = own(new Presence(hub.rooms(), streamQuota, onlineUsers, emitter, config.presenceGrace()));
-            hub.listen(presence);
+            if (config.presence()) {
+                presence.start(hub);
+            }
 
             this.demoLogins = new DemoData(tx, customers, users, customerUsers, config).load();
             this.api = ApiApplication.of(List.of(

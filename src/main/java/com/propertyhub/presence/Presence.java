@@ -2,6 +2,7 @@ package com.propertyhub.presence;
 
 import com.propertyhub.auth.AuthUser;
 import com.propertyhub.realtime.Emitter;
+import com.propertyhub.realtime.RealtimeHub;
 import com.propertyhub.realtime.Rooms;
 import com.propertyhub.realtime.RoomRegistry;
 import com.propertyhub.realtime.StreamListener;
@@ -74,8 +75,13 @@ public final class Presence implements StreamListener, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** Starts tracking: listens to {@code hub}'s streams and sweeps. Until then nobody is online. */
+    public void start(RealtimeHub hub) {
         long sweep = Math.max(2000, grace.toMillis());
         worker.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
+        hub.listen(this);
     }
 
     /** The online users the caller may see: everyone for admins, their own customer's users otherwise. */
@@ -111,12 +117,13 @@ public final class Presence implements StreamListener, AutoCloseable {
         }
     }
 
-    private int streams(UUID userId) {
-        return rooms.streamsOf(userId) + quota.elsewhere(userId);
+    /** Whether the user has a stream open on any node (asks Redis only when none is open here). */
+    private boolean connectedAnywhere(UUID userId) {
+        return rooms.streamsOf(userId) > 0 || quota.elsewhere(userId) > 0;
     }
 
     private void check(UUID userId) {
-        if (streams(userId) > 0) {
+        if (connectedAnywhere(userId)) {
             PresenceUser user = known.get(userId);
             if (user != null && online.mark(user)) {
                 announce(JOINED, user, () -> online.unmark(userId));
@@ -131,9 +138,12 @@ public final class Presence implements StreamListener, AutoCloseable {
         if (user != null && online.unmark(userId)) {
             announce(LEFT, user, () -> online.mark(user));
         }
-        if (rooms.streamsOf(userId) == 0) {
-            known.remove(userId);
-        }
+        forgetIfGone(userId);
+    }
+
+    /** Inside the map's lock for the user: {@link #opened} counts the stream before it stores the user. */
+    private void forgetIfGone(UUID userId) {
+        known.computeIfPresent(userId, (id, user) -> rooms.streamsOf(id) == 0 ? null : user);
     }
 
     private void announce(String event, PresenceUser user, Runnable undo) {
@@ -152,13 +162,20 @@ public final class Presence implements StreamListener, AutoCloseable {
     /** Announces users with streams here that are not announced, and users with no stream anywhere for two sweeps. */
     private void sweep() {
         try {
-            rooms.streamsPerUser().keySet().forEach(this::check);
-            Set<UUID> idle = new HashSet<>();
-            for (PresenceUser u : online.all()) {
-                if (streams(u.id()) == 0) {
-                    idle.add(u.id());
+            Set<UUID> announced = new HashSet<>();
+            online.all().forEach(u -> announced.add(u.id()));
+            for (UUID userId : rooms.streamsPerUser().keySet()) {
+                if (!announced.contains(userId)) {
+                    check(userId);
                 }
             }
+            Set<UUID> idle = new HashSet<>();
+            for (UUID userId : announced) {
+                if (!connectedAnywhere(userId)) {
+                    idle.add(userId);
+                }
+            }
+            known.keySet().forEach(this::forgetIfGone);
             for (UUID userId : idle) {
                 if (idleLastSweep.contains(userId)) {
                     leave(userId);

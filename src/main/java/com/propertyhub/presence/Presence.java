@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * keeps, written synchronously on every open and close and refreshed every 2 s; a single node has no others).
  *
  * <p><b>Deciding.</b> A node re-checks a user's cluster-wide count right after one of the user's streams opens
- * here, and {@code grace} after one closes here; every {@code grace} (at least 2 s) it also re-checks everyone
- * (the sweep). A check compares the count with the shared set of announced users ({@link OnlineUsers}):
+ * here, and {@code grace} after one closes here. Every {@code grace} (at least 2 s) a sweep also announces this
+ * node's users that are not announced yet (an emit that failed) and announces gone the users with no stream
+ * anywhere in two sweeps in a row (their node died). A check compares the count with the shared set of announced
+ * users ({@link OnlineUsers}):
  * count &gt; 0 and not announced: mark and emit {@code presence:joined}; count 0 and announced: unmark and emit
  * {@code presence:left}. Mark and unmark are atomic test-and-set (a map in memory, HSETNX/HDEL in Redis), so
  * when several nodes decide the same transition at once exactly one of them emits it.
@@ -46,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * announced to {@code customer:{id}} and to {@code admins}; staff only to {@code admins}.
  *
  * <p>Checks run on one thread per node. An emit that fails (database down) takes its mark back, so a later
- * check retries it.
+ * check retries it; while Redis is down checks fail and are logged, and the sweeps catch up afterwards. A server
+ * notices a closed client only when a write to it fails, so "the last stream closed" is when the next heartbeat
+ * (or event) found it gone.
  */
 public final class Presence implements StreamListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Presence.class);

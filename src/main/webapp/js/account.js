@@ -2,7 +2,9 @@
  * The customer-side dashboard (OWNER, MANAGER, TENANT): the customer's account, kept current by
  * account:updated. The OWNER can edit the account settings (PUT api/account).
  */
+import { startActivity } from './activity.js';
 import { get, put } from './api.js';
+import { startPresence } from './presence.js';
 import { on, subscribeToAccountEvents } from './realtime.js';
 import { roleLabel } from './session.js';
 import { startPayments } from './payments.js';
@@ -17,6 +19,8 @@ if (session) {
   startAccount(session);
   startProperties(session);
   startPayments(session);
+  startPresence(session);
+  startActivity();
 }
 
 function startAccount(session) {

@@ -1,7 +1,9 @@
 /** The admin dashboard (SUPER_ADMIN, ADMIN, SUPPORT): customer management, user management and realtime figures. */
+import { startActivity } from './activity.js';
 import { startCustomers } from './admin-customers.js';
 import { startRealtime } from './admin-realtime.js';
 import { startUsers } from './admin-users.js';
+import { startPresence } from './presence.js';
 import { startPage } from './shell.js';
 import { $ } from './ui.js';
 
@@ -17,6 +19,8 @@ if (session) {
   startCustomers(session);
   startUsers(session);
   realtimePanel = startRealtime();
+  startPresence(session);
+  startActivity();
   showSection();
   window.addEventListener('hashchange', () => showSection(true));
 }

@@ -36,7 +36,9 @@ public record AppConfig(
         Duration eventCleanupInterval,
         int loginMaxFailures,
         Duration loginFailureWindow,
-        List<String> corsOrigins) {
+        List<String> corsOrigins,
+        boolean presence,
+        Duration presenceGrace) {
 
     public static final int MIN_JWT_SECRET_BYTES = 32;
 
@@ -89,7 +91,9 @@ public record AppConfig(
                 r.duration("EVENT_CLEANUP_INTERVAL", Duration.ofMinutes(1)),
                 r.integer("LOGIN_MAX_FAILURES", 5, 1, 10_000),
                 r.duration("LOGIN_FAILURE_WINDOW", Duration.ofMinutes(5)),
-                r.list("CORS_ORIGINS"));
+                r.list("CORS_ORIGINS"),
+                r.bool("PRESENCE", true),
+                r.duration("PRESENCE_GRACE", Duration.ofSeconds(5), Duration.ofMinutes(10)));
     }
 
     private record Reader(ConfigSource source) {

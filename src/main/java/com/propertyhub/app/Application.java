@@ -5,6 +5,7 @@ import com.propertyhub.account.AccountResource;
 import com.propertyhub.account.AccountService;
 import com.propertyhub.account.CustomerUserResource;
 import com.propertyhub.account.CustomerUserService;
+import com.propertyhub.activity.ActivityResource;
 import com.propertyhub.auth.ActiveUsers;
 import com.propertyhub.auth.AuthFilter;
 import com.propertyhub.auth.AuthResource;
@@ -32,6 +33,9 @@ import com.propertyhub.payment.Payment;
 import com.propertyhub.payment.PaymentResource;
 import com.propertyhub.payment.PaymentService;
 import com.propertyhub.property.CustomerPropertyResource;
+import com.propertyhub.presence.OnlineUsers;
+import com.propertyhub.presence.Presence;
+import com.propertyhub.presence.PresenceResource;
 import com.propertyhub.property.Property;
 import com.propertyhub.property.PropertyResource;
 import com.propertyhub.property.PropertyService;
@@ -52,6 +56,7 @@ import com.propertyhub.realtime.redis.RedisBucketStore;
 import com.propertyhub.realtime.redis.RedisClients;
 import com.propertyhub.realtime.redis.RedisEventBus;
 import com.propertyhub.realtime.redis.RedisNodeDirectory;
+import com.propertyhub.realtime.redis.RedisOnlineUsers;
 import com.propertyhub.realtime.redis.RedisStreamQuota;
 import com.propertyhub.realtime.redis.RedisTicketStore;
 import com.propertyhub.user.User;
@@ -112,6 +117,8 @@ public final class Application implements AutoCloseable {
                     Duration.ofSeconds(1));
             NodeDirectory nodes;
             BucketStore rateLimits;
+            StreamQuota streamQuota;
+            OnlineUsers onlineUsers;
             if (config.redis().isPresent()) {
                 RedisClients redis = own(new RedisClients(config.redisUrl(), ClusterIdentity.load(database.dataSource())));
                 rateLimits = new RedisBucketStore(redis, config.loginFailureWindow());
@@ -119,6 +126,8 @@ public final class Application implements AutoCloseable {
                 this.hub = own(new RealtimeHub(realtime, eventLog,
                         new RedisTicketStore(redis, config.streamTicketTtl(), json), quota, json, meters));
                 quota.start(hub.rooms());
+                streamQuota = quota;
+                onlineUsers = new RedisOnlineUsers(redis, json);
                 RedisEventBus redisBus = new RedisEventBus(redis, hub.sequencer(), json, nodeId);
                 // Transient signals (typing indicators) travel on a channel of their own, beside the event log path.
                 redisBus.deliverTransientTo(hub::deliverTransient);
@@ -131,6 +140,8 @@ public final class Application implements AutoCloseable {
                 rateLimits = BucketStore.local(config.loginFailureWindow().multipliedBy(2));
                 this.hub = own(new RealtimeHub(realtime, eventLog, new StreamTickets(config.streamTicketTtl()),
                         StreamQuota.SINGLE_NODE, json, meters));
+                streamQuota = StreamQuota.SINGLE_NODE;
+                onlineUsers = OnlineUsers.local();
                 this.bus = own(new MeteredEventBus(new LocalEventBus(hub.sequencer()), hub.metrics()));
                 nodes = own(NodeDirectory.single(hub));
             }
@@ -153,6 +164,12 @@ public final class Application implements AutoCloseable {
                     Duration.ofSeconds(1), "At most 5 typing signals per second", rateLimits), json);
             MaintenanceResource maintenanceResource = new MaintenanceResource(maintenance, validator);
             NotificationResource notificationResource = new NotificationResource(new Notifications(tx));
+            // Presence and activity: who is online across the cluster (decided here, announced through the event
+            // log), and the log as a feed of what the caller may see.
+            Presence presence = own(new Presence(hub.rooms(), streamQuota, onlineUsers, emitter, config.presenceGrace()));
+            if (config.presence()) {
+                presence.start(hub);
+            }
 
             this.demoLogins = new DemoData(tx, customers, users, customerUsers, config).load();
             // Properties and payments (README "Properties and payments").
@@ -171,7 +188,9 @@ public final class Application implements AutoCloseable {
                     new StreamTicketResource(hub.tickets()),
                     new RealtimeResource(nodes, emitter, eventLog, validator, json),
                     new LogLevelResource(validator),
-                    maintenanceResource, notificationResource), json);
+                    maintenanceResource, notificationResource,
+                    new PresenceResource(presence),
+                    new ActivityResource(eventLog, json)), json);
             this.streamServlet = new EventStreamServlet(hub, tokens, activeUsers, json);
             this.health = new Health(database, bus, config.redis().isPresent());
             hub.start();

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -81,6 +82,29 @@ public final class EventLog {
         } catch (SQLException e) {
             throw new EventLogException("cannot read the event log", e);
         }
+    }
+
+    /**
+     * Events before {@code beforeId} ({@code null}: the newest) addressed to any of {@code rooms}, newest first,
+     * at most {@code limit}: the log read backwards, for the activity feed. One backward range scan of the
+     * {@code (room, id)} index per room, merged here: a single {@code room in (...)} query would have to collect and
+     * sort every event of a busy room like {@code admins} to find the newest few.
+     */
+    public List<Event> readBefore(Long beforeId, Collection<String> rooms, int limit) {
+        List<Event> merged = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select id, room, name, payload, created_at from events where room = ? and id < ? order by id desc limit ?")) {
+            for (String room : rooms) {
+                ps.setString(1, room);
+                ps.setLong(2, beforeId == null ? Long.MAX_VALUE : beforeId);
+                ps.setInt(3, limit);
+                merged.addAll(read(ps));
+            }
+        } catch (SQLException e) {
+            throw new EventLogException("cannot read the event log", e);
+        }
+        merged.sort(Comparator.comparingLong(Event::id).reversed());
+        return merged.size() > limit ? List.copyOf(merged.subList(0, limit)) : merged;
     }
 
     /** Every event with {@code fromId <= id <= toId}, in id order (used to fill gaps in delivery). */

@@ -42,6 +42,7 @@ public final class RealtimeHub implements AutoCloseable {
     private final RealtimeMetrics metrics;
     private final ScheduledExecutorService timers;
     private final byte[] retryFrame;
+    private volatile StreamListener listener = StreamListener.NONE;
     /** Set once the node starts stopping; see {@link #endAllStreams()}. */
     private volatile boolean ending;
     /** Where transient signals go besides this node's streams: the other nodes (the Redis bus), if any. */
@@ -88,6 +89,11 @@ public final class RealtimeHub implements AutoCloseable {
         return rooms;
     }
 
+    /** Sets who is told about streams opening and closing here (presence). */
+    public void listen(StreamListener listener) {
+        this.listener = listener;
+    }
+
     public String nodeId() {
         return settings.nodeId();
     }
@@ -113,6 +119,7 @@ public final class RealtimeHub implements AutoCloseable {
                     + " event streams may be open per user", Duration.ofSeconds(1));
         }
         quota.changed(principal.id(), rooms.streamsOf(principal.id()));
+        listener.opened(principal, user);
         try {
             c.enqueue(retryFrame);
             c.enqueue(SseFrames.event(null, "ready", Json.write(json, readyPayload(c, user))));
@@ -193,6 +200,7 @@ public final class RealtimeHub implements AutoCloseable {
         rooms.remove(c);
         metrics.closed(c.closeReason());
         quota.changed(c.user().id(), rooms.streamsOf(c.user().id()));
+        listener.closed(c.user());
     }
 
     /** Opening failed after the response became a stream; the stream is already ended. */

@@ -34,6 +34,7 @@ class AppConfigTest {
         assertEquals(Duration.ofSeconds(25), c.sseHeartbeat());
         assertTrue(c.redis().isEmpty());
         assertEquals(List.of(), c.corsOrigins());
+        assertEquals(Duration.ofSeconds(5), c.presenceGrace());
     }
 
     @Test
@@ -109,11 +110,13 @@ class AppConfigTest {
         values.put("PORT", " 9090 ");
         values.put("JWT_TTL", "15m");
         values.put("DEMO_DATA", "off");
+        values.put("PRESENCE_GRACE", " 3s ");
         values.put("CORS_ORIGINS", " https://a.example , ,https://b.example ");
         AppConfig c = AppConfig.from(ConfigSource.of(values));
         assertEquals(9090, c.port());
         assertEquals(Duration.ofMinutes(15), c.jwtTtl());
         assertFalse(c.demoData());
+        assertEquals(Duration.ofSeconds(3), c.presenceGrace());
         assertEquals(List.of("https://a.example", "https://b.example"), c.corsOrigins());
     }
 

@@ -57,6 +57,8 @@ class ReplayIT {
         // A dropped stream is noticed at its next write; until then it still counts against its user's limit,
         // and these readers drop theirs dozens of times.
         settings.put("SSE_MAX_STREAMS_PER_USER", "100");
+        // This test counts the log's events exactly; presence:joined/left would interleave with them.
+        settings.put("PRESENCE", "false");
         node = TestNode.start(settings);
         root = node.api().loginAsAdmin();
         admin = Fixtures.loginAs(root, Fixtures.staff(root, "ADMIN"));

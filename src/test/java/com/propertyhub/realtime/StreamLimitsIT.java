@@ -46,6 +46,8 @@ class StreamLimitsIT {
         settings.put("SSE_HEARTBEAT", HEARTBEAT.toMillis() + "ms");
         settings.put("SSE_QUEUE_LIMIT", Integer.toString(QUEUE_LIMIT));
         settings.put("SSE_MAX_STREAMS_PER_USER", "2");
+        // This test counts the log's events exactly; presence:joined/left would interleave with them.
+        settings.put("PRESENCE", "false");
         node = TestNode.start(settings);
         root = node.api().loginAsAdmin();
     }

@@ -1,0 +1,34 @@
+package com.propertyhub.presence;
+
+import com.propertyhub.auth.Caller;
+import com.propertyhub.web.Page;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.Comparator;
+import java.util.List;
+
+/** {@code GET /api/presence}: who is online; admins see everyone, customer-side users their customer's users. */
+@Path("presence")
+@Produces(MediaType.APPLICATION_JSON)
+public final class PresenceResource {
+    private final Presence presence;
+
+    public PresenceResource(Presence presence) {
+        this.presence = presence;
+    }
+
+    @GET
+    @PermitAll
+    public Page<PresenceUser> online(@Context SecurityContext context) {
+        List<PresenceUser> users = presence.visibleTo(Caller.of(context)).stream()
+                .sorted(Comparator.comparing((PresenceUser u) -> u.name() == null ? "" : u.name(), String.CASE_INSENSITIVE_ORDER)
+                        .thenComparing(u -> u.id().toString()))
+                .toList();
+        return new Page<>(users, users.size(), users.size(), 0);
+    }
+}

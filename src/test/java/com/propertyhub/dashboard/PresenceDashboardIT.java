@@ -1,0 +1,100 @@
+package com.propertyhub.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.propertyhub.testsupport.ApiClient;
+import com.propertyhub.testsupport.Browser;
+import com.propertyhub.testsupport.Fixtures;
+import com.propertyhub.testsupport.TestNode;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/** The "Online now" and "Activity" panels: an owner signing in shows up live on the admin dashboard, and leaves. */
+class PresenceDashboardIT {
+    static final Duration GRACE = Duration.ofSeconds(2);
+    static TestNode node;
+    static ApiClient root;
+    static WebDriver browser;
+    static Dashboards ui;
+
+    @BeforeAll
+    static void start() {
+        Map<String, String> settings = new HashMap<>(TestNode.freshDatabaseSettings());
+        settings.put("PRESENCE_GRACE", GRACE.toMillis() + "ms");
+        // A closed tab is noticed when a write to its stream fails: ping often so that happens quickly.
+        settings.put("SSE_HEARTBEAT", "500ms");
+        node = TestNode.start(settings);
+        root = node.api().loginAsAdmin();
+        browser = Browser.newChrome();
+        ui = new Dashboards(browser, node.baseUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    private static List<WebElement> online(String userId) {
+        return browser.findElements(By.cssSelector("#presence-list li[data-user-id='" + userId + "']"));
+    }
+
+    @Test
+    void ownerSigningInAppearsOnTheAdminsOnlineNowAndLeavesAfterTheGrace() throws InterruptedException {
+        String customer = Fixtures.customer(root, "Harbour Homes").get("id").asText();
+        JsonNode owner = Fixtures.customerUser(root, customer, "OWNER");
+        String ownerId = owner.get("id").asText();
+        List<String> tabs = ui.freshTabs(2);
+        String adminTab = tabs.get(0);
+        String ownerTab = tabs.get(1);
+        ui.in(adminTab).signIn(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+        String adminId = root.get("/api/auth/me").json().get("id").asText();
+        ui.waitFor(d -> !online(adminId).isEmpty());
+        assertTrue(online(ownerId).isEmpty());
+
+        ui.in(ownerTab).signIn(owner.get("email").asText(), Fixtures.PASSWORD);
+        ui.waitFor(d -> !online(ownerId).isEmpty());
+        assertTrue(online(adminId).isEmpty(), "an owner sees only their customer's users");
+
+        ui.in(adminTab).waitFor(d -> !online(ownerId).isEmpty());
+        assertTrue(online(ownerId).get(0).getText().contains("OWNER person"));
+        ui.waitFor(d -> d.findElements(By.cssSelector("#activity-list li[data-event='presence:joined']")).stream()
+                .anyMatch(li -> li.getText().contains("OWNER person")));
+        ui.screenshot("presence-admin-dashboard");
+
+        // A reload is not leaving: the owner never disappears from the admin's panel.
+        ui.in(ownerTab);
+        browser.navigate().refresh();
+        ui.waitUntilLive();
+        ui.in(adminTab);
+        long until = System.nanoTime() + GRACE.multipliedBy(2).toNanos();
+        while (System.nanoTime() < until) {
+            assertFalse(online(ownerId).isEmpty(), "the owner stays online across a reload");
+            Thread.sleep(200);
+        }
+
+        // Navigating away is leaving, once the grace is over.
+        ui.in(ownerTab);
+        browser.get("about:blank");
+        ui.in(adminTab);
+        assertFalse(online(ownerId).isEmpty(), "not gone before the grace");
+        ui.waitFor(d -> online(ownerId).isEmpty());
+        ui.waitFor(d -> d.findElements(By.cssSelector("#activity-list li[data-event='presence:left']")).stream()
+                .anyMatch(li -> li.getText().contains("OWNER person")));
+        assertFalse(online(adminId).isEmpty(), "the admin is still online");
+    }
+}

@@ -1,0 +1,127 @@
+package com.propertyhub.presence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.propertyhub.testsupport.ApiClient;
+import com.propertyhub.testsupport.Await;
+import com.propertyhub.testsupport.Fixtures;
+import com.propertyhub.testsupport.RedisServer;
+import com.propertyhub.testsupport.SseClient;
+import com.propertyhub.testsupport.TestNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two nodes on one PostgreSQL and one Redis: a user is online while they have a stream on either node. */
+class ClusterPresenceIT {
+    private static final Duration GRACE = Duration.ofSeconds(2);
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final List<TestNode> nodes = new ArrayList<>();
+    private final List<SseClient> streams = new ArrayList<>();
+    private TestNode a;
+    private TestNode b;
+
+    @BeforeEach
+    void startCluster() {
+        RedisServer redis = RedisServer.shared();
+        if (!redis.isRunning()) {
+            redis.start();
+        }
+        Map<String, String> settings = new HashMap<>(TestNode.freshDatabaseSettings());
+        settings.put("REDIS_URL", redis.url());
+        settings.put("PRESENCE_GRACE", GRACE.toMillis() + "ms");
+        settings.put("SSE_HEARTBEAT", "300ms");
+        a = node(settings, "node-a");
+        b = node(settings, "node-b");
+    }
+
+    private TestNode node(Map<String, String> base, String id) {
+        Map<String, String> settings = new HashMap<>(base);
+        settings.put("NODE_ID", id);
+        TestNode node = TestNode.start(settings);
+        nodes.add(node);
+        Await.until(WAIT, () -> node.api().get("/health").json().path("redis").asText().equals("up"),
+                id + " subscribed to Redis");
+        return node;
+    }
+
+    @AfterEach
+    void stopCluster() {
+        streams.forEach(SseClient::close);
+        nodes.forEach(TestNode::close);
+    }
+
+    private SseClient open(TestNode node, String token) {
+        SseClient s = SseClient.open(node.baseUrl() + "/api/events", token, null);
+        assertEquals(200, s.status());
+        s.await("ready", WAIT);
+        streams.add(s);
+        return s;
+    }
+
+    @Test
+    void aUserWithStreamsOnBothNodesIsOnlineUntilBothCloseWithExactlyOneJoinedAndOneLeft() throws InterruptedException {
+        ApiClient admin = a.api().loginAsAdmin();
+        String customer = Fixtures.customer(admin, "Cluster Lets").get("id").asText();
+        JsonNode ownerUser = Fixtures.customerUser(admin, customer, "OWNER");
+        String ownerId = ownerUser.get("id").asText();
+        ApiClient owner = Fixtures.loginAs(admin, ownerUser);
+        SseClient watchOnA = open(a, admin.token());
+        SseClient watchOnB = open(b, admin.token());
+
+        SseClient onA = open(a, owner.token());
+        SseClient onB = open(b, owner.token());
+        watchOnA.await(e -> PresenceIT.is(e, "presence:joined", ownerId), WAIT, "joined");
+        watchOnB.await(e -> PresenceIT.is(e, "presence:joined", ownerId), WAIT, "joined, seen on the other node");
+        ApiClient adminOnB = b.api().as(admin.token());
+        assertTrue(PresenceIT.present(adminOnB, ownerId), "both nodes list the owner");
+
+        onA.close();
+        Thread.sleep(GRACE.multipliedBy(3).toMillis());
+        assertEquals(List.of(), PresenceIT.presenceOf(watchOnA, "presence:left", ownerId), "still online on node b");
+        assertTrue(PresenceIT.present(admin, ownerId));
+
+        onB.close();
+        watchOnA.await(e -> PresenceIT.is(e, "presence:left", ownerId), WAIT, "left once both streams closed");
+        Thread.sleep(GRACE.multipliedBy(2).toMillis());
+
+        // The log is the record of what every node emitted.
+        int joined = 0;
+        int left = 0;
+        for (JsonNode item : Fixtures.expect(admin.get("/api/activity?limit=200"), 200).json().get("items")) {
+            if (item.path("data").path("user").path("id").asText().equals(ownerId)) {
+                joined += item.get("event").asText().equals("presence:joined") ? 1 : 0;
+                left += item.get("event").asText().equals("presence:left") ? 1 : 0;
+            }
+        }
+        assertEquals(1, joined, "exactly one node announced the owner");
+        assertEquals(1, left, "exactly one node announced the owner gone");
+        assertEquals(1, PresenceIT.presenceOf(watchOnB, "presence:left", ownerId).size());
+        assertTrue(!PresenceIT.present(adminOnB, ownerId) && !PresenceIT.present(admin, ownerId));
+    }
+
+    @Test
+    void theUsersOfANodeThatDiesAreAnnouncedGoneByTheOthers() {
+        ApiClient admin = a.api().loginAsAdmin();
+        String customer = Fixtures.customer(admin, "Dying Node Lets").get("id").asText();
+        JsonNode tenantUser = Fixtures.customerUser(admin, customer, "TENANT");
+        String tenantId = tenantUser.get("id").asText();
+        SseClient watchOnA = open(a, admin.token());
+        open(b, Fixtures.loginAs(admin, tenantUser).token());
+        watchOnA.await(e -> PresenceIT.is(e, "presence:joined", tenantId), WAIT, "joined");
+
+        b.kill();
+
+        watchOnA.await(e -> PresenceIT.is(e, "presence:left", tenantId), WAIT, "left, announced by the surviving node");
+        assertEquals(1, PresenceIT.presenceOf(watchOnA, "presence:left", tenantId).size());
+        assertTrue(!PresenceIT.present(admin, tenantId));
+    }
+}

@@ -13,6 +13,7 @@ import com.propertyhub.testsupport.Fixtures;
 import com.propertyhub.testsupport.SseClient;
 import com.propertyhub.testsupport.SseEvent;
 import com.propertyhub.testsupport.TestNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -97,6 +98,15 @@ class ReplayIT {
             for (Future<?> f : writerRuns) {
                 f.get(120, TimeUnit.SECONDS);
             }
+            // On a fast machine the writers can finish before every reader has resumed a few times: keep events
+            // coming (to everyone) until each has.
+            Await.until(Duration.ofSeconds(60), () -> {
+                if (readers.stream().allMatch(r -> r.connectionCount() >= 4)) {
+                    return true;
+                }
+                emit(root, "*", "test:more", Map.of());
+                return false;
+            }, "every reader resumed at least three times");
             writing.set(false);
             for (Future<?> f : readerRuns) {
                 f.get(60, TimeUnit.SECONDS);
@@ -255,6 +265,10 @@ class ReplayIT {
                     connections.add(next);
                 }
             }
+        }
+
+        synchronized int connectionCount() {
+            return connections.size();
         }
 
         /** The data events of all connections in arrival order, up to and including {@code end}. */

@@ -68,7 +68,7 @@ class ClusterPresenceIT {
     }
 
     @Test
-    void aUserWithStreamsOnBothNodesIsOnlineUntilBothCloseWithExactlyOneJoinedAndOneLeft() throws InterruptedException {
+    void aUserWithStreamsOnBothNodesIsOnlineUntilBothCloseWithExactlyOneJoinedAndOneLeft() {
         ApiClient admin = a.api().loginAsAdmin();
         String customer = Fixtures.customer(admin, "Cluster Lets").get("id").asText();
         JsonNode ownerUser = Fixtures.customerUser(admin, customer, "OWNER");
@@ -85,13 +85,14 @@ class ClusterPresenceIT {
         assertTrue(PresenceIT.present(adminOnB, ownerId), "both nodes list the owner");
 
         onA.close();
-        Thread.sleep(GRACE.multipliedBy(3).toMillis());
+        PresenceIT.settle(a, admin, watchOnA);
         assertEquals(List.of(), PresenceIT.presenceOf(watchOnA, "presence:left", ownerId), "still online on node b");
         assertTrue(PresenceIT.present(admin, ownerId));
 
         onB.close();
         watchOnA.await(e -> PresenceIT.is(e, "presence:left", ownerId), WAIT, "left once both streams closed");
-        Thread.sleep(GRACE.multipliedBy(2).toMillis());
+        PresenceIT.settle(a, admin, watchOnA);
+        PresenceIT.settle(b, admin, watchOnB);
 
         // The log is the record of what every node emitted.
         int joined = 0;

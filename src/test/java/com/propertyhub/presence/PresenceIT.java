@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Presence on one node: joined on the first stream, nothing for a reload, left after the grace, scoped by customer. */
-class PresenceIT {
+public class PresenceIT {
     static final Duration GRACE = Duration.ofSeconds(2);
     static final Duration WAIT = Duration.ofSeconds(15);
     static TestNode node;
@@ -59,11 +59,11 @@ class PresenceIT {
         return s;
     }
 
-    static boolean is(SseEvent e, String event, String userId) {
+    public static boolean is(SseEvent e, String event, String userId) {
         return e.event().equals(event) && e.json().path("user").path("id").asText().equals(userId);
     }
 
-    static List<SseEvent> presenceOf(SseClient s, String event, String userId) {
+    public static List<SseEvent> presenceOf(SseClient s, String event, String userId) {
         return s.named(event).stream().filter(e -> e.json().path("user").path("id").asText().equals(userId)).toList();
     }
 
@@ -93,7 +93,7 @@ class PresenceIT {
     }
 
     @Test
-    void aQuickReconnectEmitsNothingAndLeavingIsAnnouncedAfterTheGrace() throws InterruptedException {
+    void aQuickReconnectEmitsNothingAndLeavingIsAnnouncedAfterTheGrace() {
         String customer = Fixtures.customer(admin, "Reload Lets " + UUID.randomUUID()).get("id").asText();
         SseClient adminWatch = open(admin);
         ApiClient tenant = customerUser(customer, "TENANT");
@@ -104,7 +104,7 @@ class PresenceIT {
         // The reload: the stream drops and a new one opens at once.
         first.close();
         SseClient second = open(tenant);
-        Thread.sleep(GRACE.multipliedBy(3).toMillis());
+        settle(node, admin, adminWatch);
         assertEquals(List.of(), presenceOf(adminWatch, "presence:left", tenantId), "no left for a reload");
         assertEquals(1, presenceOf(adminWatch, "presence:joined", tenantId).size(), "no second joined for a reload");
         assertTrue(present(admin, tenantId));
@@ -114,13 +114,13 @@ class PresenceIT {
         adminWatch.await(e -> is(e, "presence:left", tenantId), WAIT, "left after the last stream closed");
         assertTrue(Duration.ofNanos(System.nanoTime() - closedAt).compareTo(GRACE) >= 0, "left only after the grace");
         assertFalse(present(admin, tenantId));
-        Thread.sleep(1000);
+        settle(node, admin, adminWatch);
         assertEquals(1, presenceOf(adminWatch, "presence:left", tenantId).size());
         assertEquals(1, presenceOf(adminWatch, "presence:joined", tenantId).size());
     }
 
     @Test
-    void aTenantNeverSeesAnotherCustomersPresence() throws InterruptedException {
+    void aTenantNeverSeesAnotherCustomersPresence() {
         String customerA = Fixtures.customer(admin, "Alpha Lets " + UUID.randomUUID()).get("id").asText();
         String customerB = Fixtures.customer(admin, "Beta Lets " + UUID.randomUUID()).get("id").asText();
         SseClient adminWatch = open(admin);
@@ -132,7 +132,10 @@ class PresenceIT {
         adminWatch.await(e -> is(e, "presence:joined", ownerAId), WAIT, "joined");
         ownerStream.close();
         adminWatch.await(e -> is(e, "presence:left", ownerAId), WAIT, "left");
-        Thread.sleep(500);
+        // Everything emitted so far has reached tenant B's stream once a later marker has.
+        String marker = Fixtures.expect(admin.post("/api/realtime/emit",
+                Map.of("room", "*", "event", "test:marker", "data", Map.of())), 201).json().get("id").asText();
+        tenantB.await(e -> marker.equals(e.id()), WAIT, "the marker");
 
         for (SseEvent e : tenantB.events()) {
             if (e.event().startsWith("presence:")) {
@@ -167,7 +170,24 @@ class PresenceIT {
         assertEquals(401, new ApiClient(node.baseUrl()).get("/api/presence").status());
     }
 
-    static boolean present(ApiClient viewer, String userId) {
+    /**
+     * Waits until every presence decision due before now has been made and announced. A probe user opens and
+     * closes a stream on {@code on}; each node makes its presence decisions in order on one worker, and events
+     * arrive in id order, so once the probe's {@code presence:left} reaches {@code watch} (an admin's stream),
+     * the event of any earlier decision has too. No fixed wait involved.
+     */
+    public static void settle(TestNode on, ApiClient superAdmin, SseClient watch) {
+        JsonNode probeUser = Fixtures.staff(superAdmin, "SUPPORT");
+        String probeId = probeUser.get("id").asText();
+        ApiClient probe = new ApiClient(on.baseUrl()).login(probeUser.get("email").asText(), Fixtures.PASSWORD);
+        SseClient stream = SseClient.open(on.baseUrl() + "/api/events", probe.token(), null);
+        assertEquals(200, stream.status());
+        watch.await(e -> is(e, "presence:joined", probeId), WAIT, "the probe's joined");
+        stream.close();
+        watch.await(e -> is(e, "presence:left", probeId), WAIT, "the probe's left");
+    }
+
+    public static boolean present(ApiClient viewer, String userId) {
         JsonNode list = Fixtures.expect(viewer.get("/api/presence"), 200).json();
         for (JsonNode u : list.get("items")) {
             if (u.path("id").asText().equals(userId)) {

@@ -2,9 +2,11 @@ package com.propertyhub.realtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.propertyhub.auth.Caller;
 import com.propertyhub.auth.Role;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Created;
+import com.propertyhub.web.KeyedRateLimiter;
 import com.propertyhub.web.RequestValidator;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,14 +34,16 @@ public final class RealtimeResource {
     private final EventLog eventLog;
     private final RequestValidator validator;
     private final ObjectMapper json;
+    private final KeyedRateLimiter emitsPerUser;
 
     public RealtimeResource(NodeDirectory nodes, Emitter emitter, EventLog eventLog,
-                            RequestValidator validator, ObjectMapper json) {
+                            RequestValidator validator, ObjectMapper json, KeyedRateLimiter emitsPerUser) {
         this.nodes = nodes;
         this.emitter = emitter;
         this.eventLog = eventLog;
         this.validator = validator;
         this.json = json;
+        this.emitsPerUser = emitsPerUser;
     }
 
     @GET
@@ -65,7 +70,9 @@ public final class RealtimeResource {
     @Path("emit")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("SUPER_ADMIN")
-    public Response emit(EmitRequest body, @Context UriInfo uri) {
+    public Response emit(EmitRequest body, @Context UriInfo uri, @Context SecurityContext security) {
+        // Every emit is a row in the event log and a frame to every stream of a room: a flood is refused (429).
+        emitsPerUser.acquire(Caller.of(security).getName());
         validator.validate(body, "room", "event");
         if (EventNames.CONTROL.contains(body.event())) {
             throw ApiException.validation("event", "is reserved for the server's control events");

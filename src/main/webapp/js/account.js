@@ -11,7 +11,17 @@ import { startPayments } from './payments.js';
 import { startProperties } from './properties.js';
 import { startPage } from './shell.js';
 import {
-  $, capitalize, clearErrors, field, formatDate, formatMoney, formatNumber, formError, h, showErrors, toast,
+  $,
+  capitalize,
+  clearErrors,
+  field,
+  formError,
+  formatDate,
+  formatMoney,
+  formatNumber,
+  h,
+  onSubmit,
+  toast,
 } from './ui.js';
 
 const session = startPage({ allowed: ['OWNER', 'MANAGER', 'TENANT'] });
@@ -97,26 +107,15 @@ function startAccount(session) {
     document.body.append(el);
     let openedAt = null;
 
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      clearErrors(form);
-      const f = form.elements;
-      const save = form.querySelector('button[type=submit]');
-      save.disabled = true;
-      try {
-        const saved = await put('api/account', {
-          company: f.company.value,
-          owner: f.owner.value,
-          email: f.email.value.trim(),
-          phone: f.phone.value.trim(),
-        });
-        el.close();
-        show(saved);
-      } catch (e) {
-        showErrors(form, e);
-      } finally {
-        save.disabled = false;
-      }
+    onSubmit(form, async (f) => {
+      const saved = await put('api/account', {
+        company: f.company.value,
+        owner: f.owner.value,
+        email: f.email.value.trim(),
+        phone: f.phone.value.trim(),
+      });
+      el.close();
+      show(saved);
     });
 
     return {

@@ -8,11 +8,22 @@
  */
 import { del, getAll, post, put } from './api.js';
 import { Collection } from './collection.js';
-import { on, subscribeToCustomerEvents } from './realtime.js';
+import { reloadWhenStale, subscribeToCustomerEvents } from './realtime.js';
 import { canWriteCustomers } from './session.js';
 import {
-  $, capitalize, clearErrors, confirmDialog, field, formatMoney, formatNumber, formError, h, replaceChildren, syncRows,
-  showErrors, toast,
+  $,
+  capitalize,
+  clearErrors,
+  confirmDialog,
+  field,
+  formError,
+  formatMoney,
+  formatNumber,
+  h,
+  onSubmit,
+  replaceChildren,
+  syncRows,
+  toast,
 } from './ui.js';
 
 const STATUSES = [['active', 'Active'], ['trial', 'Trial'], ['suspended', 'Suspended'], ['cancelled', 'Cancelled']];
@@ -167,10 +178,7 @@ export function startCustomers(session) {
     document.body.append(el);
     let editing = null;
 
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      clearErrors(form);
-      const f = form.elements;
+    onSubmit(form, async (f) => {
       const price = f['plan.monthlyPrice'].value.trim();
       const input = {
         company: f.company.value,
@@ -180,21 +188,13 @@ export function startCustomers(session) {
         status: f.status.value,
         plan: { name: f['plan.name'].value, monthlyPrice: price === '' ? null : Number(price) },
       };
-      const save = form.querySelector('button[type=submit]');
-      save.disabled = true;
-      try {
-        const saved = editing
-          ? await put(`api/customers/${encodeURIComponent(editing.id)}`, input)
-          : await post('api/customers', input);
-        customers.upsert(saved);
-        changed.add(saved.id);
-        render();
-        el.close();
-      } catch (e) {
-        showErrors(form, e);
-      } finally {
-        save.disabled = false;
-      }
+      const saved = editing
+        ? await put(`api/customers/${encodeURIComponent(editing.id)}`, input)
+        : await post('api/customers', input);
+      customers.upsert(saved);
+      changed.add(saved.id);
+      render();
+      el.close();
     });
 
     return {
@@ -250,12 +250,7 @@ export function startCustomers(session) {
       render();
     },
   });
-  on('resync', load);
-  on('connect', ({ resumed }) => {
-    if (!resumed) {
-      load();
-    }
-  });
+  reloadWhenStale(load);
 
   render();
   load();

@@ -4,10 +4,20 @@
  */
 import { del, getAll, patch, post, put } from './api.js';
 import { Collection } from './collection.js';
-import { on, subscribeToUserEvents } from './realtime.js';
+import { reloadWhenStale, subscribeToUserEvents } from './realtime.js';
 import { canWriteUsers, roleLabel } from './session.js';
 import {
-  $, clearErrors, confirmDialog, field, formatNumber, formError, h, replaceChildren, syncRows, showErrors, toast,
+  $,
+  clearErrors,
+  confirmDialog,
+  field,
+  formError,
+  formatNumber,
+  h,
+  onSubmit,
+  replaceChildren,
+  syncRows,
+  toast,
 } from './ui.js';
 
 const ROLES = [['SUPER_ADMIN', 'Super Admin'], ['ADMIN', 'Admin'], ['SUPPORT', 'Support']];
@@ -163,10 +173,7 @@ export function startUsers(session) {
     const passwordHint = $('#user-password-hint', form);
     let editing = null;
 
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      clearErrors(form);
-      const f = form.elements;
+    onSubmit(form, async (f) => {
       const input = {
         name: f.name.value,
         email: f.email.value.trim(),
@@ -177,21 +184,13 @@ export function startUsers(session) {
       if (!editing || f.password.value !== '') {
         input.password = f.password.value;
       }
-      const save = form.querySelector('button[type=submit]');
-      save.disabled = true;
-      try {
-        const saved = editing
-          ? await put(`api/users/${encodeURIComponent(editing.id)}`, input)
-          : await post('api/users', { ...input, permissions: [] });
-        users.upsert(saved);
-        changed.add(saved.id);
-        render();
-        el.close();
-      } catch (e) {
-        showErrors(form, e);
-      } finally {
-        save.disabled = false;
-      }
+      const saved = editing
+        ? await put(`api/users/${encodeURIComponent(editing.id)}`, input)
+        : await post('api/users', { ...input, permissions: [] });
+      users.upsert(saved);
+      changed.add(saved.id);
+      render();
+      el.close();
     });
 
     return {
@@ -246,12 +245,7 @@ export function startUsers(session) {
       render();
     },
   });
-  on('resync', load);
-  on('connect', ({ resumed }) => {
-    if (!resumed) {
-      load();
-    }
-  });
+  reloadWhenStale(load);
 
   render();
   load();

@@ -5,7 +5,7 @@
  * it adds its section to the page by itself.
  */
 import { get, getAll, patch, post } from './api.js';
-import { on } from './realtime.js';
+import { on, reloadWhenStale } from './realtime.js';
 import { getSession } from './session.js';
 import { $, clearErrors, field, formatDate, formError, h, replaceChildren, showErrors, toast } from './ui.js';
 
@@ -248,12 +248,7 @@ function startMaintenance(session) {
     clearTimeout(typingTimer);
     typingTimer = setTimeout(() => { line.hidden = true; }, TYPING_SHOWN_MS);
   });
-  on('resync', load);
-  on('connect', ({ resumed }) => {
-    if (!resumed) {
-      load();
-    }
-  });
+  reloadWhenStale(load);
   window.addEventListener('hashchange', fromHash);
   load().then(fromHash);
   loadManagers();

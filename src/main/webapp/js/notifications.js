@@ -4,7 +4,7 @@
  * Loaded as its own module after the page's script; it adds the bell to the header by itself.
  */
 import { get, post } from './api.js';
-import { on } from './realtime.js';
+import { on, reloadWhenStale } from './realtime.js';
 import { getSession } from './session.js';
 import { $, formatDate, h, replaceChildren } from './ui.js';
 
@@ -113,11 +113,6 @@ function startNotifications() {
     setUnread(left);
     render();
   });
-  on('resync', load);
-  on('connect', ({ resumed }) => {
-    if (!resumed) {
-      load();
-    }
-  });
+  reloadWhenStale(load);
   load();
 }

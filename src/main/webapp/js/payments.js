@@ -7,9 +7,19 @@
  */
 import { get, getAll, post } from './api.js';
 import { Collection } from './collection.js';
-import { on } from './realtime.js';
+import { on, reloadWhenStale } from './realtime.js';
 import {
-  $, clearErrors, field, formatDate, formatMoney, formatNumber, formError, h, replaceChildren, showErrors, syncRows,
+  $,
+  clearErrors,
+  field,
+  formError,
+  formatDate,
+  formatMoney,
+  formatNumber,
+  h,
+  onSubmit,
+  replaceChildren,
+  syncRows,
   toast,
 } from './ui.js';
 
@@ -129,12 +139,7 @@ export function startPayments(session) {
       }
     });
   }
-  on('resync', load);
-  on('connect', ({ resumed }) => {
-    if (!resumed) {
-      load();
-    }
-  });
+  reloadWhenStale(load);
   load();
 }
 
@@ -170,27 +175,16 @@ function paymentDialog(isTenant, onSaved) {
     });
   }
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearErrors(form);
-    const f = form.elements;
+  onSubmit(form, async (f) => {
     const amount = f.amount.value.trim();
     const body = { amount: amount === '' ? null : amount, month: f.month.value || null, note: f.note.value };
     if (!isTenant) {
       body.tenantId = f.tenantId.value || null;
       body.propertyId = f.propertyId.value || null;
     }
-    const save = form.querySelector('button[type=submit]');
-    save.disabled = true;
-    try {
-      const saved = await post('api/payments', body);
-      el.close();
-      onSaved(saved);
-    } catch (e) {
-      showErrors(form, e);
-    } finally {
-      save.disabled = false;
-    }
+    const saved = await post('api/payments', body);
+    el.close();
+    onSaved(saved);
   });
 
   async function fillChoices() {

@@ -7,9 +7,20 @@
  */
 import { del, getAll, patch, post, put } from './api.js';
 import { Collection } from './collection.js';
-import { on } from './realtime.js';
+import { on, reloadWhenStale } from './realtime.js';
 import {
-  $, clearErrors, confirmDialog, field, formatNumber, formError, h, replaceChildren, showErrors, syncRows, toast,
+  $,
+  clearErrors,
+  confirmDialog,
+  field,
+  formError,
+  formatNumber,
+  h,
+  onSubmit,
+  replaceChildren,
+  showErrors,
+  syncRows,
+  toast,
 } from './ui.js';
 
 export function startProperties(session) {
@@ -135,12 +146,7 @@ function startPropertyList(panel) {
     render();
     toast(known ? `Property ${known.name} was removed` : 'A property was removed', 'info');
   });
-  on('resync', load);
-  on('connect', ({ resumed }) => {
-    if (!resumed) {
-      load();
-    }
-  });
+  reloadWhenStale(load);
   load();
 }
 
@@ -160,25 +166,14 @@ function propertyDialog(onSaved) {
   document.body.append(el);
   let editing = null;
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearErrors(form);
-    const f = form.elements;
+  onSubmit(form, async (f) => {
     const units = f.units.value.trim();
     const body = { name: f.name.value, address: f.address.value.trim(), units: units === '' ? null : Number(units) };
-    const save = form.querySelector('button[type=submit]');
-    save.disabled = true;
-    try {
-      const saved = editing
-        ? await patch(`api/properties/${encodeURIComponent(editing.id)}`, body)
-        : await post('api/properties', body);
-      el.close();
-      onSaved(saved);
-    } catch (e) {
-      showErrors(form, e);
-    } finally {
-      save.disabled = false;
-    }
+    const saved = editing
+      ? await patch(`api/properties/${encodeURIComponent(editing.id)}`, body)
+      : await post('api/properties', body);
+    el.close();
+    onSaved(saved);
   });
 
   return {
@@ -319,11 +314,6 @@ function startTenantHome(panel, session) {
       load();
     }
   });
-  on('resync', load);
-  on('connect', ({ resumed }) => {
-    if (!resumed) {
-      load();
-    }
-  });
+  reloadWhenStale(load);
   load();
 }

@@ -6,8 +6,7 @@
  *
  *   initializeSocket(token);
  *   subscribeToCustomerEvents({ onCreated, onUpdated, onDeleted });   // handler(data, {id, event})
- *   on('resync', reloadLists);                                         // the server lost our place
- *   on('connect', ({ resumed }) => { if (!resumed) reloadLists(); });  // nothing was replayed
+ *   reloadWhenStale(reloadLists);   // after a resync, or a (re)connect that replayed nothing
  *
  * Why the reconnection is ours and not the browser's: an EventSource reconnects by itself with the same URL
  * (WHATWG HTML, "server-sent events", reestablish the connection), but our URL carries a single-use ticket,
@@ -141,6 +140,23 @@ export function getStatus() {
  * and to any server event by name, e.g. on('customer:created', (data, meta) => ...).
  * Returns a function that removes the listener.
  */
+/**
+ * Calls `load` whenever what the page shows may be stale: the server lost our place (`resync`), or a
+ * (re)connect did not replay what was missed. Returns a function that stops it.
+ */
+export function reloadWhenStale(load) {
+  const offResync = on('resync', load);
+  const offConnect = on('connect', ({ resumed }) => {
+    if (!resumed) {
+      load();
+    }
+  });
+  return () => {
+    offResync();
+    offConnect();
+  };
+}
+
 export function on(name, handler) {
   if (!LOCAL_NAMES.has(name) && !ROUTES[name] && !extraNames.has(name)) {
     extraNames.add(name);

@@ -170,6 +170,26 @@ export function field({ id, name, label, type = 'text', required = false, option
     h('p', { class: 'field-error', id: errorId, hidden: true }));
 }
 
+/**
+ * Handles a form's submit: clears earlier errors, disables its submit button while `save(form.elements)` runs,
+ * and shows the API's field errors next to the fields when it fails.
+ */
+export function onSubmit(form, save) {
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const button = form.querySelector('button[type=submit]');
+    button.disabled = true;
+    try {
+      await save(form.elements);
+    } catch (e) {
+      showErrors(form, e);
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
 export function clearErrors(form) {
   for (const control of $$('[aria-invalid]', form)) {
     control.removeAttribute('aria-invalid');

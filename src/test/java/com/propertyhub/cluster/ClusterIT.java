@@ -11,10 +11,10 @@ import com.propertyhub.testsupport.Fixtures;
 import com.propertyhub.testsupport.RedisServer;
 import com.propertyhub.testsupport.SseClient;
 import com.propertyhub.testsupport.SseEvent;
+import com.propertyhub.testsupport.TestCluster;
 import com.propertyhub.testsupport.TestNode;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -25,41 +25,24 @@ import org.junit.jupiter.api.Test;
 class ClusterIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private final List<TestNode> nodes = new ArrayList<>();
-    private final List<SseClient> streams = new ArrayList<>();
+    private TestCluster cluster;
+    private List<TestNode> nodes;
     private TestNode a;
     private TestNode b;
     private TestNode c;
 
     @BeforeEach
     void startCluster() {
-        RedisServer redis = RedisServer.shared();
-        if (!redis.isRunning()) {
-            redis.start();
-        }
-        Map<String, String> settings = new HashMap<>(TestNode.freshDatabaseSettings());
-        settings.put("REDIS_URL", redis.url());
-        settings.put("SSE_MAX_STREAMS_PER_USER", "4");
-        settings.put("LOGIN_MAX_FAILURES", "3");
-        a = node(settings, "node-a");
-        b = node(settings, "node-b");
-        c = node(settings, "node-c");
-    }
-
-    private TestNode node(Map<String, String> base, String id) {
-        Map<String, String> settings = new HashMap<>(base);
-        settings.put("NODE_ID", id);
-        TestNode node = TestNode.start(settings);
-        nodes.add(node);
-        Await.until(WAIT, () -> node.api().get("/health").json().path("redis").asText().equals("up"),
-                id + " subscribed to Redis");
-        return node;
+        cluster = new TestCluster(Map.of("SSE_MAX_STREAMS_PER_USER", "4", "LOGIN_MAX_FAILURES", "3"));
+        a = cluster.start("node-a");
+        b = cluster.start("node-b");
+        c = cluster.start("node-c");
+        nodes = List.of(a, b, c);
     }
 
     @AfterEach
     void stopCluster() {
-        streams.forEach(SseClient::close);
-        nodes.forEach(TestNode::close);
+        cluster.close();
         RedisServer redis = RedisServer.shared();
         if (!redis.isRunning()) {
             redis.start();
@@ -67,11 +50,7 @@ class ClusterIT {
     }
 
     private SseClient open(TestNode node, String token) {
-        SseClient stream = SseClient.open(node.baseUrl() + "/api/events", token, null);
-        assertEquals(200, stream.status());
-        stream.await("ready", WAIT);
-        streams.add(stream);
-        return stream;
+        return cluster.open(node, token);
     }
 
     @Test
@@ -146,7 +125,7 @@ class ClusterIT {
 
         // The load balancer sends the browser's reconnect (with Last-Event-ID) to a surviving node.
         SseClient resumed = SseClient.open(b.baseUrl() + "/api/events", admin.token(), onC.lastEventId());
-        streams.add(resumed);
+        cluster.track(resumed);
         resumed.awaitCount("customer:created", 2, WAIT);
         Fixtures.customer(admin, "Live after resuming");
         resumed.awaitCount("customer:created", 3, WAIT);
@@ -181,7 +160,7 @@ class ClusterIT {
         ApiClient admin = a.api().loginAsAdmin();
         String ticket = Fixtures.expect(admin.post("/api/auth/stream-ticket", Map.of()), 200).json().get("ticket").asText();
         SseClient onB = SseClient.open(b.baseUrl() + "/api/events?ticket=" + ticket, null, null);
-        streams.add(onB);
+        cluster.track(onB);
         assertEquals(200, onB.status());
         onB.await("ready", WAIT);
         SseClient again = SseClient.open(c.baseUrl() + "/api/events?ticket=" + ticket, null, null);

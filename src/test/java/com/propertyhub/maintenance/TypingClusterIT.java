@@ -9,12 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.testsupport.ApiClient;
-import com.propertyhub.testsupport.Await;
-import com.propertyhub.testsupport.RedisServer;
 import com.propertyhub.testsupport.SseClient;
 import com.propertyhub.testsupport.SseEvent;
+import com.propertyhub.testsupport.TestCluster;
 import com.propertyhub.testsupport.TestNode;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,38 +20,21 @@ import org.junit.jupiter.api.Test;
 
 /** Two nodes over one Redis: typing signals cross nodes on their own channel; maintenance events as usual. */
 class TypingClusterIT {
+    static TestCluster cluster;
     static TestNode a;
     static TestNode b;
 
     @BeforeAll
     static void startCluster() {
-        RedisServer redis = RedisServer.shared();
-        if (!redis.isRunning()) {
-            redis.start();
-        }
-        Map<String, String> settings = new HashMap<>(TestNode.freshDatabaseSettings());
-        settings.put("REDIS_URL", redis.url());
-        settings.put("LOGIN_MAX_FAILURES", "1000");
-        a = node(settings, "node-a");
-        b = node(settings, "node-b");
-    }
-
-    private static TestNode node(Map<String, String> base, String id) {
-        Map<String, String> settings = new HashMap<>(base);
-        settings.put("NODE_ID", id);
-        TestNode node = TestNode.start(settings);
-        Await.until(WAIT, () -> node.api().get("/health").json().path("redis").asText().equals("up"),
-                id + " subscribed to Redis");
-        return node;
+        cluster = new TestCluster(Map.of("LOGIN_MAX_FAILURES", "1000"));
+        a = cluster.start("node-a");
+        b = cluster.start("node-b");
     }
 
     @AfterAll
     static void stopCluster() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

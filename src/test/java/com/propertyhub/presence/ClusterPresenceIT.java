@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.testsupport.ApiClient;
-import com.propertyhub.testsupport.Await;
 import com.propertyhub.testsupport.Fixtures;
-import com.propertyhub.testsupport.RedisServer;
 import com.propertyhub.testsupport.SseClient;
+import com.propertyhub.testsupport.TestCluster;
 import com.propertyhub.testsupport.TestNode;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -24,47 +21,24 @@ class ClusterPresenceIT {
     private static final Duration GRACE = Duration.ofSeconds(2);
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private final List<TestNode> nodes = new ArrayList<>();
-    private final List<SseClient> streams = new ArrayList<>();
+    private TestCluster cluster;
     private TestNode a;
     private TestNode b;
 
     @BeforeEach
     void startCluster() {
-        RedisServer redis = RedisServer.shared();
-        if (!redis.isRunning()) {
-            redis.start();
-        }
-        Map<String, String> settings = new HashMap<>(TestNode.freshDatabaseSettings());
-        settings.put("REDIS_URL", redis.url());
-        settings.put("PRESENCE_GRACE", GRACE.toMillis() + "ms");
-        settings.put("SSE_HEARTBEAT", "300ms");
-        a = node(settings, "node-a");
-        b = node(settings, "node-b");
-    }
-
-    private TestNode node(Map<String, String> base, String id) {
-        Map<String, String> settings = new HashMap<>(base);
-        settings.put("NODE_ID", id);
-        TestNode node = TestNode.start(settings);
-        nodes.add(node);
-        Await.until(WAIT, () -> node.api().get("/health").json().path("redis").asText().equals("up"),
-                id + " subscribed to Redis");
-        return node;
+        cluster = new TestCluster(Map.of("PRESENCE_GRACE", GRACE.toMillis() + "ms", "SSE_HEARTBEAT", "300ms"));
+        a = cluster.start("node-a");
+        b = cluster.start("node-b");
     }
 
     @AfterEach
     void stopCluster() {
-        streams.forEach(SseClient::close);
-        nodes.forEach(TestNode::close);
+        cluster.close();
     }
 
     private SseClient open(TestNode node, String token) {
-        SseClient s = SseClient.open(node.baseUrl() + "/api/events", token, null);
-        assertEquals(200, s.status());
-        s.await("ready", WAIT);
-        streams.add(s);
-        return s;
+        return cluster.open(node, token);
     }
 
     @Test

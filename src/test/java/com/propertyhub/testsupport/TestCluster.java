@@ -1,0 +1,64 @@
+package com.propertyhub.testsupport;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Nodes that share one fresh PostgreSQL database and the shared Redis, as a cluster behind a load balancer
+ * would; and the streams tests open on them. Closing it closes both.
+ */
+public final class TestCluster implements AutoCloseable {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private final Map<String, String> settings;
+    private final List<TestNode> nodes = new ArrayList<>();
+    private final List<SseClient> streams = new ArrayList<>();
+
+    /** @param extra settings for every node on top of a fresh database and the (re)started shared Redis */
+    public TestCluster(Map<String, String> extra) {
+        RedisServer redis = RedisServer.shared();
+        if (!redis.isRunning()) {
+            redis.start();
+        }
+        settings = new HashMap<>(TestNode.freshDatabaseSettings());
+        settings.put("REDIS_URL", redis.url());
+        settings.putAll(extra);
+    }
+
+    /** Starts a node named {@code nodeId} and waits until it is subscribed to Redis. */
+    public TestNode start(String nodeId) {
+        Map<String, String> own = new HashMap<>(settings);
+        own.put("NODE_ID", nodeId);
+        TestNode node = TestNode.start(own);
+        nodes.add(node);
+        Await.until(WAIT, () -> node.api().get("/health").json().path("redis").asText().equals("up"),
+                nodeId + " subscribed to Redis");
+        return node;
+    }
+
+    /** Opens a stream on {@code node} with {@code token} and waits for its {@code ready}; closed with the cluster. */
+    public SseClient open(TestNode node, String token) {
+        SseClient stream = SseClient.open(node.baseUrl() + "/api/events", token, null);
+        streams.add(stream);
+        if (stream.status() != 200) {
+            throw new AssertionError("stream refused on " + node.baseUrl() + ": " + stream.status());
+        }
+        stream.await("ready", WAIT);
+        return stream;
+    }
+
+    /** Keeps {@code stream} to be closed with the cluster. */
+    public SseClient track(SseClient stream) {
+        streams.add(stream);
+        return stream;
+    }
+
+    @Override
+    public void close() {
+        streams.forEach(SseClient::close);
+        nodes.forEach(TestNode::close);
+    }
+}

@@ -129,18 +129,6 @@ export function getStatus() {
 }
 
 /**
- * Listens to the connection itself:
- *   connect      ({resumed, first, connectionId, rooms, user}) once the stream is ready; `resumed` means
- *                the server replays what was missed, otherwise the page should reload its data
- *   disconnect   (reason) when a live stream is lost or closed
- *   error        (Error) on every failed attempt
- *   status       (status) on every change of getStatus()
- *   resync       ({reason}) the server could not replay: reload the data
- *   auth:expired ({reason}) the token is no longer accepted; the connection stays closed
- * and to any server event by name, e.g. on('customer:created', (data, meta) => ...).
- * Returns a function that removes the listener.
- */
-/**
  * Calls `load` whenever what the page shows may be stale: the server lost our place (`resync`), or a
  * (re)connect did not replay what was missed. Returns a function that stops it.
  */
@@ -157,6 +145,18 @@ export function reloadWhenStale(load) {
   };
 }
 
+/**
+ * Listens to the connection itself:
+ *   connect      ({resumed, first, connectionId, rooms, user}) once the stream is ready; `resumed` means
+ *                the server replays what was missed, otherwise the page should reload its data
+ *   disconnect   (reason) when a live stream is lost or closed
+ *   error        (Error) on every failed attempt
+ *   status       (status) on every change of getStatus()
+ *   resync       ({reason}) the server could not replay: reload the data
+ *   auth:expired ({reason}) the token is no longer accepted; the connection stays closed
+ * and to any server event by name, e.g. on('customer:created', (data, meta) => ...).
+ * Returns a function that removes the listener.
+ */
 export function on(name, handler) {
   if (!LOCAL_NAMES.has(name) && !ROUTES[name] && !extraNames.has(name)) {
     extraNames.add(name);

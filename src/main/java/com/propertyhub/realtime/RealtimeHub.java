@@ -30,7 +30,8 @@ public final class RealtimeHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RealtimeHub.class);
     static final byte[] AUTH_EXPIRED = SseFrames.event(null, "auth:expired", "{\"reason\":\"token expired\"}");
     static final byte[] SHUTDOWN = ": server shutting down, reconnect\n\n".getBytes(StandardCharsets.US_ASCII);
-    private static final int REPLAY_BATCH = 500;
+    /** Events read from the log per replay page, at most; a page is queued only once the previous one is written. */
+    private static final int REPLAY_PAGE = 500;
 
     private final RealtimeSettings settings;
     private final EventLog eventLog;
@@ -41,6 +42,9 @@ public final class RealtimeHub implements AutoCloseable {
     private final StreamQuota quota;
     private final RealtimeMetrics metrics;
     private final ScheduledExecutorService timers;
+    /** Reads replay pages for streams that are catching up (database work, kept off the delivery thread). */
+    private final java.util.concurrent.ExecutorService replayer;
+    private final int replayPageSize;
     private final byte[] retryFrame;
     private volatile StreamListener listener = StreamListener.NONE;
     /** Set once the node starts stopping; see {@link #endAllStreams()}. */
@@ -61,6 +65,13 @@ public final class RealtimeHub implements AutoCloseable {
         this.retryFrame = SseFrames.retry(settings.retry().toMillis());
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "realtime-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        this.replayPageSize = Math.max(1, Math.min(REPLAY_PAGE, settings.queueLimit() / 2));
+        java.util.concurrent.atomic.AtomicInteger replayThreads = new java.util.concurrent.atomic.AtomicInteger();
+        this.replayer = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "replay-" + replayThreads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -112,7 +123,7 @@ public final class RealtimeHub implements AutoCloseable {
         }
         List<String> joined = Rooms.of(principal);
         SseConnection c = new SseConnection(UUID.randomUUID().toString(), principal, joined, filter,
-                settings.queueLimit(), async, out, this::closed);
+                settings.queueLimit(), async, FrameOutput.of(out), this::closed);
         if (!rooms.add(c, quota.elsewhere(principal.id()))) {
             probeStreamsOf(principal.id());
             throw ApiException.tooManyRequests("At most " + settings.maxStreamsPerUser()
@@ -126,8 +137,9 @@ public final class RealtimeHub implements AutoCloseable {
             out.setWriteListener(c);
             if (lastEventId != null) {
                 replay(c, lastEventId, joined);
+            } else {
+                c.goLive();
             }
-            c.goLive();
         } catch (RuntimeException e) {
             // Registered but not live (say the log could not be read): end it, so it neither lingers nor counts.
             c.cut("open failed");
@@ -223,36 +235,44 @@ public final class RealtimeHub implements AutoCloseable {
      * Sends the entitled events after {@code after}. A client further behind than its queue can hold, or one
      * whose position the log no longer has, gets {@code resync} and refetches its lists instead.
      */
+    /**
+     * Replays what the client missed after {@code after}, page by page as it reads (see
+     * {@link SseConnection#replayFromLog}), then the stream goes live; {@code resync} instead when the log no
+     * longer has that position or never had it. The first page is read here, so a log that cannot be read fails
+     * the open; later pages are read on the replay threads, never on the delivery thread.
+     */
     private void replay(SseConnection c, long after, List<String> joined) {
         long last = eventLog.lastId();
         // Live events up to the client's position are not sent again (this node may deliver them late).
         c.resumeAfter(after > last ? 0 : after);
         if (after > last || after < eventLog.prunedThrough()) {
-            c.enqueue(resync(after > last ? "unknown position" : "position no longer retained"));
+            c.endReplay(resync(after > last ? "unknown position" : "position no longer retained"));
             return;
         }
-        int room = settings.queueLimit() - 16;
-        List<Event> missed = new ArrayList<>();
-        long cursor = after;
-        while (true) {
-            List<Event> batch = eventLog.readAfter(cursor, joined, REPLAY_BATCH);
-            missed.addAll(batch);
-            if (missed.size() > room) {
-                c.enqueue(resync("too far behind"));
-                return;
+        c.replayFromLog(() -> replayer.execute(() -> {
+            try {
+                replayPage(c, joined);
+            } catch (RuntimeException e) {
+                log.debug("replay of stream {} failed: {}", c.id(), e.toString());
+                c.cut("replay failed");
             }
-            if (batch.size() < REPLAY_BATCH) {
-                break;
-            }
-            cursor = batch.get(batch.size() - 1).id();
+        }));
+        replayPage(c, joined);
+    }
+
+    private void replayPage(SseConnection c, List<String> joined) {
+        if (!c.isOpen()) {
+            return;
         }
+        long cursor = c.replayedThrough();
+        List<Event> page = eventLog.readAfter(cursor, joined, replayPageSize);
         // Checked after reading: retention may have removed part of the range meanwhile.
-        if (after < eventLog.prunedThrough()) {
-            c.enqueue(resync("position no longer retained"));
+        if (cursor < eventLog.prunedThrough()) {
+            c.endReplay(resync("position no longer retained"));
             return;
         }
-        missed.forEach(c::replay);
-        metrics.replayed(missed.size());
+        metrics.replayed(page.size());
+        c.replayPage(page, page.size() < replayPageSize);
     }
 
     private byte[] resync(String reason) {
@@ -319,6 +339,7 @@ public final class RealtimeHub implements AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        replayer.shutdownNow();
         sequencer.close();
         endAllStreams();
     }

@@ -2,7 +2,6 @@ package com.propertyhub.realtime;
 
 import com.propertyhub.auth.AuthUser;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.time.Instant;
@@ -17,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One open event stream, written through the servlet's non-blocking output. Frames wait in a bounded queue;
  * whoever enqueues a frame writes it right away if the socket can take it, and the container's
- * {@link #onWritePossible()} resumes when the socket drains. Frames waiting together go out in one write.
+ * {@link #onWritePossible()} resumes when the socket drains. A frame for an idle stream is written without
+ * being queued; frames waiting together go out in one write.
  * When the queue overflows (a slow or stalled client) the stream is cut: the client reconnects and catches
  * up from the log, and nobody else waits for it.
  *
@@ -40,7 +40,7 @@ public final class SseConnection implements WriteListener {
     private final EventFilter filter;
     private final int queueLimit;
     private final AsyncContext async;
-    private final ServletOutputStream out;
+    private final FrameOutput out;
     private final Consumer<SseConnection> onClosed;
 
     private final ConcurrentLinkedQueue<byte[]> queue = new ConcurrentLinkedQueue<>();
@@ -53,10 +53,15 @@ public final class SseConnection implements WriteListener {
     private volatile String closeReason;
     /** Guarded by {@code this} until {@link #live}; afterwards touched only by the delivery thread. */
     private List<Event> heldDuringReplay = new ArrayList<>();
+    /** Live events were dropped from {@link #heldDuringReplay} (guarded by {@code this}); the log still has them. */
+    private boolean heldOverflowed;
     private long lastQueuedId;
+    /** While replaying from the log: asks for the next page (on another thread); null otherwise. */
+    private volatile Runnable nextReplayPage;
+    private final java.util.concurrent.atomic.AtomicBoolean pageRequested = new java.util.concurrent.atomic.AtomicBoolean();
 
     SseConnection(String id, AuthUser user, List<String> rooms, EventFilter filter, int queueLimit,
-                  AsyncContext async, ServletOutputStream out, Consumer<SseConnection> onClosed) {
+                  AsyncContext async, FrameOutput out, Consumer<SseConnection> onClosed) {
         this.id = id;
         this.user = user;
         this.rooms = rooms;
@@ -90,7 +95,13 @@ public final class SseConnection implements WriteListener {
                 if (!live) {
                     heldDuringReplay.add(e);
                     if (heldDuringReplay.size() > queueLimit) {
-                        cut("too many events while replaying");
+                        if (nextReplayPage == null) {
+                            cut("too many events while replaying");
+                        } else {
+                            // Every live event is already in the log: the replay reads these from there.
+                            heldDuringReplay.clear();
+                            heldOverflowed = true;
+                        }
                     }
                     return;
                 }
@@ -122,12 +133,55 @@ public final class SseConnection implements WriteListener {
         return true;
     }
 
-    /** A replayed event (request thread, before {@link #goLive}). */
+    /** A replayed event (before {@link #goLive}). */
     void replay(Event e) {
         lastQueuedId = e.id();
         if (filter.accepts(e.name())) {
             enqueue(e.frame());
         }
+    }
+
+    /**
+     * Starts replaying from the log page by page: {@code nextPage} is run (it should hand the reading to another
+     * thread, which then calls {@link #replayPage}) each time the queue has drained, so a client far behind
+     * costs one page of memory at a time and reads at its own pace. Live events wait meanwhile; if more arrive
+     * than the queue limit they are dropped from memory and read from the log with the rest.
+     */
+    void replayFromLog(Runnable nextPage) {
+        nextReplayPage = nextPage;
+    }
+
+    /** The id the replay has reached: the next page starts after it. */
+    long replayedThrough() {
+        return lastQueuedId;
+    }
+
+    /**
+     * One page of the replay. With {@code end} (the log had nothing more when it was read) the stream goes live,
+     * unless live events were dropped meanwhile: then the replay reads on.
+     */
+    void replayPage(List<Event> page, boolean end) {
+        page.forEach(this::replay);
+        if (end) {
+            synchronized (this) {
+                end = !heldOverflowed;
+                heldOverflowed = false;
+            }
+        }
+        if (end) {
+            nextReplayPage = null;
+            goLive();
+            return;
+        }
+        pageRequested.set(false);
+        flushQueue();
+    }
+
+    /** Ends a replay early with a last replay frame (resync), then goes live. */
+    void endReplay(byte[] frame) {
+        enqueue(frame);
+        nextReplayPage = null;
+        goLive();
     }
 
     /** Ends the replay: queues the live events that arrived meanwhile and are newer than the replay. */
@@ -147,9 +201,14 @@ public final class SseConnection implements WriteListener {
         flushQueue();
     }
 
-    /** Queues a frame (shared bytes, never modified) and writes it if the socket is ready. */
+    /**
+     * Writes a frame (shared bytes, never modified) now if nothing is waiting and the socket is ready, without
+     * touching the queue (the common case: no allocation for the queue); otherwise queues it behind the others.
+     */
     void send(byte[] frame) {
-        if (enqueue(frame)) {
+        if (queue.isEmpty() && !closeWhenDrained && state.compareAndSet(IDLE, WRITING)) {
+            drain(frame);
+        } else if (enqueue(frame)) {
             flushQueue();
         }
     }
@@ -189,14 +248,14 @@ public final class SseConnection implements WriteListener {
 
     void flushQueue() {
         if (state.compareAndSet(IDLE, WRITING)) {
-            drain();
+            drain(null);
         }
     }
 
     @Override
     public void onWritePossible() {
         if (state.compareAndSet(AWAITING, WRITING)) {
-            drain();
+            drain(null);
         }
     }
 
@@ -208,8 +267,12 @@ public final class SseConnection implements WriteListener {
         finish();
     }
 
-    /** Runs only in state WRITING, so one thread at a time touches the output. */
-    private void drain() {
+    /**
+     * Runs only in state WRITING, so one thread at a time touches the output. Writes {@code first} (if not null)
+     * and then whatever is queued, each in one call, until the queue is empty or the socket is full.
+     */
+    private void drain(byte[] first) {
+        byte[] chunk = first;
         try {
             while (true) {
                 if (abort) {
@@ -217,25 +280,35 @@ public final class SseConnection implements WriteListener {
                     finish();
                     return;
                 }
-                byte[] chunk = pollChunk();
+                if (out.unflushed()) {
+                    out.flush();
+                    if (!awaitReady()) {
+                        return;
+                    }
+                    continue;
+                }
+                if (chunk == null) {
+                    chunk = pollChunk();
+                }
                 if (chunk == null) {
                     if (closeWhenDrained) {
                         state.set(DONE);
                         finish();
                         return;
                     }
+                    Runnable nextPage = nextReplayPage;
+                    if (nextPage != null && pageRequested.compareAndSet(false, true)) {
+                        nextPage.run();
+                    }
                     state.set(IDLE);
-                    // A frame queued after the poll but before IDLE would otherwise wait for the next one.
-                    if (queue.isEmpty() || !state.compareAndSet(IDLE, WRITING)) {
+                    // A frame queued (or a replay page wanted) after the poll but before IDLE would otherwise wait.
+                    if ((queue.isEmpty() && !replayPageWanted()) || !state.compareAndSet(IDLE, WRITING)) {
                         return;
                     }
                     continue;
                 }
                 out.write(chunk);
-                if (!awaitReady()) {
-                    return;
-                }
-                out.flush();
+                chunk = null;
                 if (!awaitReady()) {
                     return;
                 }
@@ -246,6 +319,10 @@ public final class SseConnection implements WriteListener {
             state.set(DONE);
             finish();
         }
+    }
+
+    private boolean replayPageWanted() {
+        return nextReplayPage != null && !pageRequested.get();
     }
 
     /**

@@ -6,26 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.ApiResponse;
+import com.propertyhub.testsupport.RawRequest;
 import com.propertyhub.testsupport.SseClient;
 import com.propertyhub.testsupport.TestNode;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.net.http.HttpHeaders;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,7 +32,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the contract's JSON error; the node keeps serving everyone else, open streams included.
  */
 class HeaderLimitsIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     static TestNode node;
@@ -138,81 +126,7 @@ class HeaderLimitsIT {
 
     // -------------------------------------------------------------------------------------------------- helpers
 
-    /** One request over a fresh socket, exactly as written, and the answer (the connection is closed after it). */
     private static ApiResponse raw(String requestLine, Map<String, String> headers) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", node.port()), 5_000);
-            socket.setSoTimeout((int) WAIT.toMillis());
-            StringBuilder request = new StringBuilder(requestLine).append("\r\n")
-                    .append("Host: 127.0.0.1:").append(node.port()).append("\r\n")
-                    .append("Connection: close\r\n");
-            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
-            request.append("\r\n");
-            OutputStream out = socket.getOutputStream();
-            try {
-                out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
-            } catch (IOException e) {
-                // The server may answer and close before it has read everything; the answer is still there.
-            }
-            return parse(readAll(socket.getInputStream()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream received = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        try {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                received.write(buffer, 0, n);
-            }
-        } catch (SocketTimeoutException | java.net.SocketException e) {
-            // a reset after the answer: keep what arrived
-        }
-        return received.toByteArray();
-    }
-
-    private static ApiResponse parse(byte[] bytes) {
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        int end = text.indexOf("\r\n\r\n");
-        if (end < 0) {
-            throw new AssertionError("no complete answer: " + text);
-        }
-        String[] lines = text.substring(0, end).split("\r\n");
-        int status = Integer.parseInt(lines[0].split(" ")[1]);
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                    .add(lines[i].substring(colon + 1).trim());
-        }
-        String body = text.substring(end + 4);
-        if (headers.containsKey("transfer-encoding")) {
-            body = dechunk(body);
-        }
-        JsonNode json;
-        try {
-            json = body.isBlank() ? null : JSON.readTree(body);
-        } catch (IOException e) {
-            json = null;
-        }
-        return new ApiResponse(status, HttpHeaders.of(headers, (a, b) -> true), body, json);
-    }
-
-    private static String dechunk(String chunked) {
-        StringBuilder out = new StringBuilder();
-        int at = 0;
-        while (true) {
-            int lineEnd = chunked.indexOf("\r\n", at);
-            int size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
-            if (size == 0) {
-                return out.toString();
-            }
-            out.append(chunked, lineEnd + 2, lineEnd + 2 + size);
-            at = lineEnd + 2 + size + 2;
-        }
+        return RawRequest.send(node.port(), requestLine, headers);
     }
 }

@@ -39,9 +39,12 @@ public record AppConfig(
         Duration loginFailureWindow,
         List<String> corsOrigins,
         boolean presence,
-        Duration presenceGrace) {
+        Duration presenceGrace,
+        int httpMaxHeaderSize) {
 
     public static final int MIN_JWT_SECRET_BYTES = 32;
+    /** Bytes of request line plus headers the standalone server accepts (Jetty's own default is 8 KiB). */
+    public static final int DEFAULT_HTTP_MAX_HEADER_SIZE = 16 * 1024;
 
     public boolean embeddedDatabase() {
         return databaseUrl == null;
@@ -95,7 +98,8 @@ public record AppConfig(
                 r.duration("LOGIN_FAILURE_WINDOW", Duration.ofMinutes(5)),
                 r.list("CORS_ORIGINS"),
                 r.bool("PRESENCE", true),
-                r.duration("PRESENCE_GRACE", Duration.ofSeconds(5), Duration.ofMinutes(10)));
+                r.duration("PRESENCE_GRACE", Duration.ofSeconds(5), Duration.ofMinutes(10)),
+                r.integer("HTTP_MAX_HEADER_SIZE", DEFAULT_HTTP_MAX_HEADER_SIZE, 4096, 1024 * 1024));
     }
 
     private record Reader(ConfigSource source) {

@@ -63,6 +63,8 @@ public final class Main {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        // The request line and headers together; beyond it Jetty answers 431 (or 414 for the URI) itself.
+        http.setRequestHeaderSize(config.httpMaxHeaderSize());
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setPort(port);
         connector.setAcceptQueueSize(4096);
@@ -97,6 +99,8 @@ public final class Main {
         errors.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, ErrorServlet.PATH);
         context.setErrorHandler(errors);
         server.setHandler(context);
+        // Requests refused before they reach the context (414, 431, a malformed URI) get the JSON error too.
+        server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(5_000);
         // Streams never finish by themselves: end them first, so the graceful stop does not wait for them.
         server.addEventListener(new LifeCycle.Listener() {

@@ -6,6 +6,8 @@ import io.jsonwebtoken.ExpiredJwtException;
 import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.PrematureJwtException;
+import io.jsonwebtoken.RequiredTypeException;
 import io.jsonwebtoken.security.Keys;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,11 +20,16 @@ import javax.crypto.SecretKey;
 /**
  * Issues and verifies the API's HS256 JWTs (RFC 7519) with {@code sub}, {@code role}, {@code customerId},
  * {@code iat}, {@code exp}. Verification accepts nothing but HS256 signed with our key: unsigned
- * ({@code alg: none}, RFC 7519 section 6) and other-algorithm tokens are refused, as are tokens without the
- * claims we rely on.
+ * ({@code alg: none}, RFC 7519 section 6) and other-algorithm tokens are refused, including the HS/RS confusion
+ * (a token that names RS256 or ES256, or an HS256 token whose "key" is some public key: the only key is our
+ * secret, and only HMAC-SHA256 is tried with it), as are tokens without the claims we rely on. A token that is
+ * not valid yet (an {@code nbf} in the future, or an {@code iat} more than {@link #CLOCK_SKEW} ahead of this
+ * node's clock; our own tokens carry no {@code nbf}) is refused with {@code token_not_yet_valid}.
  */
 public final class TokenService {
     private static final String ALGORITHM = "HS256";
+    /** How far another node's clock may run ahead of ours when it issues a token ({@code iat}). */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
     private final SecretKey key;
     private final Duration ttl;
@@ -60,6 +67,8 @@ public final class TokenService {
                     .parseSignedClaims(token);
         } catch (ExpiredJwtException e) {
             throw ApiException.unauthorized("token_expired", "The token has expired; log in again");
+        } catch (PrematureJwtException e) {
+            throw notYetValid();
         } catch (JwtException | IllegalArgumentException e) {
             throw invalid();
         }
@@ -67,15 +76,30 @@ public final class TokenService {
             throw invalid();
         }
         Claims claims = jws.getPayload();
-        Role role = Role.parse(claims.get("role", String.class));
+        if (claims.getIssuedAt() != null && claims.getIssuedAt().toInstant().isAfter(clock.instant().plus(CLOCK_SKEW))) {
+            throw notYetValid();
+        }
+        String roleClaim;
+        String customerClaim;
+        try {
+            roleClaim = claims.get("role", String.class);
+            customerClaim = claims.get("customerId", String.class);
+        } catch (RequiredTypeException e) {
+            // {"role": 5}: signed with our key, so never one of ours, but a 401 like any other bad token, not a 500.
+            throw invalid();
+        }
+        Role role = Role.parse(roleClaim);
         UUID subject = uuid(claims.getSubject());
-        String customerClaim = claims.get("customerId", String.class);
         UUID customerId = customerClaim == null ? null : uuid(customerClaim);
         if (role == null || subject == null || claims.getExpiration() == null || claims.getIssuedAt() == null
                 || (role.isCustomerSide() && customerId == null) || (role.isInternal() && customerId != null)) {
             throw invalid();
         }
         return new AuthUser(subject, role, customerId, claims.getExpiration().toInstant());
+    }
+
+    private static ApiException notYetValid() {
+        return ApiException.unauthorized("token_not_yet_valid", "The token is not valid yet; check the clock of its issuer");
     }
 
     private static ApiException invalid() {

@@ -94,14 +94,26 @@ public final class PropertyService {
         });
     }
 
-    /** Deletes the property with its payments; its tenants keep their logins but rent nothing any more. */
+    /**
+     * Deletes the property with its payments; its tenants keep their logins but rent nothing any more, and hear
+     * {@code user:updated} like any other end of a tenancy.
+     */
     public void delete(UUID customerId, UUID id) {
         tx.write(unit -> {
             Customer customer = CustomerService.find(unit.em(), customerId);
             Property p = find(unit.em(), customerId, id);
+            List<User> tenants = unit.em().createQuery("select u from User u where u.propertyId = :p", User.class)
+                    .setParameter("p", id).getResultList();
+            for (User u : tenants) {
+                u.setPropertyId(null);
+                u.touch(Times.now());
+            }
             unit.em().remove(p);
             unit.em().flush();
             PropertyEvents.deleted(unit, customerId, id);
+            for (User u : tenants) {
+                unit.emit(Rooms.user(u.getId()), "user:updated", Map.of("user", UserView.of(u)));
+            }
             CustomerService.changed(unit, customer);
             return null;
         });

@@ -1,5 +1,6 @@
 package com.propertyhub.web;
 
+import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
@@ -9,8 +10,18 @@ public final class Created {
     private Created() {
     }
 
+    /**
+     * The new resource under the request's own path, rebuilt from its decoded segments: matrix parameters
+     * ({@code /api/customers;x=...}) and anything else the client added are not reflected into the header.
+     */
     public static Response at(UriInfo uri, Object id, Object body) {
-        return at(uri.getAbsolutePathBuilder(), id, body);
+        UriBuilder collection = UriBuilder.fromUri(uri.getBaseUri());
+        for (PathSegment segment : uri.getPathSegments()) {
+            if (!segment.getPath().isEmpty()) {
+                collection.segment(segment.getPath());
+            }
+        }
+        return at(collection, id, body);
     }
 
     public static Response at(UriBuilder collection, Object id, Object body) {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.ApiResponse;
 import com.propertyhub.testsupport.Fixtures;
+import com.propertyhub.testsupport.SseClient;
 import com.propertyhub.testsupport.TestNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -232,8 +233,53 @@ class AuthIT {
                 new BadToken("payload tampered", "invalid_token",
                         id -> Tokens.tamperedPayload(Tokens.valid(id, "SUPPORT"), id, "SUPER_ADMIN")),
                 new BadToken("unknown role", "invalid_token", id -> Tokens.valid(id, "GOD")),
-                new BadToken("customer role without customerId", "invalid_token", id -> Tokens.valid(id, "OWNER")));
+                new BadToken("customer role without customerId", "invalid_token", id -> Tokens.valid(id, "OWNER")),
+                new BadToken("RS256 signed with an RSA key", "invalid_token", id -> Tokens.rs256(id, "SUPER_ADMIN")),
+                new BadToken("HS256 keyed with an RSA public key", "invalid_token",
+                        id -> Tokens.hs256WithPublicKey(id, "SUPER_ADMIN")),
+                new BadToken("HS256 keyed with a published secret", "invalid_token",
+                        id -> Tokens.publishedSecret(id, "SUPER_ADMIN")),
+                new BadToken("nbf in the future", "token_not_yet_valid",
+                        id -> Tokens.notBeforeInTheFuture(id, "SUPER_ADMIN")),
+                new BadToken("iat in the future", "token_not_yet_valid", id -> Tokens.issuedInTheFuture(id, "SUPER_ADMIN")),
+                new BadToken("no sub", "invalid_token", id -> Tokens.without(id, "SUPER_ADMIN", "sub")),
+                new BadToken("no exp", "invalid_token", id -> Tokens.without(id, "SUPER_ADMIN", "exp")),
+                new BadToken("no iat", "invalid_token", id -> Tokens.without(id, "SUPER_ADMIN", "iat")),
+                new BadToken("no role", "invalid_token", id -> Tokens.without(id, "SUPER_ADMIN", "role")),
+                new BadToken("role of the wrong type", "invalid_token", id -> Tokens.withClaims("{\"sub\":\"" + id
+                        + "\",\"role\":5,\"iat\":" + Instant.now().getEpochSecond() + ",\"exp\":"
+                        + Instant.now().plusSeconds(3600).getEpochSecond() + "}")),
+                new BadToken("customerId of the wrong type", "invalid_token", id -> Tokens.withClaims("{\"sub\":\""
+                        + id + "\",\"role\":\"SUPER_ADMIN\",\"customerId\":[1],\"iat\":"
+                        + Instant.now().getEpochSecond() + ",\"exp\":" + Instant.now().plusSeconds(3600).getEpochSecond()
+                        + "}")));
         return kinds.stream().flatMap(kind -> PROTECTED.stream().map(endpoint -> Arguments.of(kind, endpoint)));
+    }
+
+    static Stream<BadToken> badTokenKinds() {
+        return badTokens().map(a -> (BadToken) a.get()[0]).distinct();
+    }
+
+    @Test
+    void aTokenIssuedAFewSecondsAheadIsAcceptedAsClockSkew() {
+        // Another node's clock may run slightly ahead: iat 5 s in the future is not "not yet valid".
+        long now = Instant.now().getEpochSecond();
+        String ahead = Tokens.withClaims("{\"sub\":\"" + adminId + "\",\"role\":\"SUPER_ADMIN\",\"iat\":" + (now + 5)
+                + ",\"exp\":" + (now + 3600) + "}");
+        assertEquals(200, node.api().as(ahead).get("/api/auth/me").status());
+    }
+
+    /** The event stream checks bearer tokens itself (it is not behind the API's filter): the same refusals. */
+    @ParameterizedTest(name = "{0} token on GET /api/events")
+    @MethodSource("badTokenKinds")
+    void badTokensCannotOpenAStream(BadToken kind) {
+        String token = kind.make().apply(adminId);
+        try (SseClient s = SseClient.open(node.baseUrl() + "/api/events", token, null)) {
+            assertEquals(401, s.status(), kind::name);
+            assertTrue(s.header("Content-Type").startsWith("application/json"), kind::name);
+            assertEquals(kind.code(), s.error().path("error").path("code").asText(), kind::name);
+            assertEquals("Bearer", s.header("WWW-Authenticate"), kind::name);
+        }
     }
 
     @ParameterizedTest(name = "{0} token on {1}")

@@ -91,6 +91,31 @@ class HttpContractIT {
         assertEquals(before, write.state().get());
     }
 
+    /**
+     * Typed fields stop at the first token of the wrong type, so nesting costs only where a body is read as a
+     * tree: the data of an emit. Beyond Json.MAX_NESTING_DEPTH it is refused before it is built.
+     */
+    @Test
+    void jsonNestedDeeperThanTheLimitIs400AndStoresNothing() {
+        int limit = com.propertyhub.web.Json.MAX_NESTING_DEPTH;
+        String nested = "{\"room\":\"admins\",\"event\":\"test:deep\",\"data\":";
+        // the control: within the limit (the body itself is one level)
+        assertEquals(201, admin.send("POST", "/api/realtime/emit", nested + "[".repeat(limit - 1) + "]".repeat(limit - 1)
+                + "}", "application/json").status());
+        JsonNode before = newestEvent();
+        for (int depth : List.of(limit + 1, 100_000)) {
+            assertError(admin.send("POST", "/api/realtime/emit", nested + "[".repeat(depth) + "]".repeat(depth) + "}",
+                    "application/json"), 400, "malformed_json");
+            assertError(admin.send("POST", "/api/realtime/emit", nested + "{\"a\":".repeat(depth) + "1"
+                    + "}".repeat(depth) + "}", "application/json"), 400, "malformed_json");
+        }
+        assertEquals(before, newestEvent(), "nothing emitted");
+    }
+
+    private static JsonNode newestEvent() {
+        return expect(admin.get("/api/activity?limit=1"), 200).json().path("items").path(0).path("id");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("writes")
     void plainTextIs415AndChangesNothing(Write write) {

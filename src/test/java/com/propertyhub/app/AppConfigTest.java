@@ -35,6 +35,17 @@ class AppConfigTest {
         assertTrue(c.redis().isEmpty());
         assertEquals(List.of(), c.corsOrigins());
         assertEquals(Duration.ofSeconds(5), c.presenceGrace());
+        assertEquals(16 * 1024, c.httpMaxHeaderSize());
+    }
+
+    @Test
+    void theHeaderSizeLimitIsASettingWithSaneBounds() {
+        assertEquals(65536, AppConfig.from(ConfigSource.of(Map.of("HTTP_MAX_HEADER_SIZE", "65536"))).httpMaxHeaderSize());
+        for (String bad : List.of("100", "99999999", "16KB")) {
+            ConfigException e = assertThrows(ConfigException.class,
+                    () -> AppConfig.from(ConfigSource.of(Map.of("HTTP_MAX_HEADER_SIZE", bad))));
+            assertTrue(e.getMessage().contains("HTTP_MAX_HEADER_SIZE"), e.getMessage());
+        }
     }
 
     @Test

@@ -13,12 +13,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.ApiResponse;
 import com.propertyhub.testsupport.Fixtures;
+import com.propertyhub.testsupport.Markers;
 import com.propertyhub.testsupport.SseClient;
 import com.propertyhub.testsupport.SseEvent;
 import com.propertyhub.testsupport.TestNode;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,12 +136,6 @@ class MaintenanceEventsIT {
 
     /** Emits a marker to everyone and waits until every stream has it; its id. */
     private static long marker(List<SseClient> streams) {
-        JsonNode stored = expect(superAdmin.post("/api/realtime/emit", Map.of("room", "*", "event", "test:marker",
-                "data", Map.of("marker", UUID.randomUUID().toString()))), 201).json();
-        long id = Long.parseLong(stored.get("id").asText());
-        for (SseClient s : streams) {
-            s.await(e -> e.id() != null && e.idAsLong() == id, WAIT, "marker " + id);
-        }
-        return id;
+        return Markers.marker(superAdmin, streams);
     }
 }

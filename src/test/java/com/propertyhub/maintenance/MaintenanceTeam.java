@@ -1,11 +1,11 @@
 package com.propertyhub.maintenance;
 
 import static com.propertyhub.testsupport.Fixtures.expect;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.Fixtures;
+import com.propertyhub.testsupport.Markers;
 import com.propertyhub.testsupport.SseClient;
 import com.propertyhub.testsupport.TestNode;
 import java.time.Duration;
@@ -18,7 +18,7 @@ import java.util.UUID;
  */
 public final class MaintenanceTeam {
     /** Generous: the suite shares two cores with other builds. */
-    public static final Duration WAIT = Duration.ofSeconds(20);
+    public static final Duration WAIT = Markers.WAIT;
 
     public final String customerId;
     public final JsonNode ownerUser;
@@ -61,10 +61,7 @@ public final class MaintenanceTeam {
 
     /** Opens a stream with the client's token and waits for its {@code ready}. */
     public static SseClient openReady(ApiClient user) {
-        SseClient s = user.stream();
-        assertEquals(200, s.status(), () -> "stream refused: " + s.error());
-        s.await("ready", WAIT);
-        return s;
+        return Markers.openReady(user);
     }
 
     public static String id(JsonNode node) {

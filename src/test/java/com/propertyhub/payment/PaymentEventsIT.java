@@ -1,24 +1,20 @@
 package com.propertyhub.payment;
 
 import static com.propertyhub.property.PropertyFixtures.id;
-import static com.propertyhub.property.PropertyFixtures.openReady;
 import static com.propertyhub.property.PropertyFixtures.property;
 import static com.propertyhub.property.PropertyFixtures.rent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.propertyhub.property.PropertyFixtures;
 import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.Fixtures;
-import com.propertyhub.testsupport.SseClient;
+import com.propertyhub.testsupport.RoleStreams;
 import com.propertyhub.testsupport.SseEvent;
 import com.propertyhub.testsupport.TestNode;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,15 +27,13 @@ import org.junit.jupiter.api.Test;
 class PaymentEventsIT {
     private static TestNode node;
     private static ApiClient root;
-    private static final Map<String, Member> members = new LinkedHashMap<>();
-
-    private record Member(String label, ApiClient api, JsonNode user, SseClient stream) {
-    }
+    private static RoleStreams streams;
 
     @BeforeAll
     static void startNodeAndOpenAStreamPerRole() {
         node = TestNode.start();
         root = node.api().loginAsAdmin();
+        streams = new RoleStreams(root);
         join("SUPER_ADMIN", root, root.get("/api/auth/me").json());
         for (String customer : List.of("A", "B")) {
             String c = id(Fixtures.customer(root, "Customer " + customer));
@@ -56,12 +50,14 @@ class PaymentEventsIT {
     }
 
     private static void join(String label, ApiClient api, JsonNode user) {
-        members.put(label, new Member(label, api, user, openReady(api)));
+        streams.join(label, api, user);
     }
 
     @AfterAll
     static void stop() {
-        members.values().forEach(m -> m.stream().close());
+        if (streams != null) {
+            streams.close();
+        }
         if (node != null) {
             node.close();
         }
@@ -76,11 +72,7 @@ class PaymentEventsIT {
         Set<String> audience = Set.of("OWNER_A", "OWNER2_A", "MANAGER_A", "TENANT1_A");
         assertReceivedBy(audience, received);
         JsonNode rest = member("MANAGER_A").api().get("/api/payments/" + id(paid)).json();
-        for (String label : audience) {
-            JsonNode data = first(member(label).stream(), received);
-            assertEquals(Set.of("payment"), fieldNames(data));
-            assertEquals(rest, data.get("payment"), "payload for " + label + " equals the REST JSON");
-        }
+        streams.assertPayloads(audience, received, "payment", rest);
     }
 
     @Test
@@ -96,7 +88,7 @@ class PaymentEventsIT {
         JsonNode a1 = Fixtures.expect(member("TENANT1_A").api().post("/api/payments", Map.of("amount", 1)), 201).json();
         JsonNode b1 = Fixtures.expect(member("TENANT1_B").api().post("/api/payments", Map.of("amount", 2)), 201).json();
         settle();
-        for (Member m : members.values()) {
+        for (RoleStreams.Member m : streams.members()) {
             for (SseEvent e : m.stream().events()) {
                 if (!e.event().equals("payment:received")) {
                     continue;
@@ -113,46 +105,21 @@ class PaymentEventsIT {
         assertReceivedBy(Set.of("OWNER_B", "OWNER2_B", "MANAGER_B", "TENANT1_B"), received(b1));
     }
 
-    // ---- the marker technique ---------------------------------------------------------------------------
-
-    private static long previousMarker;
-    private static long lastMarker;
+    // ---- the shared per-role windows (RoleStreams) ------------------------------------------------------
 
     private static void settle() {
-        previousMarker = lastMarker;
-        lastMarker = PropertyFixtures.marker(root, members.values().stream().map(Member::stream).toList());
-    }
-
-    private static List<SseEvent> window(SseClient stream) {
-        return PropertyFixtures.between(stream, previousMarker, lastMarker);
+        streams.settle();
     }
 
     private static void assertReceivedBy(Set<String> expected, Predicate<SseEvent> match) {
-        Map<String, Integer> actual = new TreeMap<>();
-        Map<String, Integer> wanted = new TreeMap<>();
-        for (Member m : members.values()) {
-            actual.put(m.label(), (int) window(m.stream()).stream().filter(match).count());
-            wanted.put(m.label(), expected.contains(m.label()) ? 1 : 0);
-        }
-        assertEquals(wanted, actual, "payment:received deliveries per role");
+        streams.assertReceivedBy(expected, match, "payment:received");
     }
 
     private static Predicate<SseEvent> received(JsonNode payment) {
-        return e -> e.event().equals("payment:received") && e.json() != null
-                && id(payment).equals(e.json().path("payment").path("id").asText());
+        return RoleStreams.named("payment:received", "payment", payment);
     }
 
-    private static JsonNode first(SseClient stream, Predicate<SseEvent> match) {
-        return window(stream).stream().filter(match).findFirst().orElseThrow().json();
-    }
-
-    private static Set<String> fieldNames(JsonNode n) {
-        Set<String> names = new java.util.HashSet<>();
-        n.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
-
-    private static Member member(String label) {
-        return members.get(label);
+    private static RoleStreams.Member member(String label) {
+        return streams.member(label);
     }
 }

@@ -1,7 +1,6 @@
 package com.propertyhub.property;
 
 import static com.propertyhub.property.PropertyFixtures.id;
-import static com.propertyhub.property.PropertyFixtures.openReady;
 import static com.propertyhub.property.PropertyFixtures.property;
 import static com.propertyhub.property.PropertyFixtures.rent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,14 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.Fixtures;
+import com.propertyhub.testsupport.RoleStreams;
 import com.propertyhub.testsupport.SseClient;
 import com.propertyhub.testsupport.SseEvent;
 import com.propertyhub.testsupport.TestNode;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,15 +32,13 @@ class PropertyEventsIT {
     private static TestNode node;
     private static ApiClient root;
     private static JsonNode customerA;
-    private static final Map<String, Member> members = new LinkedHashMap<>();
-
-    private record Member(String label, ApiClient api, JsonNode user, SseClient stream) {
-    }
+    private static RoleStreams streams;
 
     @BeforeAll
     static void startNodeAndOpenAStreamPerRole() {
         node = TestNode.start();
         root = node.api().loginAsAdmin();
+        streams = new RoleStreams(root);
         customerA = Fixtures.customer(root, "Alpha Estates");
         JsonNode customerB = Fixtures.customer(root, "Beta Lettings");
         join("SUPER_ADMIN", root, root.get("/api/auth/me").json());
@@ -58,12 +54,14 @@ class PropertyEventsIT {
     }
 
     private static void join(String label, ApiClient api, JsonNode user) {
-        members.put(label, new Member(label, api, user, openReady(api)));
+        streams.join(label, api, user);
     }
 
     @AfterAll
     static void stop() {
-        members.values().forEach(m -> m.stream().close());
+        if (streams != null) {
+            streams.close();
+        }
         if (node != null) {
             node.close();
         }
@@ -74,29 +72,29 @@ class PropertyEventsIT {
         ApiClient manager = member("MANAGER_A").api();
         JsonNode created = property(manager, "Harbor Lofts");
         settle();
-        assertReceivedBy(CUSTOMER_A, named("property:created", "property", created), "property:created");
+        assertReceivedBy(CUSTOMER_A, RoleStreams.named("property:created", "property", created), "property:created");
         JsonNode rest = member("OWNER_A").api().get("/api/properties/" + id(created)).json();
-        assertPayloads(CUSTOMER_A, named("property:created", "property", created), "property", rest);
-        assertReceivedBy(ADMINS, named("customer:updated", "customer", customerA), "customer:updated on create");
-        assertReceivedBy(CUSTOMER_A, named("account:updated", "customer", customerA), "account:updated on create");
-        JsonNode account = first(member("TENANT_A").stream(), named("account:updated", "customer", customerA));
+        assertPayloads(CUSTOMER_A, RoleStreams.named("property:created", "property", created), "property", rest);
+        assertReceivedBy(ADMINS, RoleStreams.named("customer:updated", "customer", customerA), "customer:updated on create");
+        assertReceivedBy(CUSTOMER_A, RoleStreams.named("account:updated", "customer", customerA), "account:updated on create");
+        JsonNode account = first(member("TENANT_A").stream(), RoleStreams.named("account:updated", "customer", customerA));
         assertEquals(member("OWNER_A").api().get("/api/account").json().get("_count"),
                 account.get("customer").get("_count"), "account:updated carries the new count");
 
         JsonNode updated = Fixtures.expect(manager.patch("/api/properties/" + id(created), Map.of("units", 40)), 200).json();
         settle();
-        assertReceivedBy(CUSTOMER_A, named("property:updated", "property", created), "property:updated");
-        assertPayloads(CUSTOMER_A, named("property:updated", "property", created), "property", updated);
-        assertReceivedBy(Set.of(), named("customer:updated", "customer", customerA), "no count change, no customer:updated");
+        assertReceivedBy(CUSTOMER_A, RoleStreams.named("property:updated", "property", created), "property:updated");
+        assertPayloads(CUSTOMER_A, RoleStreams.named("property:updated", "property", created), "property", updated);
+        assertReceivedBy(Set.of(), RoleStreams.named("customer:updated", "customer", customerA), "no count change, no customer:updated");
 
         Fixtures.expect(member("OWNER_A").api().delete("/api/properties/" + id(created)), 204);
         Predicate<SseEvent> deleted = e -> e.event().equals("property:deleted")
                 && id(created).equals(e.json().path("propertyId").asText());
         settle();
         assertReceivedBy(CUSTOMER_A, deleted, "property:deleted");
-        assertEquals(Set.of("propertyId"), fieldNames(first(member("MANAGER_A").stream(), deleted)));
-        assertReceivedBy(ADMINS, named("customer:updated", "customer", customerA), "customer:updated on delete");
-        assertReceivedBy(CUSTOMER_A, named("account:updated", "customer", customerA), "account:updated on delete");
+        assertEquals(Set.of("propertyId"), RoleStreams.fieldNames(first(member("MANAGER_A").stream(), deleted)));
+        assertReceivedBy(ADMINS, RoleStreams.named("customer:updated", "customer", customerA), "customer:updated on delete");
+        assertReceivedBy(CUSTOMER_A, RoleStreams.named("account:updated", "customer", customerA), "account:updated on delete");
     }
 
     @Test
@@ -104,7 +102,7 @@ class PropertyEventsIT {
         JsonNode p = property(member("OWNER_A").api(), "Tenant Home");
         settle();
         JsonNode tenant = rent(member("OWNER_A").api(), p, member("TENANT_A").user());
-        Predicate<SseEvent> update = named("user:updated", "user", tenant);
+        Predicate<SseEvent> update = RoleStreams.named("user:updated", "user", tenant);
         settle();
         assertReceivedBy(Set.of("TENANT_A"), update, "user:updated for a new tenancy");
         assertEquals(id(p), first(member("TENANT_A").stream(), update).get("user").get("propertyId").asText());
@@ -125,56 +123,29 @@ class PropertyEventsIT {
         }
     }
 
-    // ---- the marker technique ---------------------------------------------------------------------------
-
-    private static long previousMarker;
-    private static long lastMarker;
+    // ---- the shared per-role windows (RoleStreams) ------------------------------------------------------
 
     private static void settle() {
-        previousMarker = lastMarker;
-        lastMarker = PropertyFixtures.marker(root, members.values().stream().map(Member::stream).toList());
+        streams.settle();
     }
 
-    private static List<SseEvent> window(SseClient stream) {
-        return PropertyFixtures.between(stream, previousMarker, lastMarker);
-    }
-
-    /** Every member in {@code expected} received exactly one matching event since the last settle; others none. */
     private static void assertReceivedBy(Set<String> expected, Predicate<SseEvent> match, String what) {
-        Map<String, Integer> actual = new TreeMap<>();
-        Map<String, Integer> wanted = new TreeMap<>();
-        for (Member m : members.values()) {
-            actual.put(m.label(), (int) window(m.stream()).stream().filter(match).count());
-            wanted.put(m.label(), expected.contains(m.label()) ? 1 : 0);
-        }
-        assertEquals(wanted, actual, what + " deliveries per role");
+        streams.assertReceivedBy(expected, match, what);
     }
 
     private static void assertPayloads(Set<String> labels, Predicate<SseEvent> match, String field, JsonNode rest) {
-        for (String label : labels) {
-            JsonNode data = first(member(label).stream(), match);
-            assertEquals(Set.of(field), fieldNames(data), "payload fields for " + label);
-            assertEquals(rest, data.get(field), "payload for " + label + " equals the REST JSON");
-        }
-    }
-
-    private static Predicate<SseEvent> named(String event, String field, JsonNode entity) {
-        String wanted = id(entity);
-        return e -> e.event().equals(event) && e.json() != null
-                && wanted.equals(e.json().path(field).path("id").asText());
+        streams.assertPayloads(labels, match, field, rest);
     }
 
     private static JsonNode first(SseClient stream, Predicate<SseEvent> match) {
-        return window(stream).stream().filter(match).findFirst().orElseThrow().json();
+        return streams.first(labelOf(stream), match);
     }
 
-    private static Set<String> fieldNames(JsonNode n) {
-        Set<String> names = new java.util.HashSet<>();
-        n.fieldNames().forEachRemaining(names::add);
-        return names;
+    private static String labelOf(SseClient stream) {
+        return streams.members().stream().filter(m -> m.stream() == stream).findFirst().orElseThrow().label();
     }
 
-    private static Member member(String label) {
-        return members.get(label);
+    private static RoleStreams.Member member(String label) {
+        return streams.member(label);
     }
 }

@@ -2,7 +2,6 @@ package com.propertyhub.realtime;
 
 import static com.propertyhub.realtime.RealtimeFixtures.WAIT;
 import static com.propertyhub.realtime.RealtimeFixtures.emit;
-import static com.propertyhub.realtime.RealtimeFixtures.marker;
 import static com.propertyhub.realtime.RealtimeFixtures.openReady;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,15 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.Fixtures;
+import com.propertyhub.testsupport.RoleStreams;
 import com.propertyhub.testsupport.SseClient;
 import com.propertyhub.testsupport.SseEvent;
 import com.propertyhub.testsupport.TestNode;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -27,13 +27,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Who receives which event: every event type and every emit room against a stream of every role, for two
- * customers. "Never receives" is proven with a marker emitted to everyone after the change (see
- * {@link RealtimeFixtures}); payloads are compared with a GET of the same resource.
+ * Who receives which event: every event type (customers, users, accounts, properties, tenancies, payments,
+ * maintenance, notifications, typing, presence) and every emit room against a stream of every role, for two
+ * customers (customer A with two tenants, so one tenant's private events are seen not to reach the other).
+ * "Never receives" is proven with a marker emitted to everyone after the change ({@link RoleStreams}); payloads
+ * are compared with a GET of the same resource.
  */
 class EntitlementMatrixIT {
     private static final Set<String> ADMINS = Set.of("SUPER_ADMIN", "ADMIN", "SUPPORT");
-    private static final Set<String> CUSTOMER_A = Set.of("OWNER_A", "MANAGER_A", "TENANT_A");
+    private static final Set<String> CUSTOMER_A = Set.of("OWNER_A", "MANAGER_A", "TENANT_A", "TENANT2_A");
+    private static final Set<String> STAFF_A = Set.of("OWNER_A", "MANAGER_A");
+    private static final Duration PRESENCE_GRACE = Duration.ofSeconds(1);
     private static final Set<String> CUSTOMER_B = Set.of("OWNER_B", "MANAGER_B", "TENANT_B");
 
     private static TestNode node;
@@ -42,15 +46,18 @@ class EntitlementMatrixIT {
     private static JsonNode customerA;
     private static JsonNode customerB;
     /** Every role's client, user and open stream, by label (SUPER_ADMIN, ..., TENANT_B). */
-    private static final Map<String, Member> members = new LinkedHashMap<>();
-
-    private record Member(String label, ApiClient api, JsonNode user, SseClient stream) {
-    }
+    private static RoleStreams streams;
 
     @BeforeAll
     static void startNodeAndOpenAStreamPerRole() {
-        node = TestNode.start();
+        Map<String, String> settings = TestNode.freshDatabaseSettings();
+        // presence:left comes PRESENCE_GRACE after a closed stream is noticed, at the latest on the next heartbeat.
+        settings.put("PRESENCE_GRACE", PRESENCE_GRACE.toMillis() + "ms");
+        settings.put("SSE_HEARTBEAT", "500ms");
+        settings.put("LOGIN_MAX_FAILURES", "1000");
+        node = TestNode.start(settings);
         root = node.api().loginAsAdmin();
+        streams = new RoleStreams(root);
         JsonNode adminUser = Fixtures.staff(root, "ADMIN");
         admin = Fixtures.loginAs(root, adminUser);
         JsonNode supportUser = Fixtures.staff(root, "SUPPORT");
@@ -60,8 +67,8 @@ class EntitlementMatrixIT {
         join("SUPER_ADMIN", root, root.get("/api/auth/me").json());
         join("ADMIN", admin, adminUser);
         join("SUPPORT", Fixtures.loginAs(root, supportUser), supportUser);
-        for (String role : List.of("OWNER", "MANAGER", "TENANT")) {
-            JsonNode a = Fixtures.customerUser(admin, id(customerA), role);
+        for (String role : List.of("OWNER", "MANAGER", "TENANT", "TENANT2")) {
+            JsonNode a = Fixtures.customerUser(admin, id(customerA), role.replace("2", ""));
             join(role + "_A", Fixtures.loginAs(root, a), a);
         }
         for (String role : List.of("OWNER", "MANAGER", "TENANT")) {
@@ -72,12 +79,14 @@ class EntitlementMatrixIT {
     }
 
     private static void join(String label, ApiClient api, JsonNode user) {
-        members.put(label, new Member(label, api, user, openReady(api)));
+        streams.join(label, api, user);
     }
 
     @AfterAll
     static void stop() {
-        members.values().forEach(m -> m.stream().close());
+        if (streams != null) {
+            streams.close();
+        }
         if (node != null) {
             node.close();
         }
@@ -159,7 +168,7 @@ class EntitlementMatrixIT {
         int added = total - changesSeen;
         changesSeen = total;
         settle();
-        for (Member m : members.values()) {
+        for (RoleStreams.Member m : streams.members()) {
             long updates = window(m.stream()).stream().filter(named("customer:updated", "customer", customerA)).count();
             long accounts = window(m.stream()).stream().filter(named("account:updated", "customer", customerA)).count();
             assertEquals(ADMINS.contains(m.label()) ? added : 0, updates, m.label() + " customer:updated");
@@ -231,13 +240,13 @@ class EntitlementMatrixIT {
         Map<String, Set<String>> audience = new LinkedHashMap<>();
         audience.put("owners", Set.of("OWNER_A", "OWNER_B"));
         audience.put("managers", Set.of("MANAGER_A", "MANAGER_B"));
-        audience.put("tenants", Set.of("TENANT_A", "TENANT_B"));
+        audience.put("tenants", Set.of("TENANT_A", "TENANT2_A", "TENANT_B"));
         audience.put("admins", ADMINS);
         audience.put("user:" + id(member("TENANT_A").user()), Set.of("TENANT_A"));
         audience.put("user:" + id(member("ADMIN").user()), Set.of("ADMIN"));
         audience.put("customer:" + id(customerA), CUSTOMER_A);
         audience.put("customer:" + id(customerB), CUSTOMER_B);
-        audience.put("*", members.keySet());
+        audience.put("*", streams.labels());
 
         Map<String, String> nonces = new LinkedHashMap<>();
         for (String room : audience.keySet()) {
@@ -289,62 +298,142 @@ class EntitlementMatrixIT {
         }
     }
 
-    // ---- the marker technique ---------------------------------------------------------------------------
+    @Test
+    void propertyTenancyAndPaymentEventsReachTheirCustomerAndTheirPeopleOnly() {
+        ApiClient ownerA = member("OWNER_A").api();
+        JsonNode property = Fixtures.expect(ownerA.post("/api/properties", Map.of("name", "Matrix Court", "units", 4)),
+                201).json();
+        settle();
+        assertReceivedBy(CUSTOMER_A, named("property:created", "property", property), "property:created");
+        assertPayloads(CUSTOMER_A, named("property:created", "property", property), "property",
+                ownerA.get("/api/properties/" + id(property)).json());
+        assertReceivedBy(ADMINS, named("customer:updated", "customer", customerA), "customer:updated (a new property)");
 
-    private static long previousMarker;
-    private static long lastMarker;
+        JsonNode updated = Fixtures.expect(member("MANAGER_A").api().patch("/api/properties/" + id(property),
+                Map.of("units", 5)), 200).json();
+        JsonNode tenant = Fixtures.expect(ownerA.put("/api/properties/" + id(property) + "/tenants/"
+                + member("TENANT_A").id(), Map.of()), 200).json();
+        settle();
+        assertReceivedBy(CUSTOMER_A, named("property:updated", "property", property), "property:updated");
+        assertPayloads(CUSTOMER_A, named("property:updated", "property", property), "property", updated);
+        assertReceivedBy(Set.of("TENANT_A"), named("user:updated", "user", tenant), "user:updated (a tenancy)");
 
-    /**
-     * Everything caused so far has reached every stream that will ever get it. The assertions below look at the
-     * window between the previous marker and this one: what the test did since its last settle.
-     */
+        JsonNode paid = Fixtures.expect(member("TENANT_A").api().post("/api/payments", Map.of("amount", "10.00")), 201)
+                .json();
+        settle();
+        Set<String> payers = Set.of("OWNER_A", "MANAGER_A", "TENANT_A");
+        assertReceivedBy(payers, named("payment:received", "payment", paid), "payment:received");
+        assertPayloads(payers, named("payment:received", "payment", paid), "payment",
+                ownerA.get("/api/payments/" + id(paid)).json());
+
+        Fixtures.expect(ownerA.delete("/api/properties/" + id(property)), 204);
+        settle();
+        assertReceivedBy(CUSTOMER_A, RoleStreams.withField("property:deleted", "propertyId", id(property)),
+                "property:deleted");
+        assertReceivedBy(Set.of("TENANT_A"), named("user:updated", "user", tenant), "user:updated (tenancy ended)");
+    }
+
+    @Test
+    void maintenanceAndNotificationEventsReachTheRequestsPeopleOnly() {
+        ApiClient tenantA = member("TENANT_A").api();
+        JsonNode request = Fixtures.expect(tenantA.post("/api/maintenance",
+                Map.of("title", "Matrix leak", "description", "Drip")), 201).json();
+        String path = "/api/maintenance/" + id(request);
+        Predicate<SseEvent> created = named("maintenance:created", "request", request);
+        settle();
+        Set<String> people = Set.of("OWNER_A", "MANAGER_A", "TENANT_A");
+        assertReceivedBy(people, created, "maintenance:created");
+        assertPayloads(people, created, "request", member("OWNER_A").api().get(path).json());
+        assertReceivedBy(STAFF_A, notification("New maintenance request: Matrix leak"), "notification (new request)");
+
+        Fixtures.expect(member("MANAGER_A").api().patch(path, Map.of("status", "in_progress")), 200);
+        settle();
+        assertReceivedBy(people, named("maintenance:updated", "request", request), "maintenance:updated (status)");
+        assertReceivedBy(Set.of("TENANT_A"), notification("Your request is now"), "notification (status change)");
+
+        JsonNode comment = Fixtures.expect(tenantA.post(path + "/comments", Map.of("body", "Still dripping")), 201)
+                .json();
+        settle();
+        Predicate<SseEvent> commented = e -> named("maintenance:updated", "request", request).test(e)
+                && id(comment).equals(e.json().path("comment").path("id").asText());
+        assertReceivedBy(people, commented, "maintenance:updated (comment)");
+        assertReceivedBy(STAFF_A, notification("New comment on Matrix leak"), "notification (comment)");
+
+        Fixtures.expect(tenantA.post("/api/notifications/read-all", Map.of()), 200);
+        settle();
+        assertReceivedBy(Set.of("TENANT_A"), e -> e.event().equals("notification:read"), "notification:read");
+
+        // Typing is transient: live only, to the request's people minus the typist.
+        assertEquals(204, tenantA.post(path + "/typing", Map.of()).status());
+        settle();
+        streams.assertTransientReceivedBy(STAFF_A, e -> e.event().equals("maintenance:typing")
+                && id(request).equals(e.json().path("requestId").asText()), "maintenance:typing");
+    }
+
+    @Test
+    void presenceReachesAdminsAndTheUsersOwnCustomerOnly() {
+        JsonNode newcomer = Fixtures.customerUser(admin, id(customerA), "TENANT");
+        JsonNode newStaff = Fixtures.staff(root, "SUPPORT");
+        settle();
+        SseClient tenantStream = openReady(Fixtures.loginAs(root, newcomer));
+        SseClient staffStream = openReady(Fixtures.loginAs(root, newStaff));
+        settle();
+        Set<String> adminsAndA = new TreeSet<>(ADMINS);
+        adminsAndA.addAll(CUSTOMER_A);
+        assertReceivedBy(adminsAndA, presence("presence:joined", newcomer), "presence:joined of a tenant of A");
+        assertReceivedBy(ADMINS, presence("presence:joined", newStaff), "presence:joined of staff");
+
+        tenantStream.close();
+        staffStream.close();
+        member("SUPPORT").stream().await(presence("presence:left", newcomer), RealtimeFixtures.WAIT, "tenant left");
+        member("SUPPORT").stream().await(presence("presence:left", newStaff), RealtimeFixtures.WAIT, "staff left");
+        settle();
+        assertReceivedBy(adminsAndA, presence("presence:left", newcomer), "presence:left of a tenant of A");
+        assertReceivedBy(ADMINS, presence("presence:left", newStaff), "presence:left of staff");
+    }
+
+    // ---- the shared per-role windows (RoleStreams) ------------------------------------------------------
+
     private static void settle() {
-        previousMarker = lastMarker;
-        lastMarker = marker(root, members.values().stream().map(Member::stream).toList());
+        streams.settle();
     }
 
     private static List<SseEvent> window(SseClient stream) {
-        return RealtimeFixtures.between(stream, previousMarker, lastMarker);
+        return streams.window(labelOf(stream));
     }
 
-    /** Every member in {@code expected} received exactly one matching event; every other member none. */
     private static void assertReceivedBy(Set<String> expected, Predicate<SseEvent> match, String what) {
-        Map<String, Integer> actual = new TreeMap<>();
-        Map<String, Integer> wanted = new TreeMap<>();
-        for (Member m : members.values()) {
-            actual.put(m.label(), (int) window(m.stream()).stream().filter(match).count());
-            wanted.put(m.label(), expected.contains(m.label()) ? 1 : 0);
-        }
-        assertEquals(wanted, actual, what + " deliveries per role");
+        streams.assertReceivedBy(expected, match, what);
     }
 
     private static void assertPayloads(Set<String> labels, Predicate<SseEvent> match, String field, JsonNode rest) {
-        for (String label : labels) {
-            JsonNode data = first(member(label).stream(), match);
-            assertEquals(Set.of(field), fieldNames(data), "payload fields for " + label);
-            assertEquals(rest, data.get(field), "payload for " + label + " equals the REST JSON");
-        }
+        streams.assertPayloads(labels, match, field, rest);
     }
 
     private static Predicate<SseEvent> named(String event, String field, JsonNode entity) {
-        String wanted = id(entity);
+        return RoleStreams.named(event, field, entity);
+    }
+
+    private static Predicate<SseEvent> notification(String titleStart) {
+        return e -> e.event().equals("notification") && e.json() != null
+                && e.json().path("notification").path("title").asText().startsWith(titleStart);
+    }
+
+    private static Predicate<SseEvent> presence(String event, JsonNode user) {
         return e -> e.event().equals(event) && e.json() != null
-                && wanted.equals(e.json().path(field).path("id").asText());
+                && id(user).equals(e.json().path("user").path("id").asText());
     }
 
     private static JsonNode first(SseClient stream, Predicate<SseEvent> match) {
-        return window(stream).stream().filter(match).findFirst().orElseThrow().json();
+        return streams.first(labelOf(stream), match);
     }
 
     private static JsonNode last(SseClient stream, Predicate<SseEvent> match) {
-        List<SseEvent> all = window(stream).stream().filter(match).toList();
-        return all.get(all.size() - 1).json();
+        return streams.last(labelOf(stream), match);
     }
 
-    private static Set<String> fieldNames(JsonNode n) {
-        List<String> names = new ArrayList<>();
-        n.fieldNames().forEachRemaining(names::add);
-        return Set.copyOf(names);
+    private static String labelOf(SseClient stream) {
+        return streams.members().stream().filter(m -> m.stream() == stream).findFirst().orElseThrow().label();
     }
 
     private static Map<String, Object> asMap(JsonNode n) {
@@ -352,12 +441,11 @@ class EntitlementMatrixIT {
                 new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
     }
 
-    private static Member member(String label) {
-        return members.get(label);
+    private static RoleStreams.Member member(String label) {
+        return streams.member(label);
     }
 
     private static String id(JsonNode entity) {
         return entity.get("id").asText();
     }
-
 }

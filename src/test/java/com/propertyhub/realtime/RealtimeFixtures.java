@@ -1,72 +1,54 @@
 package com.propertyhub.realtime;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.Await;
 import com.propertyhub.testsupport.Fixtures;
+import com.propertyhub.testsupport.Markers;
 import com.propertyhub.testsupport.SseClient;
 import com.propertyhub.testsupport.SseEvent;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 /**
- * What the realtime integration tests share: emitting through the API, and the marker technique for proving
- * that a stream did <em>not</em> receive something. Events reach every stream strictly in id order, so once a
- * stream has a marker emitted to everyone after some change, it has everything of that change it will ever get.
+ * What the realtime integration tests share. The marker technique and the stream helpers live in
+ * {@link Markers} (shared with the property, payment and maintenance tests); these names keep the realtime tests
+ * short.
  */
 final class RealtimeFixtures {
-    /** Generous: the suite shares two cores with other builds. */
-    static final Duration WAIT = Duration.ofSeconds(20);
-    static final String MARKER = "test:marker";
+    static final Duration WAIT = Markers.WAIT;
+    static final String MARKER = Markers.MARKER;
 
     private RealtimeFixtures() {
     }
 
-    /** {@code POST /api/realtime/emit} as a SUPER_ADMIN; the stored event's id. */
     static long emit(ApiClient superAdmin, String room, String event, Object data) {
-        JsonNode stored = Fixtures.expect(superAdmin.post("/api/realtime/emit",
-                Map.of("room", room, "event", event, "data", data)), 201).json();
-        return Long.parseLong(stored.get("id").asText());
+        return Markers.emit(superAdmin, room, event, data);
     }
 
-    /** Emits a marker to everyone and waits until every one of {@code streams} has it; its id. */
     static long marker(ApiClient superAdmin, Collection<SseClient> streams) {
-        return marker(superAdmin, streams, MARKER);
+        return Markers.marker(superAdmin, streams);
     }
 
-    /** A marker with a chosen event name (a filtered stream only sees names it asked for). */
     static long marker(ApiClient superAdmin, Collection<SseClient> streams, String name) {
-        long id = emit(superAdmin, Rooms.EVERYONE, name, Map.of("marker", UUID.randomUUID().toString()));
-        for (SseClient s : streams) {
-            s.await(e -> hasId(e, id), WAIT, "marker " + id);
-        }
-        return id;
+        return Markers.marker(superAdmin, streams, name);
     }
 
     static boolean hasId(SseEvent e, long id) {
-        return e.id() != null && e.idAsLong() == id;
+        return Markers.hasId(e, id);
     }
 
-    /** The data events of {@code stream} with {@code after < id < before}. */
     static List<SseEvent> between(SseClient stream, long after, long before) {
-        return stream.dataEvents().stream().filter(e -> e.idAsLong() > after && e.idAsLong() < before).toList();
+        return Markers.between(stream, after, before);
     }
 
-    /** Opens a stream with the client's token and waits for its {@code ready}. */
     static SseClient openReady(ApiClient user, String query) {
-        SseClient s = user.stream(query);
-        assertEquals(200, s.status(), () -> "stream refused: " + s.error());
-        s.await("ready", WAIT);
-        return s;
+        return Markers.openReady(user, query);
     }
 
     static SseClient openReady(ApiClient user) {
-        return openReady(user, null);
+        return Markers.openReady(user);
     }
 
     static JsonNode stats(ApiClient admin) {

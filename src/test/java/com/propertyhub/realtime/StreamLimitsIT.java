@@ -19,9 +19,14 @@ import com.propertyhub.testsupport.SseClient;
 import com.propertyhub.testsupport.SseEvent;
 import com.propertyhub.testsupport.TestNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,6 +161,50 @@ class StreamLimitsIT {
             }
         } finally {
             first.close();
+        }
+    }
+
+    @Test
+    void aFloodOfStreamOpensByOneUserGetsTheLimitAndA429ForEveryOtherWhileOthersStillGetIn() throws Exception {
+        ApiClient flooder = staff("SUPPORT");
+        ApiClient bystander = staff("SUPPORT");
+        int attempts = 200;
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<SseClient> opened = new ArrayList<>();
+        try {
+            List<Future<SseClient>> futures = new ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                futures.add(pool.submit(() -> flooder.stream()));
+            }
+            List<SseClient> refused = new ArrayList<>();
+            for (Future<SseClient> f : futures) {
+                SseClient s = f.get(60, TimeUnit.SECONDS);
+                (s.status() == 200 ? opened : refused).add(s);
+            }
+            assertEquals(2, opened.size(), "SSE_MAX_STREAMS_PER_USER streams, however fast they are asked for");
+            for (SseClient s : refused) {
+                assertEquals(429, s.status());
+                assertEquals("rate_limited", s.error().path("error").path("code").asText());
+                assertTrue(Integer.parseInt(s.header("Retry-After")) > 0, s.header("Retry-After"));
+            }
+            for (SseClient s : opened) {
+                s.await("ready", WAIT);
+            }
+            try (SseClient other = openReady(bystander)) {
+                long id = emit(root, "admins", "test:after-flood", Map.of());
+                other.await(e -> RealtimeFixtures.hasId(e, id), WAIT, "a live event for another user");
+                for (SseClient s : opened) {
+                    s.await(e -> RealtimeFixtures.hasId(e, id), WAIT, "a live event on the flooder's streams");
+                }
+                assertEquals(3, stats(root).get("connections").asInt(), "refused opens hold nothing");
+            }
+        } finally {
+            pool.shutdownNow();
+            opened.forEach(SseClient::close);
+        }
+        awaitConnections(root, 0, WAIT);
+        try (SseClient again = openReady(flooder)) {
+            assertEquals(200, again.status(), "the flooder's slots were given back");
         }
     }
 

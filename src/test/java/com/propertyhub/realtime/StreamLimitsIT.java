@@ -15,6 +15,7 @@ import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.ApiResponse;
 import com.propertyhub.testsupport.Await;
 import com.propertyhub.testsupport.Fixtures;
+import com.propertyhub.testsupport.RawStream;
 import com.propertyhub.testsupport.SseClient;
 import com.propertyhub.testsupport.SseEvent;
 import com.propertyhub.testsupport.TestNode;

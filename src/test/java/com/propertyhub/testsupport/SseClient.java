@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -28,6 +29,8 @@ public final class SseClient implements AutoCloseable {
 
     private final String url;
     private final String token;
+    /** When set, gets every event with an id instead of {@link #events} (long runs would pile them up). */
+    private final Consumer<SseEvent> onDataEvent;
     private final List<SseEvent> events = new CopyOnWriteArrayList<>();
     private final AtomicInteger comments = new AtomicInteger();
     private volatile boolean ended;
@@ -38,15 +41,25 @@ public final class SseClient implements AutoCloseable {
     private String errorBody;
     private HttpResponse<InputStream> response;
 
-    private SseClient(String url, String token, String lastEventId) {
+    private SseClient(String url, String token, String lastEventId, Consumer<SseEvent> onDataEvent) {
         this.url = url;
         this.token = token;
         this.lastEventId = lastEventId;
+        this.onDataEvent = onDataEvent;
     }
 
     /** Opens {@code url} (bearer {@code token} may be null), sending {@code Last-Event-ID} when given. */
     public static SseClient open(String url, String token, String lastEventId) {
-        SseClient c = new SseClient(url, token, lastEventId);
+        return open(url, token, lastEventId, null);
+    }
+
+    /**
+     * Like {@link #open(String, String, String)}, but every event that carries an id goes to {@code onDataEvent}
+     * (on the reader thread, in arrival order) and is not kept; {@link #events()} holds only the others
+     * ({@code ready}, {@code resync}, ...). For streams that run for minutes.
+     */
+    public static SseClient open(String url, String token, String lastEventId, Consumer<SseEvent> onDataEvent) {
+        SseClient c = new SseClient(url, token, lastEventId, onDataEvent);
         c.connect();
         return c;
     }
@@ -96,7 +109,12 @@ public final class SseClient implements AutoCloseable {
                         if (id != null) {
                             lastEventId = id;
                         }
-                        events.add(new SseEvent(id, event == null ? "message" : event, raw, parse(raw)));
+                        SseEvent parsed = new SseEvent(id, event == null ? "message" : event, raw, parse(raw));
+                        if (onDataEvent != null && id != null) {
+                            onDataEvent.accept(parsed);
+                        } else {
+                            events.add(parsed);
+                        }
                     }
                     id = null;
                     event = null;
@@ -200,7 +218,7 @@ public final class SseClient implements AutoCloseable {
         // The reader may still be parsing lines it had buffered before the close; resume after the last event it
         // handed over, not an earlier one (which would deliver that event twice, to this client and the next).
         awaitEnded(Duration.ofSeconds(10));
-        return open(url, token, lastEventId);
+        return open(url, token, lastEventId, onDataEvent);
     }
 
     @Override

@@ -16,6 +16,7 @@ public final class TestCluster implements AutoCloseable {
     private final Map<String, String> settings;
     private final List<TestNode> nodes = new ArrayList<>();
     private final List<SseClient> streams = new ArrayList<>();
+    private final List<NodeProcess> processes = new ArrayList<>();
 
     /** @param extra settings for every node on top of a fresh database and the (re)started shared Redis */
     public TestCluster(Map<String, String> extra) {
@@ -34,6 +35,18 @@ public final class TestCluster implements AutoCloseable {
         own.put("NODE_ID", nodeId);
         TestNode node = TestNode.start(own);
         nodes.add(node);
+        Await.until(WAIT, () -> node.api().get("/health").json().path("redis").asText().equals("up"),
+                nodeId + " subscribed to Redis");
+        return node;
+    }
+
+    /**
+     * Starts a node named {@code nodeId} in a JVM of its own, with the same settings (so it can be killed for
+     * real), and waits until it is subscribed to Redis.
+     */
+    public NodeProcess startProcess(String nodeId) {
+        NodeProcess node = NodeProcess.start(nodeId, settings);
+        processes.add(node);
         Await.until(WAIT, () -> node.api().get("/health").json().path("redis").asText().equals("up"),
                 nodeId + " subscribed to Redis");
         return node;
@@ -60,5 +73,6 @@ public final class TestCluster implements AutoCloseable {
     public void close() {
         streams.forEach(SseClient::close);
         nodes.forEach(TestNode::close);
+        processes.forEach(NodeProcess::close);
     }
 }

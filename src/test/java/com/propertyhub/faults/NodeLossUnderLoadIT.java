@@ -1,0 +1,140 @@
+package com.propertyhub.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.propertyhub.testsupport.ApiClient;
+import com.propertyhub.testsupport.Await;
+import com.propertyhub.testsupport.Drill;
+import com.propertyhub.testsupport.EmitLoad;
+import com.propertyhub.testsupport.Fixtures;
+import com.propertyhub.testsupport.NodeProcess;
+import com.propertyhub.testsupport.TestCluster;
+import com.propertyhub.testsupport.TestNode;
+import com.propertyhub.testsupport.TrackedStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node dies (SIGKILL) under a steady load: two surviving nodes and the victim, in a JVM of its own, share
+ * PostgreSQL and Redis, with clients on each. The victim's clients notice the dropped connection and reconnect to a
+ * survivor with {@code Last-Event-ID}, as a browser's EventSource does through a load balancer. Figure: the time from
+ * the kill until every one of them has every event stored before the kill; every client of every node ends with
+ * every event once.
+ *
+ * <p>Sizes: {@code -Ddrill.clients} clients per node (20; full 200), {@code -Ddrill.rate} emits a second (40),
+ * {@code -Ddrill.after} load after the kill (5 s; full 20 s).
+ */
+class NodeLossUnderLoadIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String EVENT = "drill:node-loss";
+
+    private final List<TrackedStream> clients = new ArrayList<>();
+    private TestCluster cluster;
+
+    @AfterEach
+    void stop() {
+        clients.forEach(TrackedStream::close);
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void clientsOfAKilledNodeResumeOnTheOthersWithNothingLostOrRepeated() throws Exception {
+        int perNode = Drill.size("clients", 20, 200);
+        int rate = Drill.size("rate", 40, 40);
+        Duration after = Drill.duration("after", Duration.ofSeconds(5), Duration.ofSeconds(20));
+
+        cluster = new TestCluster(Map.of("SSE_MAX_STREAMS_PER_USER", "100000", "EMIT_MAX_PER_MINUTE", "10000000"));
+        TestNode a = cluster.start("node-a");
+        TestNode b = cluster.start("node-b");
+        NodeProcess victim = cluster.startProcess("node-c");
+        ApiClient admin = a.api().loginAsAdmin();
+        List<String> survivors = List.of(a.baseUrl(), b.baseUrl());
+
+        Drill.Latencies latencies = new Drill.Latencies();
+        Drill.Latencies victimLatencies = new Drill.Latencies();
+        List<TrackedStream> onVictim = new ArrayList<>();
+        for (int i = 0; i < perNode; i++) {
+            clients.add(new TrackedStream(admin.token(), EVENT, latencies).open(a.baseUrl()));
+            clients.add(new TrackedStream(admin.token(), EVENT, latencies).open(b.baseUrl()));
+            TrackedStream c = new TrackedStream(admin.token(), EVENT, victimLatencies).open(victim.baseUrl());
+            onVictim.add(c);
+            clients.add(c);
+        }
+
+        EmitLoad load = EmitLoad.start(List.of(admin, b.api().as(admin.token())), rate, "admins", EVENT, 256);
+        ExecutorService reconnects = Executors.newFixedThreadPool(Math.min(64, perNode));
+        long killedAt;
+        long caughtUpNanos;
+        List<Long> beforeKill;
+        try {
+            // Kill once every client has had a few seconds of load.
+            Await.until(WAIT, () -> load.ids().size() >= rate * 3L && clients.stream().allMatch(c -> c.hasAll(
+                    load.ids().subList(0, rate * 3))), "three seconds of load at every client");
+
+            beforeKill = load.ids();
+            killedAt = System.nanoTime();
+            victim.kill();
+
+            // Each client of the lost node notices its stream ended and reconnects to a survivor at once.
+            List<Future<?>> resumed = new ArrayList<>();
+            for (int i = 0; i < onVictim.size(); i++) {
+                TrackedStream c = onVictim.get(i);
+                String to = survivors.get(i % survivors.size());
+                resumed.add(reconnects.submit(() -> {
+                    Await.until(WAIT, c::ended, "a client of the killed node sees its stream end");
+                    c.reconnect(to);
+                }));
+            }
+            for (Future<?> f : resumed) {
+                f.get();
+            }
+            List<Long> stored = beforeKill;
+            Await.until(WAIT, () -> onVictim.stream().allMatch(c -> c.hasAll(stored)),
+                    "every client of the killed node has every event stored before the kill");
+            caughtUpNanos = System.nanoTime() - killedAt;
+
+            long loadUntil = System.nanoTime() + after.toNanos();
+            Await.until(after.plusSeconds(30), () -> System.nanoTime() >= loadUntil, "the load to run on after the kill");
+        } finally {
+            load.stop();
+            reconnects.shutdownNow();
+        }
+        List<Long> ids = load.ids();
+        Await.until(WAIT, () -> clients.stream().allMatch(c -> c.hasAll(ids)), "every client has all " + ids.size()
+                + " events; missing " + clients.stream().mapToLong(c -> c.missing(ids)).sum());
+
+        long lost = clients.stream().mapToLong(c -> c.missing(ids)).sum();
+        long dup = clients.stream().mapToLong(TrackedStream::duplicates).sum();
+        long disorder = clients.stream().mapToLong(TrackedStream::outOfOrder).sum();
+        long resyncs = clients.stream().mapToLong(c -> c.named("resync")).sum();
+        boolean restAnswers = a.api().as(admin.token()).get("/api/customers").status() == 200
+                && b.api().as(admin.token()).get("/api/customers").status() == 200;
+        Drill.report("NodeLossUnderLoadIT",
+                "3 nodes x " + perNode + " streams, " + rate + " emits/s via 2 nodes, 1 node SIGKILLed",
+                "all " + perNode + " clients of the lost node caught up " + Drill.ms(caughtUpNanos)
+                        + " after the kill; their latency " + victimLatencies.sentBetween(killedAt, Long.MAX_VALUE)
+                        .summary() + " for events sent after the kill; other clients " + latencies.summary()
+                        + "; emits failed " + load.failures(),
+                lost, dup, "REST " + (restAnswers ? "answers on both survivors" : "FAILS"));
+
+        assertEquals(Map.of(), load.failures(), "emits refused");
+        assertEquals(0, lost, "events lost");
+        assertEquals(0, dup, "events delivered twice");
+        assertEquals(0, disorder, "events out of order");
+        assertEquals(0, resyncs, "resyncs instead of a replay");
+        assertTrue(caughtUpNanos < Duration.ofSeconds(20).toNanos(), "caught up within 20 s");
+        assertTrue(restAnswers, "the surviving nodes answer REST");
+        assertTrue(beforeKill.size() > 0);
+        Fixtures.customer(admin, "After the node loss");
+    }
+}

@@ -125,10 +125,17 @@ public final class Bench {
             createCustomers(token);
         }
         memBefore = memory();
+        if (o.mode.equals("idle")) {
+            return new IdleRun(this).run(token);
+        }
         openStreams(token);
         Thread.sleep(1_000);
         memWith = memory();
-        return measuredRun(token);
+        return switch (o.mode) {
+            case "saturation" -> new SaturationRun(this).run(token);
+            case "storm" -> new StormRun(this).run(token);
+            default -> measuredRun(token);
+        };
     }
 
     /** Opens {@code --streams} streams on the client thread and waits for their {@code ready}. */
@@ -137,7 +144,7 @@ public final class Bench {
         log("opening " + o.streams + " streams over " + urls.size() + " node(s), " + o.connectBatch + " at a time");
         long openStart = System.nanoTime();
         client.open(urls, token, o.streams, o.connectBatch);
-        long lastReady = awaitReady(openStart);
+        long lastReady = awaitReady(openStart, o.streams);
         secondsToOpen = (lastReady - openStart) / 1e9;
         streamsReady = client.readyCount();
         openFailures = client.onLoop(() -> new LinkedHashMap<>(client.failures()));
@@ -147,13 +154,13 @@ public final class Bench {
     }
 
     /**
-     * Waits until every stream of the client is ready or failed (or {@code --open-timeout}), logging progress;
-     * returns when the last one became ready.
+     * Waits until {@code want} streams of the client are ready or failed (or {@code --open-timeout}), logging
+     * progress; returns when the last one became ready.
      */
-    long awaitReady(long start) throws InterruptedException {
+    long awaitReady(long start, int want) throws InterruptedException {
         long deadline = start + Duration.ofSeconds(o.openTimeoutSeconds).toNanos();
         long lastLog = start;
-        while (client.readyCount() + client.failedCount() < o.streams && System.nanoTime() < deadline) {
+        while (client.readyCount() + client.failedCount() < want && System.nanoTime() < deadline) {
             Thread.sleep(10);
             if (System.nanoTime() - lastLog > 5_000_000_000L) {
                 lastLog = System.nanoTime();
@@ -167,7 +174,7 @@ public final class Bench {
         Map<String, Integer> failures = client.onLoop(() -> new LinkedHashMap<>(client.failures()));
         log(ready + " streams ready in " + String.format("%.2f", (lastReady - start) / 1e9) + " s"
                 + (client.failedCount() > 0 ? ", " + client.failedCount() + " failed: " + failures : "")
-                + (ready + client.failedCount() < o.streams ? ", " + (o.streams - ready - client.failedCount())
+                + (ready + client.failedCount() < want ? ", " + (want - ready - client.failedCount())
                 + " still opening after " + o.openTimeoutSeconds + " s" : ""));
         return lastReady;
     }
@@ -428,26 +435,36 @@ public final class Bench {
 
     // ---- limits and machine ----------------------------------------------------------------------------------
 
+    /**
+     * The client needs about one descriptor per stream (in this process, or with {@code --mode idle} in each
+     * client process), each server one per stream it holds. Servers and client processes are started with their
+     * soft limit raised to the hard limit; this process keeps the limit it was started with.
+     */
     private void checkLimits() {
         long[] files = openFileLimit();
+        boolean idle = o.mode.equals("idle");
         int perNode = (o.streams + o.nodeCount() - 1) / o.nodeCount();
-        long clientNeeds = o.streams + 200L;
+        int perSource = idle ? Math.min(o.streams, o.perClient) : o.streams;
+        long clientNeeds = perSource + 200L;
         long serverNeeds = perNode + 500L;
         log("open-file limit (ulimit -n) of this JVM: " + (files[0] < 0 ? "unknown" : files[0])
                 + (files[1] >= 0 ? " (hard " + files[1] + ")" : "") + "; the client needs ~" + clientNeeds
-                + ", each server ~" + serverNeeds);
-        if (files[0] >= 0 && files[0] < Math.max(clientNeeds, o.external() ? 0 : serverNeeds)) {
+                + (idle ? " per client process" : "") + ", each server ~" + serverNeeds);
+        long clientLimit = idle ? files[1] : files[0];
+        long serverLimit = o.external() ? Long.MAX_VALUE : files[1];
+        if (files[0] >= 0 && (clientLimit < clientNeeds || serverLimit < serverNeeds)) {
             throw new IllegalStateException("--streams " + o.streams + " needs about " + clientNeeds
-                    + " open files in this process (one socket per stream) and " + serverNeeds
-                    + " in each server, but the limit is " + files[0] + " (hard limit " + files[1] + "). "
+                    + " open files in " + (idle ? "each client process" : "this process") + " (one socket per stream) and "
+                    + serverNeeds + " in each server, but the limit is " + files[0] + " (hard limit " + files[1] + "). "
                     + "Raise it in the shell first, e.g. `ulimit -n " + Math.max(clientNeeds, serverNeeds) * 2
                     + "` (up to the hard limit; beyond that as root or via /etc/security/limits.conf), "
-                    + "or open fewer streams.");
+                    + (idle ? "lower --per-client, " : "") + "or open fewer streams.");
         }
         long[] range = localPortRange();
-        if (range != null && perNode > range[1] - range[0]) {
-            log("WARNING: " + perNode + " streams to one server port need more local ports than "
-                    + "net.ipv4.ip_local_port_range offers (" + range[0] + "-" + range[1] + ")");
+        if (range != null && perSource > range[1] - range[0]) {
+            log("WARNING: " + perSource + " streams from one source address to one server port need more local "
+                    + "ports than net.ipv4.ip_local_port_range offers (" + range[0] + "-" + range[1] + ")"
+                    + (idle ? "; lower --per-client" : ""));
         }
     }
 
@@ -682,6 +699,20 @@ public final class Bench {
             });
         }
         return new long[] {first, previous};
+    }
+
+    /** Streams open on all nodes, from {@code GET /api/realtime/stats}; -1 when it cannot be read. */
+    long serverStreams(String token) {
+        try {
+            HttpResponse<String> r = http.send(request(urls.get(0) + "/api/realtime/stats", token, "GET", null),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? JSON.readTree(r.body()).path("connections").asLong(-1) : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     private void requestError(String kind) {

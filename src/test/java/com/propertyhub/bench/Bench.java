@@ -190,7 +190,7 @@ public final class Bench {
         drive(o.warmup, rate, null, 0, token);
         awaitRequests(Duration.ofSeconds(o.timeoutSeconds));
         long want = before + (long) o.warmup * open;
-        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long until = System.nanoTime() + Duration.ofSeconds(Math.max(10, o.timeoutSeconds)).toNanos();
         while (unmatched.get() < want && System.nanoTime() < until) {
             Thread.sleep(10);
         }

@@ -35,7 +35,8 @@ final class BenchOptions {
               --rate R             mutating requests per second, open loop (default: see the mode)
               --events M           measured mutating requests (default: see the mode)
               --warmup W           unmeasured requests sent first, at the same rate, so the servers' JIT
-                                   is warm (default: 5 seconds' worth, at least 20; idle: none)
+                                   is warm (default: 5 seconds' worth, at least 20; fanout and storm: 5;
+                                   idle: none)
               --mode MODE          see above
               --pad BYTES          size of the "pad" string of the emits (default 256)
               --customers K        customers PATCHed round-robin in crud mode (default 4)
@@ -247,7 +248,7 @@ final class BenchOptions {
         if (warmup < 0) {
             warmup = switch (mode) {
                 case "idle" -> 0;
-                case "fanout" -> 5;
+                case "fanout", "storm" -> 5;
                 default -> (int) Math.max(20, Math.min(10_000, Math.round(rate * 5)));
             };
         }

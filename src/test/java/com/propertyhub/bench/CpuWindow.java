@@ -17,6 +17,7 @@ final class CpuWindow {
     private final long[] machine;
     private final double services;
     private final double client;
+    private final List<Map<String, Double>> threads = new ArrayList<>();
 
     private CpuWindow(Bench bench) {
         this.bench = bench;
@@ -24,6 +25,7 @@ final class CpuWindow {
         this.machine = Bench.machineTicks();
         this.services = bench.servicesCpu();
         this.client = ServerProcess.cpuSeconds(ProcessHandle.current().pid());
+        bench.pids.forEach(pid -> threads.add(ServerProcess.threadCpuSeconds(pid)));
         this.start = System.nanoTime();
     }
 
@@ -50,6 +52,7 @@ final class CpuWindow {
                 perNode.add(Report.round3(server1[i] - server[i]));
             }
             out.put("serverCpuSecondsPerNode", perNode);
+            out.put("serverBusiestThreads", busiestThreads());
         }
         out.put("clientCpuSeconds", Report.round3(client1 - client));
         if (bench.clusterServicesStarted) {
@@ -64,5 +67,20 @@ final class CpuWindow {
         }
         out.put("clockTicksPerSecond", ServerProcess.ticksPerSecond());
         return out;
+    }
+
+    /** The servers' threads (by name, all nodes added up) that used the most CPU in the window, seconds. */
+    private Map<String, Double> busiestThreads() {
+        Map<String, Double> used = new java.util.HashMap<>();
+        for (int i = 0; i < threads.size(); i++) {
+            Map<String, Double> before = threads.get(i);
+            ServerProcess.threadCpuSeconds(bench.pids.get(i)).forEach((name, seconds) ->
+                    used.merge(name, seconds - before.getOrDefault(name, 0.0), Double::sum));
+        }
+        Map<String, Double> top = new LinkedHashMap<>();
+        used.entrySet().stream().filter(e -> e.getValue() >= 0.01)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
+                .forEach(e -> top.put(e.getKey(), Report.round3(e.getValue())));
+        return top;
     }
 }

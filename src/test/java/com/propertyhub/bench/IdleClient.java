@@ -12,8 +12,8 @@ import java.util.Map;
  * processes together hold more streams than one process may have open files, and more than one source address
  * has local ports. Talks to the benchmark in lines: prints {@code up}, opens its streams on {@code go}, prints
  * {@code failure <count> <reason>} lines and then {@code opened <ready> <failed> <ms from go to last ready>};
- * answers {@code status} with {@code status <ready> <closed since> <frames>}; ends on {@code stop} or when its
- * input closes. The bearer token comes in the environment variable {@code BENCH_TOKEN}.
+ * answers {@code status} with {@code status <ready> <closed since> <frames> <comments>}; ends on {@code stop} or
+ * when its input closes. The bearer token comes in the environment variable {@code BENCH_TOKEN}.
  *
  * <p>Arguments: {@code baseUrl streams sourceAddress connectBatch openTimeoutSeconds}.
  */
@@ -48,7 +48,8 @@ public final class IdleClient {
             while ((line = in.readLine()) != null && !line.equals("stop")) {
                 if (line.equals("status")) {
                     long frames = client.onLoop(client::framesReceived);
-                    say("status " + client.readyCount() + " " + client.closedAfterReady() + " " + frames);
+                    long comments = client.onLoop(client::commentsReceived);
+                    say("status " + client.readyCount() + " " + client.closedAfterReady() + " " + frames + " " + comments);
                 }
             }
         }

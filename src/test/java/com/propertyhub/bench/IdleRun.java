@@ -75,6 +75,7 @@ final class IdleRun {
             long[] after = status();
             int closed = (int) after[0];
             long frames = after[1] - before[1];
+            long pings = after[2] - before[2];
 
             Map<String, Object> out = Report.result(bench);
             Report.asMap(out.get("streams")).put("closedDuringRun", closed);
@@ -85,7 +86,8 @@ final class IdleRun {
             idle.put("serverStreamsCounted", serverCount);
             idle.put("holdSeconds", o.holdSeconds);
             idle.put("closedWhileHeld", closed);
-            idle.put("framesWhileHeld", frames);
+            idle.put("eventsWhileHeld", frames);
+            idle.put("pingsWhileHeld", pings);
             idle.put("serverCpuCoresWhileHeld", cpuOut.get("serverCpuCoresDuringRun"));
             idle.put("restWithoutStreams", restBefore);
             idle.put("restWithStreams", restWith);
@@ -99,17 +101,17 @@ final class IdleRun {
         }
     }
 
-    /** Streams closed after ready and frames received so far, over all client processes. */
+    /** Streams closed after ready, events and comments (pings) received so far, over all client processes. */
     private long[] status() throws IOException, InterruptedException {
-        long closed = 0;
-        long frames = 0;
+        long[] sum = new long[3];
         for (Child c : children) {
             c.send("status");
             String[] status = c.await("status", 30).split(" ");
-            closed += Long.parseLong(status[2]);
-            frames += Long.parseLong(status[3]);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += Long.parseLong(status[2 + i]);
+            }
         }
-        return new long[] {closed, frames};
+        return sum;
     }
 
     private List<String[]> rows(Map<String, Object> out, Map<String, Object> idle, int ready) {
@@ -117,8 +119,8 @@ final class IdleRun {
                 + " client processes, " + o.perClient + " streams each, source addresses " + children.get(0).source
                 + (children.size() > 1 ? " .. " + children.get(children.size() - 1).source : ""));
         rows.add(Report.row("streams the server counts", String.valueOf(idle.get("serverStreamsCounted"))));
-        rows.add(Report.row("streams closed while held", idle.get("closedWhileHeld") + "  (" + idle.get("framesWhileHeld")
-                + " frames received while held: pings and presence events)"));
+        rows.add(Report.row("streams closed while held", idle.get("closedWhileHeld") + "  (received meanwhile: "
+                + idle.get("pingsWhileHeld") + " pings, " + idle.get("eventsWhileHeld") + " events)"));
         rows.add(Report.row("server CPU while held", idle.get("serverCpuCoresWhileHeld") + " cores over "
                 + o.holdSeconds + " s"));
         Map<String, Object> before = Report.asMap(idle.get("restWithoutStreams"));

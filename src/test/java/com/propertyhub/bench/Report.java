@@ -101,8 +101,11 @@ final class Report {
         return rows;
     }
 
-    /** Machine load during the window and the client's wake-up delay. */
+    /** The servers' busiest threads, the machine load during the window and the client's wake-up delay. */
     static void machineLoad(List<String[]> rows, Map<String, Object> cpu, Map<String, Object> machine) {
+        if (cpu.get("serverBusiestThreads") != null) {
+            rows.add(row("server CPU by thread, s", String.valueOf(cpu.get("serverBusiestThreads"))));
+        }
         if (cpu.containsKey("machineBusyCoresDuringRun")) {
             rows.add(row("whole machine busy during run", cpu.get("machineBusyCoresDuringRun") + " of "
                     + machine.get("cpus") + " cores (all processes)"));

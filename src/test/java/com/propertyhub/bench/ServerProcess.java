@@ -142,6 +142,31 @@ final class ServerProcess {
     }
 
     /**
+     * CPU seconds per thread name of the process ({@code /proc/<pid>/task/<tid>/stat}), threads of the same name
+     * added up and trailing numbers dropped ({@code qtp123-45} counts as {@code qtp}); empty when unreadable.
+     */
+    static Map<String, Double> threadCpuSeconds(long pid) {
+        Map<String, Double> byName = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("[-#]?[0-9]+$", "").replaceAll("[-#]?[0-9]+$", "");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+                    double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS;
+                    byName.merge(name, seconds, Double::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process is gone
+        }
+        return byName;
+    }
+
+    /**
      * CPU seconds of every process whose command line contains all of {@code parts} (each followed by a space
      * or the end), plus their descendants and
      * the children they have already reaped (PostgreSQL's backends, for example); NaN when none is found.

@@ -107,6 +107,7 @@ final class StreamClient implements AutoCloseable {
     private int inFlight;
     private long bytesReceived;
     private long framesReceived;
+    private long commentsReceived;
 
     StreamClient(Handler handler) throws IOException {
         this(handler, null);
@@ -275,6 +276,11 @@ final class StreamClient implements AutoCloseable {
         return framesReceived;
     }
 
+    /** Selector thread only: comment lines such as the heartbeat's {@code : ping}. */
+    long commentsReceived() {
+        return commentsReceived;
+    }
+
     private void submit(Runnable task) {
         tasks.add(task);
         selector.wakeup();
@@ -425,6 +431,7 @@ final class StreamClient implements AutoCloseable {
         }
         if (b[0] == ':') {
             s.lastComment = new String(b, 0, len, StandardCharsets.UTF_8);
+            commentsReceived++;
             return;
         }
         int colon = indexOf(b, len, (byte) ':');

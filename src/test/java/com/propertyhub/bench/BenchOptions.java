@@ -20,8 +20,9 @@ final class BenchOptions {
               fanout               one emit at a time to N streams: M events R/s apart, each event's latency
                                    to every stream (defaults N 10000, R 1, M 10, warm-up 5)
               saturation           emits in rounds of --round-seconds, the rate starting at R and multiplied
-                                   by --step each round, until p99 passes --p99-limit or a delivery is
-                                   missing; per round and the last good deliveries/s (defaults N 1000, R 10)
+                                   by --step each round, until p99 passes --p99-limit (twice in a row at the
+                                   same rate) or a delivery is missing; per round and the last good
+                                   deliveries/s (defaults N 1000, R 10)
               storm                N streams see M events, then all are dropped at once (client side), M
                                    events are emitted while they are down, all reconnect at once with
                                    Last-Event-ID while M more are emitted: time until every stream has every

@@ -82,8 +82,10 @@ final class SaturationRun {
                 : lastGood.get("rate") + " emits/s = " + lastGood.get("deliveriesPerSecond") + " deliveries/s"));
         Report.tail(rows, bench, out);
         boolean ok = bench.streamsReady == o.streams && bench.requestErrors.get() == 0
-                && rounds.stream().allMatch(r -> ((Number) r.get("duplicates")).longValue() == 0);
-        return bench.finish(out, rows, ok, "not every stream opened, a request failed or a delivery was duplicated");
+                && rounds.stream().allMatch(r -> ((Number) r.get("duplicates")).longValue() == 0
+                        && ((Number) r.get("missed")).longValue() == 0);
+        return bench.finish(out, rows, ok, "not every stream opened, a request failed, or a delivery was missing "
+                + "or duplicated");
     }
 
     /** One round at {@code rate}: its figures. */

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,45 +46,44 @@ public final class Bench {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final BenchOptions o;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    final BenchOptions o;
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
-    private final List<ServerProcess> servers = new ArrayList<>();
-    private final List<String> urls = new ArrayList<>();
+    final List<ServerProcess> servers = new ArrayList<>();
+    final List<String> urls = new ArrayList<>();
     /** Process ids to read figures from (started servers, or --pid), parallel to {@link #urls}; may be empty. */
-    private final List<Long> pids = new ArrayList<>();
+    final List<Long> pids = new ArrayList<>();
     private final List<String> customerIds = new ArrayList<>();
     private Path tempDir;
-    private StreamClient client;
+    StreamClient client;
     private boolean cleanedUp;
-    private boolean clusterServicesStarted;
+    boolean clusterServicesStarted;
     private int postgresPort;
     private int redisPort;
 
-    // Measurement state. The maps are filled by the driver before each request is sent; the rest is touched only
-    // by the client's selector thread (read through StreamClient.onLoop).
-    private final Map<Long, Integer> sentIndex = new ConcurrentHashMap<>();
-    private int[] emitNode;
-    /** Per measured event: when its first and its last delivery arrived (selector thread). */
-    private long[] firstArrival;
-    private long[] lastArrival;
-    private final Stats latency = new Stats();
-    private final Stats sameNode = new Stats();
-    private final Stats crossNode = new Stats();
-    private final AtomicLong received = new AtomicLong();
+    // Figures every mode reports: the machine, the memory before and with the streams, how the streams opened.
+    Map<String, Object> machine;
+    List<Mem> memBefore;
+    List<Mem> memWith;
+    int streamsReady;
+    double secondsToOpen;
+    Map<String, Integer> openFailures = Map.of();
+    /** What the benchmark set for the servers it started beyond their defaults (shown with the figures). */
+    final Map<String, String> serverSettings = new LinkedHashMap<>();
+
+    // Deliveries: the selector thread hands every frame to the current measurement (null: warm-up) and to the
+    // optional frame check (the storm mode's id bookkeeping).
+    private volatile Measurement measurement;
+    private volatile StreamClient.Handler frameCheck;
     private final AtomicLong unmatched = new AtomicLong();
-    private long duplicates;
-    private volatile long lastDeliveryNanos;
     // Request side, from the HTTP client's threads.
-    private final Stats requestLatency = new Stats();
     private final AtomicInteger requestsPending = new AtomicInteger();
-    private final AtomicInteger requestErrors = new AtomicInteger();
-    private final Map<String, Integer> requestErrorKinds = new ConcurrentHashMap<>();
+    final AtomicInteger requestErrors = new AtomicInteger();
+    final Map<String, Integer> requestErrorKinds = new ConcurrentHashMap<>();
 
     private Bench(BenchOptions o) {
         this.o = o;
     }
-
     public static void main(String[] args) {
         BenchOptions options;
         try {
@@ -118,7 +116,7 @@ public final class Bench {
     }
 
     private int run() throws Exception {
-        Map<String, Object> machine = machine();
+        machine = machine();
         log("machine: " + machine.get("cpus") + " CPUs (" + machine.get("cpuModel") + "), load average "
                 + machine.get("loadAverage"));
         checkLimits();
@@ -126,19 +124,43 @@ public final class Bench {
         if (o.mode.equals("crud")) {
             createCustomers(token);
         }
-        int n = urls.size();
+        memBefore = memory();
+        if (o.mode.equals("idle")) {
+            return new IdleRun(this).run(token);
+        }
+        openStreams(token);
+        Thread.sleep(1_000);
+        memWith = memory();
+        return switch (o.mode) {
+            case "saturation" -> new SaturationRun(this).run(token);
+            case "storm" -> new StormRun(this).run(token);
+            default -> measuredRun(token);
+        };
+    }
 
-        // Memory before any stream.
-        List<Mem> memBefore = memory();
-
-        // Open the streams.
+    /** Opens {@code --streams} streams on the client thread and waits for their {@code ready}. */
+    private void openStreams(String token) throws Exception {
         client = new StreamClient(this::onEvent);
-        log("opening " + o.streams + " streams over " + n + " node(s), " + o.connectBatch + " at a time");
+        log("opening " + o.streams + " streams over " + urls.size() + " node(s), " + o.connectBatch + " at a time");
         long openStart = System.nanoTime();
         client.open(urls, token, o.streams, o.connectBatch);
-        long openDeadline = openStart + Duration.ofSeconds(o.openTimeoutSeconds).toNanos();
-        long lastLog = openStart;
-        while (client.readyCount() + client.failedCount() < o.streams && System.nanoTime() < openDeadline) {
+        long lastReady = awaitReady(openStart, o.streams);
+        secondsToOpen = (lastReady - openStart) / 1e9;
+        streamsReady = client.readyCount();
+        openFailures = client.onLoop(() -> new LinkedHashMap<>(client.failures()));
+        if (streamsReady == 0) {
+            throw new IllegalStateException("no stream opened: " + openFailures);
+        }
+    }
+
+    /**
+     * Waits until {@code want} streams of the client are ready or failed (or {@code --open-timeout}), logging
+     * progress; returns when the last one became ready.
+     */
+    long awaitReady(long start, int want) throws InterruptedException {
+        long deadline = start + Duration.ofSeconds(o.openTimeoutSeconds).toNanos();
+        long lastLog = start;
+        while (client.readyCount() + client.failedCount() < want && System.nanoTime() < deadline) {
             Thread.sleep(10);
             if (System.nanoTime() - lastLog > 5_000_000_000L) {
                 lastLog = System.nanoTime();
@@ -147,195 +169,140 @@ public final class Bench {
             checkServersAlive();
         }
         long lastReady = client.onLoop(() -> client.streams().stream().filter(s -> s.ready)
-                .mapToLong(s -> s.readyNanos).max().orElse(openStart));
-        double openSeconds = (lastReady - openStart) / 1e9;
+                .mapToLong(s -> s.readyNanos).max().orElse(start));
         int ready = client.readyCount();
-        Map<String, Integer> openFailures = client.onLoop(() -> new LinkedHashMap<>(client.failures()));
-        log(ready + " streams ready in " + String.format("%.2f", openSeconds) + " s"
-                + (client.failedCount() > 0 ? ", " + client.failedCount() + " failed: " + openFailures : "")
-                + (ready + client.failedCount() < o.streams ? ", " + (o.streams - ready - client.failedCount())
+        Map<String, Integer> failures = client.onLoop(() -> new LinkedHashMap<>(client.failures()));
+        log(ready + " streams ready in " + String.format("%.2f", (lastReady - start) / 1e9) + " s"
+                + (client.failedCount() > 0 ? ", " + client.failedCount() + " failed: " + failures : "")
+                + (ready + client.failedCount() < want ? ", " + (want - ready - client.failedCount())
                 + " still opening after " + o.openTimeoutSeconds + " s" : ""));
-        if (ready == 0) {
-            throw new IllegalStateException("no stream opened: " + openFailures);
+        return lastReady;
+    }
+
+    /** Unmeasured requests of the run's kind at the run's rate, until every open stream has them. */
+    void warmUp(String token, double rate) throws InterruptedException {
+        if (o.warmup == 0) {
+            return;
         }
-
-        // Memory with the streams.
-        Thread.sleep(1_000);
-        List<Mem> memWith = memory();
-
-        // Warm-up (not measured): same kind of requests, same rate.
-        int openBeforeRun = ready - client.closedAfterReady();
-        if (o.warmup > 0) {
-            log("warm-up: " + o.warmup + " requests at " + o.rate + "/s");
-            drive(o.warmup, false, token);
-            awaitRequests(Duration.ofSeconds(o.timeoutSeconds));
-            long want = (long) o.warmup * openBeforeRun;
-            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (unmatched.get() < want && System.nanoTime() < until) {
-                Thread.sleep(10);
-            }
+        log("warm-up: " + o.warmup + " requests at " + rate + "/s");
+        int open = streamsOpen();
+        long before = unmatched.get();
+        drive(o.warmup, rate, null, 0, token);
+        awaitRequests(Duration.ofSeconds(o.timeoutSeconds));
+        long want = before + (long) o.warmup * open;
+        long until = System.nanoTime() + Duration.ofSeconds(Math.max(10, o.timeoutSeconds)).toNanos();
+        while (unmatched.get() < want && System.nanoTime() < until) {
+            Thread.sleep(10);
         }
+    }
 
-        // CPU of the warmed-up servers holding the open streams, with nothing to deliver (timers, heartbeats, bus).
-        double[] idleCpu0 = cpu();
-        long idle0 = System.nanoTime();
-        Thread.sleep(3_000);
-        double idleCpuCores = (sum(cpu()) - sum(idleCpu0)) / ((System.nanoTime() - idle0) / 1e9);
+    int streamsOpen() {
+        return client.readyCount() - client.closedAfterReady();
+    }
 
-        // Measured run.
-        final int streamsAtStart = ready - client.closedAfterReady();
-        long expected = (long) o.events * streamsAtStart;
-        emitNode = new int[o.events];
-        firstArrival = new long[o.events];
-        lastArrival = new long[o.events];
-        log("measured: " + o.events + " requests (" + o.mode + ") at " + o.rate + "/s to " + streamsAtStart
-                + " streams = " + expected + " deliveries expected");
-        double[] cpu0 = cpu();
-        long[] machine0 = machineTicks();
-        double services0 = servicesCpu();
-        double client0 = ServerProcess.cpuSeconds(ProcessHandle.current().pid());
-        StallProbe probe = StallProbe.start();
-        long run0 = System.nanoTime();
-        long[] sendWindow = drive(o.events, true, token);
-        long deadline = sendWindow[1] + Duration.ofSeconds(o.timeoutSeconds).toNanos();
-        while (received.get() < expected && System.nanoTime() < deadline) {
+    /** The servers' CPU in cores over the next {@code millis} (NaN without process ids). */
+    double serverCores(long millis) throws InterruptedException {
+        double[] before = cpu();
+        long t0 = System.nanoTime();
+        Thread.sleep(millis);
+        return (sum(cpu()) - sum(before)) / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Sends {@code m}'s requests and waits until each open stream has all of them, or {@code --timeout} seconds
+     * after the last one. Returns the nanoTime of the first and the last send.
+     */
+    long[] measure(Measurement m, double rate, long expected, String token) throws InterruptedException {
+        measurement = m;
+        long[] window = drive(m.events(), rate, m, 0, token);
+        awaitDeliveries(m, expected, window[1]);
+        return window;
+    }
+
+    void awaitDeliveries(Measurement m, long expected, long lastSent) throws InterruptedException {
+        long deadline = lastSent + Duration.ofSeconds(o.timeoutSeconds).toNanos();
+        while (m.received() < expected && System.nanoTime() < deadline) {
             Thread.sleep(5);
             checkServersAlive();
         }
-        long run1 = System.nanoTime();
+    }
+
+    void measuring(Measurement m) {
+        measurement = m;
+    }
+
+    void checkFrames(StreamClient.Handler check) {
+        frameCheck = check;
+    }
+
+    /** emit, crud and fanout: M requests at R per second, every delivery measured. */
+    private int measuredRun(String token) throws Exception {
+        warmUp(token, o.rate);
+        // CPU of the warmed-up servers holding the open streams, with nothing to deliver (timers, heartbeats, bus).
+        double idleCpuCores = serverCores(3_000);
+
+        final int streamsAtStart = streamsOpen();
+        long expected = (long) o.events * streamsAtStart;
+        Measurement m = new Measurement(o.events, o.streams, urls.size() > 1);
+        log("measured: " + o.events + " requests (" + o.mode + ") at " + o.rate + "/s to " + streamsAtStart
+                + " streams = " + expected + " deliveries expected");
+        CpuWindow window = CpuWindow.start(this);
+        StallProbe probe = StallProbe.start();
+        long[] sendWindow = measure(m, o.rate, expected, token);
         Stats.Summary stalls = probe.stop();
-        double[] cpu1 = cpu();
-        long[] machine1 = machineTicks();
-        double services1 = servicesCpu();
-        double client1 = ServerProcess.cpuSeconds(ProcessHandle.current().pid());
+        Map<String, Object> cpuOut = window.end(m.received());
         awaitRequests(Duration.ofSeconds(10));
-        Map<String, Object> result = client.onLoop(() -> report(expected, streamsAtStart));
-        Map<String, Integer> closes = client.onLoop(() -> new LinkedHashMap<>(client.closes()));
+        Map<String, Object> result = client.onLoop(() -> m.report(expected, streamsAtStart, client));
+        if (o.mode.equals("fanout")) {
+            result.put("untilEveryStreamPerEvent", client.onLoop(m::untilEveryStream).toMap());
+        }
         long got = (long) result.get("received");
 
-        // Figures.
-        Map<String, Object> out = new LinkedHashMap<>();
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("mode", o.mode);
-        config.put("nodes", n);
-        config.put("streams", o.streams);
-        config.put("rate", o.rate);
-        config.put("events", o.events);
-        config.put("warmup", o.warmup);
-        config.put("pad", o.mode.equals("emit") ? o.pad : null);
-        config.put("target", o.external() ? urls : "started by the benchmark");
-        config.put("database", o.external() ? "running server" : n > 1 ? "PostgreSQL (shared) + Redis bus" : "embedded H2");
-        config.put("serverJvm", o.external() ? null : serverJvmArgs());
-        out.put("config", config);
-        out.put("machine", machine);
-
-        Map<String, Object> streams = new LinkedHashMap<>();
-        streams.put("requested", o.streams);
-        streams.put("ready", ready);
-        streams.put("failedToOpen", client.failedCount());
-        streams.put("openFailures", openFailures);
-        streams.put("secondsToOpenAll", round3(openSeconds));
-        streams.put("closedDuringRun", client.closedAfterReady());
-        streams.put("closeReasons", closes);
-        out.put("streams", streams);
-
-        double sendSeconds = (sendWindow[1] - sendWindow[0]) / 1e9;
+        Map<String, Object> out = Report.result(this);
         Map<String, Object> requests = new LinkedHashMap<>();
+        double sendSeconds = (sendWindow[1] - sendWindow[0]) / 1e9;
         requests.put("sent", o.events);
-        requests.put("achievedRate", o.events > 1 && sendSeconds > 0 ? round3((o.events - 1) / sendSeconds) : null);
+        requests.put("achievedRate", o.events > 1 && sendSeconds > 0 ? Report.round3((o.events - 1) / sendSeconds) : null);
         requests.put("errors", requestErrors.get());
         requests.put("errorKinds", new LinkedHashMap<>(requestErrorKinds));
-        synchronized (requestLatency) {
-            requests.put("responseLatency", requestLatency.summary().toMap());
-        }
+        requests.put("responseLatency", m.responseLatency());
         out.put("requests", requests);
         out.put("deliveries", result);
 
-        double windowSeconds = (run1 - run0) / 1e9;
-        double deliverySeconds = lastDeliveryNanos > sendWindow[0] ? (lastDeliveryNanos - sendWindow[0]) / 1e9 : 0;
+        double deliverySeconds = m.lastDeliveryNanos() > sendWindow[0] ? (m.lastDeliveryNanos() - sendWindow[0]) / 1e9 : 0;
         Map<String, Object> throughput = new LinkedHashMap<>();
         throughput.put("deliveriesPerSecond", deliverySeconds > 0 ? Math.round(got / deliverySeconds) : null);
-        throughput.put("windowSeconds", round3(windowSeconds));
+        throughput.put("windowSeconds", cpuOut.get("windowSeconds"));
         out.put("throughput", throughput);
 
-        Map<String, Object> cpuOut = new LinkedHashMap<>();
-        boolean haveCpu = !pids.isEmpty() && !Double.isNaN(sum(cpu0)) && !Double.isNaN(sum(cpu1));
-        if (haveCpu) {
-            double serverCpu = sum(cpu1) - sum(cpu0);
-            cpuOut.put("serverCpuSeconds", round3(serverCpu));
-            cpuOut.put("serverCpuCoresDuringRun", round3(serverCpu / windowSeconds));
-            cpuOut.put("microsPerDelivery", got > 0 ? round3(serverCpu * 1e6 / got) : null);
-            cpuOut.put("millisPerRequest", round3(serverCpu * 1e3 / o.events));
-            cpuOut.put("idleCpuCoresWithStreams", round3(idleCpuCores));
-            List<Double> perNode = new ArrayList<>();
-            for (int i = 0; i < cpu0.length; i++) {
-                perNode.add(round3(cpu1[i] - cpu0[i]));
-            }
-            cpuOut.put("serverCpuSecondsPerNode", perNode);
-        }
-        cpuOut.put("clientCpuSeconds", round3(client1 - client0));
-        if (clusterServicesStarted) {
-            double services = services1 - services0;
-            cpuOut.put("postgresAndRedisCpuSeconds", round3(services));
-            cpuOut.put("postgresAndRedisMicrosPerDelivery", got > 0 ? round3(services * 1e6 / got) : null);
+        if (cpuOut.containsKey("serverCpuSeconds")) {
+            cpuOut.put("millisPerRequest", Report.round3((double) cpuOut.get("serverCpuSeconds") * 1e3 / o.events));
+            cpuOut.put("idleCpuCoresWithStreams", Report.round3(idleCpuCores));
         }
         cpuOut.put("clientSchedulingDelay", stalls.toMap());
-        if (machine0 != null && machine1 != null) {
-            // Everything on the machine (other people's builds too): how contended the run was.
-            double busy = (machine1[0] - machine0[0]) / (double) ServerProcess.ticksPerSecond();
-            cpuOut.put("machineBusyCpuSeconds", round3(busy));
-            cpuOut.put("machineBusyCoresDuringRun", round3(busy / windowSeconds));
-        }
-        cpuOut.put("clockTicksPerSecond", ServerProcess.ticksPerSecond());
         out.put("cpu", cpuOut);
-
-        Map<String, Object> mem = new LinkedHashMap<>();
-        if (!pids.isEmpty()) {
-            long rssBefore = memBefore.stream().mapToLong(Mem::rssKb).sum();
-            long rssWith = memWith.stream().mapToLong(Mem::rssKb).sum();
-            long heapBefore = memBefore.stream().mapToLong(Mem::heapKb).sum();
-            long heapWith = memWith.stream().mapToLong(Mem::heapKb).sum();
-            boolean heapKnown = memBefore.stream().allMatch(m -> m.heapKb >= 0) && memWith.stream().allMatch(m -> m.heapKb >= 0);
-            mem.put("gcBeforeReading", o.gc);
-            mem.put("rssKbBeforeStreams", rssBefore);
-            mem.put("rssKbWithStreams", rssWith);
-            mem.put("rssKbPerStream", round3((rssWith - rssBefore) / (double) ready));
-            mem.put("heapKbBeforeStreams", heapKnown ? heapBefore : null);
-            mem.put("heapKbWithStreams", heapKnown ? heapWith : null);
-            mem.put("heapKbPerStream", heapKnown ? round3((heapWith - heapBefore) / (double) ready) : null);
-            List<Map<String, Object>> perNode = new ArrayList<>();
-            for (int i = 0; i < memBefore.size(); i++) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("pid", pids.get(i));
-                m.put("rssKbBeforeStreams", memBefore.get(i).rssKb);
-                m.put("rssKbWithStreams", memWith.get(i).rssKb);
-                m.put("heapKbBeforeStreams", memBefore.get(i).heapKb);
-                m.put("heapKbWithStreams", memWith.get(i).heapKb);
-                perNode.add(m);
-            }
-            mem.put("perNode", perNode);
-        }
-        out.put("memory", mem);
-        machine.put("loadAverageAfter", loadAverage());
-
-        printTable(out);
-        Path file = writeJson(out);
-        System.out.println("\nJSON: " + file.toAbsolutePath());
+        out.put("memory", Report.memory(this, streamsReady));
 
         boolean ok = got >= expected && client.failedCount() == 0 && requestErrors.get() == 0
-                && ready == o.streams;
+                && streamsReady == o.streams;
+        return finish(out, Report.measuredRows(this, out), ok,
+                "not every stream opened, or a request failed, or not every delivery arrived");
+    }
+
+    /** Prints the table, writes the JSON, warns when {@code ok} is false; the exit code. */
+    int finish(Map<String, Object> out, List<String[]> rows, boolean ok, String problem) throws IOException {
+        machine.put("loadAverageAfter", loadAverage());
+        Report.print(rows);
+        Path file = writeJson(out);
+        System.out.println("\nJSON: " + file.toAbsolutePath());
         if (!ok) {
-            System.out.println("\nWARNING: not every stream opened, or a request failed, or not every delivery arrived"
-                    + (o.strict ? " (exit code 3)" : "") + "; see above.");
-            if (!servers.isEmpty()) {
-                for (ServerProcess s : servers) {
-                    System.out.println("--- last lines of " + s.log() + " ---\n" + s.logTail(15));
-                }
+            System.out.println("\nWARNING: " + problem + (o.strict ? " (exit code 3)" : "") + "; see above.");
+            for (ServerProcess s : servers) {
+                System.out.println("--- last lines of " + s.log() + " ---\n" + s.logTail(15));
             }
         }
         return ok || !o.strict ? 0 : 3;
     }
-
     // ---- servers --------------------------------------------------------------------------------------------
 
     private String startOrConnect() throws Exception {
@@ -378,6 +345,10 @@ public final class Bench {
             password = CLUSTER_PASSWORD;
         }
         common.putAll(o.env);
+        serverSettings.put("SSE_MAX_STREAMS_PER_USER", common.get("SSE_MAX_STREAMS_PER_USER"));
+        serverSettings.put("EMIT_MAX_PER_MINUTE", common.get("EMIT_MAX_PER_MINUTE"));
+        o.env.forEach(serverSettings::put);
+        serverSettings.put("open files (ulimit -n)", String.valueOf(openFileLimit()[1]) + " (the hard limit)");
         // One after the other: the first one migrates the database and creates the first admin.
         for (int i = 1; i <= o.nodes; i++) {
             Map<String, String> env = new LinkedHashMap<>(common);
@@ -417,14 +388,14 @@ public final class Bench {
         return p.info().command().map(c -> c.endsWith("/java") || c.endsWith("java.exe")).orElse(false);
     }
 
-    private List<String> serverJvmArgs() {
+    List<String> serverJvmArgs() {
         List<String> jvm = new ArrayList<>();
         jvm.add("-Xmx" + o.heap);
         jvm.addAll(o.serverJvm);
         return jvm;
     }
 
-    private void checkServersAlive() {
+    void checkServersAlive() {
         for (ServerProcess s : servers) {
             if (!s.isAlive()) {
                 throw new IllegalStateException("server " + s.name() + " died; last lines of " + s.log() + ":\n"
@@ -464,26 +435,36 @@ public final class Bench {
 
     // ---- limits and machine ----------------------------------------------------------------------------------
 
+    /**
+     * The client needs about one descriptor per stream (in this process, or with {@code --mode idle} in each
+     * client process), each server one per stream it holds. Servers and client processes are started with their
+     * soft limit raised to the hard limit; this process keeps the limit it was started with.
+     */
     private void checkLimits() {
         long[] files = openFileLimit();
+        boolean idle = o.mode.equals("idle");
         int perNode = (o.streams + o.nodeCount() - 1) / o.nodeCount();
-        long clientNeeds = o.streams + 200L;
+        int perSource = idle ? Math.min(o.streams, o.perClient) : o.streams;
+        long clientNeeds = perSource + 200L;
         long serverNeeds = perNode + 500L;
         log("open-file limit (ulimit -n) of this JVM: " + (files[0] < 0 ? "unknown" : files[0])
                 + (files[1] >= 0 ? " (hard " + files[1] + ")" : "") + "; the client needs ~" + clientNeeds
-                + ", each server ~" + serverNeeds);
-        if (files[0] >= 0 && files[0] < Math.max(clientNeeds, o.external() ? 0 : serverNeeds)) {
+                + (idle ? " per client process" : "") + ", each server ~" + serverNeeds);
+        long clientLimit = idle ? files[1] : files[0];
+        long serverLimit = o.external() ? Long.MAX_VALUE : files[1];
+        if (files[0] >= 0 && (clientLimit < clientNeeds || serverLimit < serverNeeds)) {
             throw new IllegalStateException("--streams " + o.streams + " needs about " + clientNeeds
-                    + " open files in this process (one socket per stream) and " + serverNeeds
-                    + " in each server, but the limit is " + files[0] + " (hard limit " + files[1] + "). "
+                    + " open files in " + (idle ? "each client process" : "this process") + " (one socket per stream) and "
+                    + serverNeeds + " in each server, but the limit is " + files[0] + " (hard limit " + files[1] + "). "
                     + "Raise it in the shell first, e.g. `ulimit -n " + Math.max(clientNeeds, serverNeeds) * 2
                     + "` (up to the hard limit; beyond that as root or via /etc/security/limits.conf), "
-                    + "or open fewer streams.");
+                    + (idle ? "lower --per-client, " : "") + "or open fewer streams.");
         }
         long[] range = localPortRange();
-        if (range != null && perNode > range[1] - range[0]) {
-            log("WARNING: " + perNode + " streams to one server port need more local ports than "
-                    + "net.ipv4.ip_local_port_range offers (" + range[0] + "-" + range[1] + ")");
+        if (range != null && perSource > range[1] - range[0]) {
+            log("WARNING: " + perSource + " streams from one source address to one server port need more local "
+                    + "ports than net.ipv4.ip_local_port_range offers (" + range[0] + "-" + range[1] + ")"
+                    + (idle ? "; lower --per-client" : ""));
         }
     }
 
@@ -544,7 +525,7 @@ public final class Bench {
         return m;
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return f[0] + " " + f[1] + " " + f[2];
@@ -558,7 +539,7 @@ public final class Bench {
     record Mem(long rssKb, long heapKb) {
     }
 
-    private double[] cpu() {
+    double[] cpu() {
         double[] c = new double[pids.size()];
         for (int i = 0; i < c.length; i++) {
             c[i] = ServerProcess.cpuSeconds(pids.get(i));
@@ -567,7 +548,7 @@ public final class Bench {
     }
 
     /** CPU seconds of the PostgreSQL (postmaster and backends) and Redis the benchmark started; 0 if none. */
-    private double servicesCpu() {
+    double servicesCpu() {
         if (!clusterServicesStarted) {
             return 0;
         }
@@ -577,7 +558,7 @@ public final class Bench {
     }
 
     /** Busy and idle clock ticks of the whole machine ({@code /proc/stat}); null when unreadable. */
-    private static long[] machineTicks() {
+    static long[] machineTicks() {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             // cpu user nice system idle iowait irq softirq steal ...
@@ -592,7 +573,7 @@ public final class Bench {
         }
     }
 
-    private static double sum(double[] values) {
+    static double sum(double[] values) {
         double s = 0;
         for (double v : values) {
             s += v;
@@ -600,7 +581,7 @@ public final class Bench {
         return s;
     }
 
-    private List<Mem> memory() {
+    List<Mem> memory() {
         List<Mem> mem = new ArrayList<>();
         for (long pid : pids) {
             if (o.gc) {
@@ -653,7 +634,7 @@ public final class Bench {
         }
     }
 
-    private static HttpRequest request(String url, String token, String method, String body) {
+    static HttpRequest request(String url, String token, String method, String body) {
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -662,15 +643,18 @@ public final class Bench {
     }
 
     /**
-     * Sends {@code count} mutating requests on a fixed schedule (open loop: a slow answer does not delay the next
-     * request), round-robin over the nodes. Returns the nanoTime of the first and the last send.
+     * Sends {@code count} mutating requests at {@code rate} per second on a fixed schedule (open loop: a slow
+     * answer does not delay the next request), round-robin over the nodes. With a measurement, request {@code i}
+     * is its number {@code firstIndex + i}; without, the requests are not measured (warm-up). Returns the
+     * nanoTime of the first and the last send.
      */
-    private long[] drive(int count, boolean measured, String token) {
+    long[] drive(int count, double rate, Measurement m, int firstIndex, String token) {
         String pad = "x".repeat(o.pad);
-        long interval = (long) (1_000_000_000L / o.rate);
+        long interval = (long) (1_000_000_000L / rate);
         long start = System.nanoTime();
         long first = 0;
         long previous = 0;
+        boolean crud = o.mode.equals("crud");
         for (int i = 0; i < count; i++) {
             long due = start + i * interval;
             long wait;
@@ -683,13 +667,12 @@ public final class Bench {
             if (i == 0) {
                 first = sentAt;
             }
-            if (measured) {
-                emitNode[i] = node;
-                sentIndex.put(sentAt, i);
+            if (m != null) {
+                m.sent(firstIndex + i, sentAt, node);
             }
             HttpRequest req;
             int expectedStatus;
-            if (o.mode.equals("emit")) {
+            if (!crud) {
                 String body = "{\"room\":\"admins\",\"event\":\"" + EMIT_EVENT + "\",\"data\":{\"sentAt\":" + sentAt
                         + ",\"pad\":\"" + pad + "\"}}";
                 req = request(urls.get(node) + "/api/realtime/emit", token, "POST", body);
@@ -708,10 +691,9 @@ public final class Bench {
                 } else if (r.statusCode() != expectedStatus) {
                     String b = r.body();
                     requestError("HTTP " + r.statusCode() + " " + (b.length() > 200 ? b.substring(0, 200) : b));
-                } else if (measured) {
-                    synchronized (requestLatency) {
-                        requestLatency.add(took);
-                    }
+                } else if (m != null) {
+                    // The emit answer is the logged event: {"id":"123",...}.
+                    m.answered(sentAt, took, crud ? -1 : longAfter(r.body(), "\"id\":\""));
                 }
                 requestsPending.decrementAndGet();
             });
@@ -719,12 +701,26 @@ public final class Bench {
         return new long[] {first, previous};
     }
 
+    /** Streams open on all nodes, from {@code GET /api/realtime/stats}; -1 when it cannot be read. */
+    long serverStreams(String token) {
+        try {
+            HttpResponse<String> r = http.send(request(urls.get(0) + "/api/realtime/stats", token, "GET", null),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? JSON.readTree(r.body()).path("connections").asLong(-1) : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     private void requestError(String kind) {
         requestErrors.incrementAndGet();
         requestErrorKinds.merge(kind, 1, Integer::sum);
     }
 
-    private void awaitRequests(Duration timeout) throws InterruptedException {
+    void awaitRequests(Duration timeout) throws InterruptedException {
         long until = System.nanoTime() + timeout.toNanos();
         while (requestsPending.get() > 0 && System.nanoTime() < until) {
             Thread.sleep(5);
@@ -733,43 +729,20 @@ public final class Bench {
 
     // ---- deliveries (selector thread) ------------------------------------------------------------------------
 
-    private void onEvent(StreamClient.Stream s, String event, String data, long now) {
-        long sentAt;
-        if (o.mode.equals("emit")) {
-            if (!event.equals(EMIT_EVENT)) {
-                return;
-            }
-            sentAt = longAfter(data, EMIT_MARKER);
-        } else {
-            if (!event.equals(CRUD_EVENT)) {
-                return;
-            }
-            sentAt = longAfter(data, CRUD_MARKER);
+    private void onEvent(StreamClient.Stream s, long id, String event, String data, long now) {
+        StreamClient.Handler check = frameCheck;
+        if (check != null) {
+            check.onEvent(s, id, event, data, now);
         }
-        Integer index = sentAt < 0 ? null : sentIndex.get(sentAt);
-        if (index == null) {
+        boolean crud = o.mode.equals("crud");
+        if (!event.equals(crud ? CRUD_EVENT : EMIT_EVENT)) {
+            return;
+        }
+        long sentAt = longAfter(data, crud ? CRUD_MARKER : EMIT_MARKER);
+        Measurement m = measurement;
+        if (m == null || !m.delivered(s, sentAt, now)) {
             unmatched.incrementAndGet(); // warm-up, or someone else's change
-            return;
         }
-        if (s.seen == null) {
-            s.seen = new BitSet(o.events);
-        }
-        if (s.seen.get(index)) {
-            duplicates++;
-            return;
-        }
-        s.seen.set(index);
-        if (firstArrival[index] == 0) {
-            firstArrival[index] = now;
-        }
-        lastArrival[index] = now;
-        long took = now - sentAt;
-        latency.add(took);
-        if (urls.size() > 1) {
-            (emitNode[index] == s.node ? sameNode : crossNode).add(took);
-        }
-        lastDeliveryNanos = now;
-        received.incrementAndGet();
     }
 
     /** The non-negative whole number right after {@code marker} in {@code text}, or -1. */
@@ -788,157 +761,7 @@ public final class Bench {
         return digits == 0 ? -1 : v;
     }
 
-    private Map<String, Object> report(long expected, int streamsOpen) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        long got = received.get();
-        r.put("streamsAtStart", streamsOpen);
-        r.put("expected", expected);
-        r.put("received", got);
-        r.put("missed", expected - got);
-        r.put("duplicates", duplicates);
-        int incomplete = 0;
-        for (StreamClient.Stream s : client.streams()) {
-            if (s.ready && (s.seen == null || s.seen.cardinality() < o.events)) {
-                incomplete++;
-            }
-        }
-        r.put("streamsMissingEvents", incomplete);
-        r.put("latency", latency.summary().toMap());
-        Stats first = new Stats();
-        Stats spread = new Stats();
-        int tenth = Math.max(1, o.events / 10);
-        Stats early = new Stats();
-        Stats late = new Stats();
-        for (Map.Entry<Long, Integer> e : sentIndex.entrySet()) {
-            int i = e.getValue();
-            if (firstArrival[i] != 0) {
-                first.add(firstArrival[i] - e.getKey());
-                spread.add(lastArrival[i] - firstArrival[i]);
-                if (i < tenth) {
-                    early.add(lastArrival[i] - e.getKey());
-                } else if (i >= o.events - tenth) {
-                    late.add(lastArrival[i] - e.getKey());
-                }
-            }
-        }
-        // Until the last stream had it, for the first and the last tenth of the events: growing from one to the
-        // other means deliveries cannot keep up with the rate and a backlog builds up.
-        Map<String, Object> trend = new LinkedHashMap<>();
-        trend.put("firstTenthMedianMs", early.summary().toMap().get("p50Ms"));
-        trend.put("lastTenthMedianMs", late.summary().toMap().get("p50Ms"));
-        r.put("lastStreamLatencyTrend", trend);
-        // Per event: until its first stream had it (request + commit + delivery to one stream), and from its
-        // first to its last stream (the fan-out).
-        r.put("firstDeliveryLatency", first.summary().toMap());
-        r.put("fanOutSpread", spread.summary().toMap());
-        if (urls.size() > 1) {
-            r.put("latencySameNode", sameNode.summary().toMap());
-            r.put("latencyCrossNode", crossNode.summary().toMap());
-        }
-        r.put("framesReceived", client.framesReceived());
-        r.put("bytesReceived", client.bytesReceived());
-        return r;
-    }
-
     // ---- output ----------------------------------------------------------------------------------------------
-
-    @SuppressWarnings("unchecked")
-    private void printTable(Map<String, Object> out) {
-        Map<String, Object> cfg = (Map<String, Object>) out.get("config");
-        Map<String, Object> st = (Map<String, Object>) out.get("streams");
-        Map<String, Object> rq = (Map<String, Object>) out.get("requests");
-        Map<String, Object> d = (Map<String, Object>) out.get("deliveries");
-        Map<String, Object> tp = (Map<String, Object>) out.get("throughput");
-        Map<String, Object> cpu = (Map<String, Object>) out.get("cpu");
-        Map<String, Object> mem = (Map<String, Object>) out.get("memory");
-        Map<String, Object> mc = (Map<String, Object>) out.get("machine");
-        List<String[]> rows = new ArrayList<>();
-        rows.add(row("mode", cfg.get("mode") + (o.mode.equals("emit") ? " (POST /api/realtime/emit, pad "
-                + o.pad + " B)" : " (PATCH /api/customers/{id})")));
-        rows.add(row("nodes", cfg.get("nodes") + "  (" + cfg.get("database") + ")"));
-        rows.add(row("streams open / requested", st.get("ready") + " / " + st.get("requested")
-                + (client.failedCount() > 0 ? "  FAILED: " + st.get("openFailures") : "")));
-        rows.add(row("time to open all streams", st.get("secondsToOpenAll") + " s"));
-        rows.add(row("rate (target / achieved)", o.rate + " / " + rq.get("achievedRate") + " requests/s"));
-        rows.add(row("requests (measured, errors)", rq.get("sent") + ", " + rq.get("errors")
-                + (requestErrors.get() > 0 ? "  " + rq.get("errorKinds") : "")));
-        rows.add(row("request response ms p50/p90/p99/max", line((Map<String, Object>) rq.get("responseLatency"))));
-        rows.add(row("deliveries expected / received", d.get("expected") + " / " + d.get("received")));
-        rows.add(row("deliveries missed / duplicated", d.get("missed") + " / " + d.get("duplicates")
-                + ("0".equals(String.valueOf(d.get("missed"))) ? "" : "  (" + d.get("streamsMissingEvents")
-                + " streams incomplete)")));
-        rows.add(row("streams closed during the run", st.get("closedDuringRun")
-                + (client.closedAfterReady() > 0 ? "  " + st.get("closeReasons") : "")));
-        rows.add(row("latency ms p50/p90/p99/max", line((Map<String, Object>) d.get("latency"))));
-        rows.add(row("  first stream per event ms p50/p90/p99/max", line((Map<String, Object>) d.get("firstDeliveryLatency"))));
-        rows.add(row("  fan-out first->last stream ms p50/p90/p99/max", line((Map<String, Object>) d.get("fanOutSpread"))));
-        Map<String, Object> trend = (Map<String, Object>) d.get("lastStreamLatencyTrend");
-        rows.add(row("  all streams had it, ms: first/last 10% of events", trend.get("firstTenthMedianMs") + " -> "
-                + trend.get("lastTenthMedianMs") + "  (growing = backlog)"));
-        if (d.containsKey("latencySameNode")) {
-            rows.add(row("  same node ms p50/p90/p99/max", line((Map<String, Object>) d.get("latencySameNode"))));
-            rows.add(row("  cross node (Redis) ms p50/p90/p99/max", line((Map<String, Object>) d.get("latencyCrossNode"))));
-        }
-        rows.add(row("deliveries per second", String.valueOf(tp.get("deliveriesPerSecond"))));
-        if (cpu.containsKey("serverCpuSeconds")) {
-            rows.add(row("server CPU during run", cpu.get("serverCpuSeconds") + " s  (" + cpu.get("serverCpuCoresDuringRun")
-                    + " cores over " + tp.get("windowSeconds") + " s" + (urls.size() > 1 ? ", per node "
-                    + cpu.get("serverCpuSecondsPerNode") : "") + ")"));
-            rows.add(row("server CPU per delivery", cpu.get("microsPerDelivery") + " µs  (" + cpu.get("millisPerRequest")
-                    + " ms per request incl. its fan-out)"));
-            rows.add(row("server CPU idle with streams open", cpu.get("idleCpuCoresWithStreams") + " cores"));
-        } else {
-            rows.add(row("server CPU", "n/a (no local process id; use --pid)"));
-        }
-        if (cpu.containsKey("postgresAndRedisCpuSeconds")) {
-            rows.add(row("PostgreSQL + Redis CPU during run", cpu.get("postgresAndRedisCpuSeconds") + " s  ("
-                    + cpu.get("postgresAndRedisMicrosPerDelivery") + " µs per delivery)"));
-        }
-        rows.add(row("client CPU during run", cpu.get("clientCpuSeconds") + " s"));
-        if (cpu.containsKey("machineBusyCoresDuringRun")) {
-            rows.add(row("whole machine busy during run", cpu.get("machineBusyCoresDuringRun") + " of "
-                    + mc.get("cpus") + " cores (all processes)"));
-        }
-        rows.add(row("client wake-up delay ms p50/p90/p99/max", line((Map<String, Object>) cpu.get("clientSchedulingDelay"))));
-        if (!mem.isEmpty()) {
-            rows.add(row("server RSS before / with streams", kbToMb(mem.get("rssKbBeforeStreams")) + " / "
-                    + kbToMb(mem.get("rssKbWithStreams")) + " MB" + (o.gc ? " (after a forced GC)" : "")));
-            rows.add(row("RSS per open stream", mem.get("rssKbPerStream") + " KB"));
-            if (mem.get("heapKbPerStream") != null) {
-                rows.add(row("heap used before / with streams", kbToMb(mem.get("heapKbBeforeStreams")) + " / "
-                        + kbToMb(mem.get("heapKbWithStreams")) + " MB"));
-                rows.add(row("heap per open stream", mem.get("heapKbPerStream") + " KB"));
-            }
-        }
-        rows.add(row("machine", mc.get("cpus") + " CPUs " + mc.get("cpuModel") + ", " + mc.get("memoryMb")
-                + " MB, load " + mc.get("loadAverage") + " -> " + mc.get("loadAverageAfter")));
-        int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(10);
-        System.out.println();
-        System.out.println("PropertyHub realtime benchmark");
-        System.out.println("-".repeat(width + 40));
-        for (String[] r : rows) {
-            System.out.printf("%-" + width + "s  %s%n", r[0], r[1]);
-        }
-    }
-
-    private static String[] row(String name, String value) {
-        return new String[] {name, value};
-    }
-
-    private static String line(Map<String, Object> s) {
-        if (s == null || ((Number) s.get("count")).intValue() == 0) {
-            return "-";
-        }
-        return s.get("p50Ms") + " / " + s.get("p90Ms") + " / " + s.get("p99Ms") + " / " + s.get("maxMs");
-    }
-
-    private static String kbToMb(Object kb) {
-        return kb == null ? "?" : String.format("%.1f", ((Number) kb).longValue() / 1024.0);
-    }
-
-    private static Double round3(double v) {
-        return Double.isNaN(v) || Double.isInfinite(v) ? null : Math.round(v * 1000.0) / 1000.0;
-    }
 
     private Path writeJson(Map<String, Object> out) throws IOException {
         Files.createDirectories(o.out);

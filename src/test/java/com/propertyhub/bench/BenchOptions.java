@@ -12,17 +12,47 @@ final class BenchOptions {
     static final String USAGE = """
             Usage: Bench [options]   (mvn -B -q -Pbench test-compile exec:exec -Dbench.args="[options]")
 
+            Modes (--mode, default emit); every mode prints a table and writes the same JSON shape
+              emit                 M emits (POST /api/realtime/emit to room admins, event bench:tick) at R/s
+                                   to N streams, every delivery measured (defaults N 1000, R 20, M 100)
+              crud                 the same with PATCH /api/customers/{id} {"company":"bench-<nanoTime>"},
+                                   measured from the customer:updated frames
+              fanout               one emit at a time to N streams: M events R/s apart, each event's latency
+                                   to every stream (defaults N 10000, R 1, M 10, warm-up 5)
+              saturation           emits in rounds of --round-seconds, the rate starting at R and multiplied
+                                   by --step each round, until p99 passes --p99-limit (twice in a row at the
+                                   same rate) or a delivery is missing; per round and the last good
+                                   deliveries/s (defaults N 1000, R 10)
+              storm                N streams see M events, then all are dropped at once (client side), M
+                                   events are emitted while they are down, all reconnect at once with
+                                   Last-Event-ID while M more are emitted: time until every stream has every
+                                   event, missed and duplicated ids (defaults N 10000, M 20)
+              idle                 N idle streams from --per-client streams per child JVM, each on its own
+                                   source address 127.0.0.2, .3, ...: time to open, heap and RSS per stream,
+                                   REST latency and server CPU while they are held (default N 19000)
+
             Load
-              --streams N          event streams to open (default 1000)
-              --rate R             mutating requests per second, open loop (default 20)
-              --events M           measured mutating requests (default 100)
+              --streams N          event streams to open (default: see the mode)
+              --rate R             mutating requests per second, open loop (default: see the mode)
+              --events M           measured mutating requests (default: see the mode)
               --warmup W           unmeasured requests sent first, at the same rate, so the servers' JIT
-                                   is warm (default: 5 seconds' worth, at least 20)
-              --mode emit|crud     emit: POST /api/realtime/emit to room admins (event bench:tick);
-                                   crud: PATCH /api/customers/{id} {"company":"bench-<nanoTime>"},
-                                   measured from the customer:updated frames (default emit)
-              --pad BYTES          size of the "pad" string in emit mode (default 256)
+                                   is warm (default: 5 seconds' worth, at least 20; fanout and storm: 5;
+                                   idle: none)
+              --mode MODE          see above
+              --pad BYTES          size of the "pad" string of the emits (default 256)
               --customers K        customers PATCHed round-robin in crud mode (default 4)
+
+            Mode options
+              --step F             saturation: rate factor from one round to the next (default 1.5)
+              --round-seconds S    saturation: length of a round (default 5)
+              --max-rounds K       saturation: stop after K rounds anyway (default 12)
+              --p99-limit MS       saturation: a round with a higher latency p99 ends the run (default 100)
+              --reconnect-batch K  storm: reconnects in flight at once (default: all of them)
+              --per-client N       idle: streams per client process (default 5000)
+              --hold S             idle: seconds the streams are held while the server CPU is measured,
+                                   best above SSE_HEARTBEAT (default 30)
+              --rest K             idle: GET /health/ready and GET /api/customers K times each, before and
+                                   while the streams are held (default 50)
 
             Servers started by the benchmark (default: one node, embedded H2, demo data)
               --nodes N            N > 1: N nodes sharing one PostgreSQL and one Redis (test harness)
@@ -45,15 +75,26 @@ final class BenchOptions {
               --no-gc              do not force a GC (jcmd) before the memory figures
               --out DIR            where result-<timestamp>.json goes (default target/bench)
               --strict             exit code 3 when a stream failed to open, a request failed or a
-                                   delivery is missing (default: a warning, exit code 0)
+                                   delivery is missing or duplicated (default: a warning, exit code 0)
               --help
             """;
 
-    int streams = 1000;
-    double rate = 20;
-    int events = 100;
+    static final List<String> MODES = List.of("emit", "crud", "fanout", "saturation", "storm", "idle");
+
+    /** 0, NaN and -1: the mode's default (see {@link #applyModeDefaults()}). */
+    int streams;
+    double rate = Double.NaN;
+    int events;
     int warmup = -1;
     String mode = "emit";
+    double step = 1.5;
+    int roundSeconds = 5;
+    int maxRounds = 12;
+    double p99LimitMs = 100;
+    int reconnectBatch;
+    int perClient = 5000;
+    int holdSeconds = 30;
+    int restRequests = 50;
     int pad = 256;
     int customers = 4;
     int nodes = 1;
@@ -146,14 +187,28 @@ final class BenchOptions {
             case "--open-timeout" -> openTimeoutSeconds = positive(name, v);
             case "--timeout" -> timeoutSeconds = positive(name, v);
             case "--out" -> out = Path.of(v);
+            case "--step" -> {
+                step = Double.parseDouble(v);
+                if (!(step > 1)) {
+                    throw new IllegalArgumentException("--step must be > 1");
+                }
+            }
+            case "--round-seconds" -> roundSeconds = positive(name, v);
+            case "--max-rounds" -> maxRounds = positive(name, v);
+            case "--p99-limit" -> p99LimitMs = positive(name, v);
+            case "--reconnect-batch" -> reconnectBatch = positive(name, v);
+            case "--per-client" -> perClient = positive(name, v);
+            case "--hold" -> holdSeconds = positive(name, v);
+            case "--rest" -> restRequests = positive(name, v);
             default -> throw new IllegalArgumentException("unknown option " + name);
         }
     }
 
     private void validate() {
-        if (!mode.equals("emit") && !mode.equals("crud")) {
-            throw new IllegalArgumentException("--mode must be emit or crud");
+        if (!MODES.contains(mode)) {
+            throw new IllegalArgumentException("--mode must be one of " + String.join(", ", MODES));
         }
+        applyModeDefaults();
         if (!targets.isEmpty() && nodes != 1) {
             throw new IllegalArgumentException("--nodes starts servers; with --target list the running nodes instead");
         }
@@ -163,8 +218,43 @@ final class BenchOptions {
         if (pad < 0) {
             throw new IllegalArgumentException("--pad must not be negative");
         }
+        if (mode.equals("idle") && nodes != 1) {
+            throw new IllegalArgumentException("--mode idle holds streams on one node");
+        }
+    }
+
+    /** Fills what the command line left open with the mode's defaults. */
+    private void applyModeDefaults() {
+        if (streams == 0) {
+            streams = switch (mode) {
+                case "fanout", "storm" -> 10_000;
+                case "idle" -> 19_000;
+                default -> 1000;
+            };
+        }
+        if (Double.isNaN(rate)) {
+            rate = switch (mode) {
+                case "fanout" -> 1;
+                case "saturation" -> 10;
+                default -> 20;
+            };
+        }
+        if (events == 0) {
+            events = switch (mode) {
+                case "fanout" -> 10;
+                case "storm" -> 20;
+                default -> 100;
+            };
+        }
         if (warmup < 0) {
-            warmup = (int) Math.max(20, Math.min(10_000, Math.round(rate * 5)));
+            warmup = switch (mode) {
+                case "idle" -> 0;
+                case "fanout", "storm" -> 5;
+                default -> (int) Math.max(20, Math.min(10_000, Math.round(rate * 5)));
+            };
+        }
+        if (reconnectBatch == 0) {
+            reconnectBatch = streams;
         }
     }
 

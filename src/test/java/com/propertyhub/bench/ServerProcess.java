@@ -42,12 +42,7 @@ final class ServerProcess {
     /** Starts a node on a free port (PORT=0) and waits until it prints its banner. */
     static ServerProcess start(String name, List<String> jvmArgs, Map<String, String> env, Path workDir, Path log,
                                Duration timeout) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmArgs);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("com.propertyhub.app.Main");
+        List<String> command = javaCommand(jvmArgs, "com.propertyhub.app.Main", List.of());
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         APP_SETTINGS.forEach(pb.environment()::remove);
@@ -69,6 +64,23 @@ final class ServerProcess {
             }
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * {@code java <jvmArgs> -cp <this classpath> <mainClass> <args>}, started through {@code bash} so that the
+     * process's open-file limit is first raised to its hard limit (every open stream is a descriptor; the soft
+     * limit is often 1024). {@code exec} keeps the process id, so the figures from {@code /proc} are the JVM's.
+     */
+    static List<String> javaCommand(List<String> jvmArgs, String mainClass, List<String> args) {
+        List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; exec \"$@\"",
+                "java"));
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(args);
+        return command;
     }
 
     String name() {
@@ -127,6 +139,31 @@ final class ServerProcess {
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
+    }
+
+    /**
+     * CPU seconds per thread name of the process ({@code /proc/<pid>/task/<tid>/stat}), threads of the same name
+     * added up and trailing numbers dropped ({@code qtp123-45} counts as {@code qtp}); empty when unreadable.
+     */
+    static Map<String, Double> threadCpuSeconds(long pid) {
+        Map<String, Double> byName = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("[-#]?[0-9]+$", "").replaceAll("[-#]?[0-9]+$", "");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+                    double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS;
+                    byName.merge(name, seconds, Double::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process is gone
+        }
+        return byName;
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.propertyhub.bench;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.URI;
@@ -24,13 +25,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Many server-sent-event streams on one thread: non-blocking {@link SocketChannel}s on one {@link Selector}.
  * Each stream sends {@code GET /api/events HTTP/1.0} (so the body is the raw stream, not chunked), then its
- * frames are parsed incrementally and handed to the {@link Handler} on the selector thread.
+ * frames are parsed incrementally and handed to the {@link Handler} on the selector thread. Like a browser, each
+ * stream remembers the last event id it saw; {@link #dropAll()} and {@link #reconnectAll(int)} end every stream
+ * client-side and open it again with {@code Last-Event-ID}.
  */
 final class StreamClient implements AutoCloseable {
 
     /** Called on the selector thread for every event other than {@code ready}. */
     interface Handler {
-        void onEvent(Stream stream, String event, String data, long receivedNanos);
+        /** {@code id} is the frame's event id, -1 when it has none. */
+        void onEvent(Stream stream, long id, String event, String data, long receivedNanos);
     }
 
     /** One stream. Its fields belong to the selector thread. */
@@ -38,7 +42,7 @@ final class StreamClient implements AutoCloseable {
         final int index;
         final int node;
         private final InetSocketAddress address;
-        private final ByteBuffer request;
+        private ByteBuffer request;
         private SocketChannel channel;
         private boolean headersDone;
         private int status;
@@ -46,26 +50,48 @@ final class StreamClient implements AutoCloseable {
         private byte[] line = new byte[512];
         private int lineLength;
         private String eventName;
+        private long frameId = -1;
         private StringBuilder data;
         private String lastComment;
         boolean ready;
+        /** Ready at least once (so {@link #reconnectAll} opens it again). */
+        boolean wasReady;
         boolean closed;
         long readyNanos;
         String closeReason;
-        /** For the handler's bookkeeping (which measured events arrived). */
-        java.util.BitSet seen;
+        /** The id of the last event with an id, as a browser keeps it for {@code Last-Event-ID}; -1 before. */
+        long lastEventId = -1;
 
-        Stream(int index, int node, InetSocketAddress address, ByteBuffer request) {
+        Stream(int index, int node, InetSocketAddress address) {
             this.index = index;
             this.node = node;
             this.address = address;
-            this.request = request;
+        }
+
+        /** Forgets the connection (not {@link #lastEventId}), before opening it again. */
+        private void resetConnection() {
+            channel = null;
+            headersDone = false;
+            status = 0;
+            errorBody.setLength(0);
+            lineLength = 0;
+            eventName = null;
+            frameId = -1;
+            data = null;
+            lastComment = null;
+            ready = false;
+            closed = false;
+            closeReason = null;
         }
     }
 
     private final Selector selector;
     private final Thread thread;
     private final Handler handler;
+    /** The local address every socket binds to (a loopback alias, say), or null for the system's choice. */
+    private final InetAddress source;
+    private final List<String> hosts = new ArrayList<>();
+    private String token;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ArrayDeque<Stream> toOpen = new ArrayDeque<>();
     private final List<Stream> streams = new ArrayList<>();
@@ -81,9 +107,16 @@ final class StreamClient implements AutoCloseable {
     private int inFlight;
     private long bytesReceived;
     private long framesReceived;
+    private long commentsReceived;
 
     StreamClient(Handler handler) throws IOException {
+        this(handler, null);
+    }
+
+    /** {@code source}: bind every socket to this local address (another loopback address gives more ports). */
+    StreamClient(Handler handler, InetAddress source) throws IOException {
         this.handler = handler;
+        this.source = source;
         this.selector = Selector.open();
         this.thread = new Thread(this::loop, "sse-selector");
         this.thread.setDaemon(true);
@@ -97,6 +130,7 @@ final class StreamClient implements AutoCloseable {
     void open(List<String> baseUrls, String token, int count, int batch) {
         List<InetSocketAddress> addresses = new ArrayList<>();
         List<String> hosts = new ArrayList<>();
+        this.token = token;
         for (String url : baseUrls) {
             URI u = URI.create(url);
             int port = u.getPort() > 0 ? u.getPort() : 80;
@@ -109,20 +143,80 @@ final class StreamClient implements AutoCloseable {
         List<Stream> created = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int node = i % addresses.size();
-            String req = "GET /api/events HTTP/1.0\r\n"
-                    + "Host: " + hosts.get(node) + "\r\n"
-                    + "Authorization: Bearer " + token + "\r\n"
-                    + "Accept: text/event-stream\r\n"
-                    + "Cache-Control: no-cache\r\n\r\n";
-            created.add(new Stream(i, node, addresses.get(node),
-                    ByteBuffer.wrap(req.getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer()));
+            created.add(new Stream(i, node, addresses.get(node)));
         }
         submit(() -> {
+            this.hosts.clear();
+            this.hosts.addAll(hosts);
             connectBatch = batch;
             streams.addAll(created);
+            for (Stream s : created) {
+                s.request = request(s);
+            }
             toOpen.addAll(created);
             openMore();
         });
+    }
+
+    /** The stream's {@code GET}, with {@code Last-Event-ID} once it has seen an event id. */
+    private ByteBuffer request(Stream s) {
+        String req = "GET /api/events HTTP/1.0\r\n"
+                + "Host: " + hosts.get(s.node) + "\r\n"
+                + "Authorization: Bearer " + token + "\r\n"
+                + "Accept: text/event-stream\r\n"
+                + (s.lastEventId >= 0 ? "Last-Event-ID: " + s.lastEventId + "\r\n" : "")
+                + "Cache-Control: no-cache\r\n\r\n";
+        return ByteBuffer.wrap(req.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Ends every stream client-side at once (closes its socket, as a network drop or a closed laptop would look
+     * to a server that writes to it later) and resets the open/ready/failed/closed counters. Returns when done.
+     */
+    void dropAll() {
+        onLoop(() -> {
+            for (Stream s : streams) {
+                closeQuietly(s);
+                s.closed = true;
+            }
+            toOpen.clear();
+            inFlight = 0;
+            readyCount.set(0);
+            failedCount.set(0);
+            closedAfterReady.set(0);
+            failures.clear();
+            closes.clear();
+            return null;
+        });
+    }
+
+    /**
+     * Opens again every stream that was ready once, each with {@code Last-Event-ID} = the last id it saw, at most
+     * {@code batch} in flight at once; returns at once. Call {@link #dropAll()} first.
+     */
+    void reconnectAll(int batch) {
+        submit(() -> {
+            connectBatch = batch;
+            for (Stream s : streams) {
+                if (s.wasReady) {
+                    closeQuietly(s);
+                    s.resetConnection();
+                    s.request = request(s);
+                    toOpen.add(s);
+                }
+            }
+            openMore();
+        });
+    }
+
+    private static void closeQuietly(Stream s) {
+        if (s.channel != null) {
+            try {
+                s.channel.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
     }
 
     int readyCount() {
@@ -182,6 +276,11 @@ final class StreamClient implements AutoCloseable {
         return framesReceived;
     }
 
+    /** Selector thread only: comment lines such as the heartbeat's {@code : ping}. */
+    long commentsReceived() {
+        return commentsReceived;
+    }
+
     private void submit(Runnable task) {
         tasks.add(task);
         selector.wakeup();
@@ -232,6 +331,9 @@ final class StreamClient implements AutoCloseable {
                 s.channel = ch;
                 ch.configureBlocking(false);
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (source != null) {
+                    ch.bind(new InetSocketAddress(source, 0));
+                }
                 if (ch.connect(s.address)) {
                     ch.register(selector, SelectionKey.OP_WRITE, s);
                 } else {
@@ -329,6 +431,7 @@ final class StreamClient implements AutoCloseable {
         }
         if (b[0] == ':') {
             s.lastComment = new String(b, 0, len, StandardCharsets.UTF_8);
+            commentsReceived++;
             return;
         }
         int colon = indexOf(b, len, (byte) ':');
@@ -346,29 +449,53 @@ final class StreamClient implements AutoCloseable {
             }
         } else if (is(b, nameEnd, "event")) {
             s.eventName = new String(b, valueStart, len - valueStart, StandardCharsets.UTF_8);
+        } else if (is(b, nameEnd, "id")) {
+            s.frameId = parseId(b, valueStart, len);
         }
-        // "id" and "retry" are not needed for the figures.
+        // "retry" is not needed for the figures.
+    }
+
+    /** The decimal id in {@code b[from, to)} without allocating; -1 when it is not a whole number. */
+    private static long parseId(byte[] b, int from, int to) {
+        if (from >= to || to - from > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            if (b[i] < '0' || b[i] > '9') {
+                return -1;
+            }
+            v = v * 10 + (b[i] - '0');
+        }
+        return v;
     }
 
     private void dispatch(Stream s) {
         if (s.data == null) {
             s.eventName = null;
+            s.frameId = -1;
             return;
         }
         String name = s.eventName == null ? "message" : s.eventName;
         String data = s.data.toString();
+        long id = s.frameId;
         s.eventName = null;
         s.data = null;
+        s.frameId = -1;
+        if (id >= 0) {
+            s.lastEventId = id;
+        }
         framesReceived++;
         long now = System.nanoTime();
         if (!s.ready && name.equals("ready")) {
             s.ready = true;
+            s.wasReady = true;
             s.readyNanos = now;
             inFlight--;
             readyCount.incrementAndGet();
             return;
         }
-        handler.onEvent(s, name, data, now);
+        handler.onEvent(s, id, name, data, now);
     }
 
     /** Closes the stream; {@code reason} null means the server closed it. */
@@ -377,13 +504,7 @@ final class StreamClient implements AutoCloseable {
             return;
         }
         s.closed = true;
-        try {
-            if (s.channel != null) {
-                s.channel.close();
-            }
-        } catch (IOException ignored) {
-            // closing anyway
-        }
+        closeQuietly(s);
         if (reason == null) {
             if (s.status != 0 && s.status != 200) {
                 reason = "HTTP " + s.status + " " + s.errorBody.toString().trim();
@@ -442,15 +563,7 @@ final class StreamClient implements AutoCloseable {
         }
         try {
             onLoop(() -> {
-                for (Stream s : streams) {
-                    if (s.channel != null) {
-                        try {
-                            s.channel.close();
-                        } catch (IOException ignored) {
-                            // closing anyway
-                        }
-                    }
-                }
+                streams.forEach(StreamClient::closeQuietly);
                 return null;
             });
         } catch (RuntimeException ignored) {

@@ -40,11 +40,18 @@ public record AppConfig(
         List<String> corsOrigins,
         boolean presence,
         Duration presenceGrace,
-        int httpMaxHeaderSize) {
+        int httpMaxHeaderSize,
+        int httpSendBuffer) {
 
     public static final int MIN_JWT_SECRET_BYTES = 32;
     /** Bytes of request line plus headers the standalone server accepts (Jetty's own default is 8 KiB). */
     public static final int DEFAULT_HTTP_MAX_HEADER_SIZE = 16 * 1024;
+    /**
+     * Kernel send buffer per connection (SO_SNDBUF) of the standalone server. Fixed rather than autotuned: Linux
+     * lets an unread socket grow to several MB, so a thousand stalled event streams would pin gigabytes of
+     * kernel memory and slow every other stream before their queues overflow and they are cut.
+     */
+    public static final int DEFAULT_HTTP_SEND_BUFFER = 64 * 1024;
 
     public boolean embeddedDatabase() {
         return databaseUrl == null;
@@ -99,7 +106,8 @@ public record AppConfig(
                 r.list("CORS_ORIGINS"),
                 r.bool("PRESENCE", true),
                 r.duration("PRESENCE_GRACE", Duration.ofSeconds(5), Duration.ofMinutes(10)),
-                r.integer("HTTP_MAX_HEADER_SIZE", DEFAULT_HTTP_MAX_HEADER_SIZE, 4096, 1024 * 1024));
+                r.integer("HTTP_MAX_HEADER_SIZE", DEFAULT_HTTP_MAX_HEADER_SIZE, 4096, 1024 * 1024),
+                r.integer("HTTP_SEND_BUFFER", DEFAULT_HTTP_SEND_BUFFER, 0, 64 * 1024 * 1024));
     }
 
     private record Reader(ConfigSource source) {

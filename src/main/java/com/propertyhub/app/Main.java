@@ -68,6 +68,9 @@ public final class Main {
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setPort(port);
         connector.setAcceptQueueSize(4096);
+        if (config.httpSendBuffer() > 0) {
+            connector.setAcceptedSendBufferSize(config.httpSendBuffer());
+        }
         server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);

@@ -107,6 +107,8 @@ public final class EventStreamServlet extends HttpServlet {
     }
 
     /** The {@code Last-Event-ID} header (WHATWG SSE), or {@code lastEventId} for polyfills that cannot set it. */
+    private static final java.util.regex.Pattern ASCII_ID = java.util.regex.Pattern.compile("[0-9]{1,19}");
+
     private static Long parseLastEventId(HttpServletRequest request) {
         String raw = request.getHeader("Last-Event-ID");
         String name = "Last-Event-ID";
@@ -117,12 +119,13 @@ public final class EventStreamServlet extends HttpServlet {
         if (raw == null || raw.isBlank()) {
             return null;
         }
+        String digits = raw.trim();
         try {
-            long id = Long.parseLong(raw.trim());
-            if (id < 0) {
+            // ASCII digits only: Long.parseLong would also read other scripts' digits ("１２" as 12).
+            if (!ASCII_ID.matcher(digits).matches()) {
                 throw new NumberFormatException();
             }
-            return id;
+            return Long.parseLong(digits);
         } catch (NumberFormatException e) {
             throw ApiException.invalidParameter(name, "must be an event id (a whole number)");
         }

@@ -35,6 +35,10 @@ final class BenchOptions {
               --streams N          event streams to open (default: see the mode)
               --rate R             mutating requests per second, open loop (default: see the mode)
               --events M           measured mutating requests (default: see the mode)
+              --jit-warmup J       requests of the run's kind first sent as fast as the servers answer (8 in
+                                   flight) before any stream is open, so the request path is compiled code
+                                   before anything is measured; then the benchmark waits for the servers' JIT
+                                   compiler threads to go quiet (default 15000; 0 = none)
               --warmup W           unmeasured requests sent first, at the same rate, so the servers' JIT
                                    is warm (default: 5 seconds' worth, at least 20; fanout and storm: 5;
                                    idle: none)
@@ -86,6 +90,7 @@ final class BenchOptions {
     double rate = Double.NaN;
     int events;
     int warmup = -1;
+    int jitWarmup = 15000;
     String mode = "emit";
     double step = 1.5;
     int roundSeconds = 5;
@@ -157,6 +162,12 @@ final class BenchOptions {
                 }
             }
             case "--events" -> events = positive(name, v);
+            case "--jit-warmup" -> {
+                jitWarmup = Integer.parseInt(v);
+                if (jitWarmup < 0) {
+                    throw new IllegalArgumentException("--jit-warmup must not be negative");
+                }
+            }
             case "--warmup" -> {
                 warmup = Integer.parseInt(v);
                 if (warmup < 0) {

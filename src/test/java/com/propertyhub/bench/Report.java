@@ -25,6 +25,7 @@ final class Report {
         config.put("rate", o.rate);
         config.put("events", o.events);
         config.put("warmup", o.warmup);
+        config.put("jitWarmup", o.jitWarmup);
         config.put("pad", o.mode.equals("crud") ? null : o.pad);
         config.put("target", o.external() ? b.urls : "started by the benchmark");
         config.put("database", o.external() ? "running server" : n > 1 ? "PostgreSQL (shared) + Redis bus" : "embedded H2");

@@ -92,7 +92,7 @@ class HeaderInjectionIT {
 
     @ParameterizedTest(name = "lastEventId={0}")
     @ValueSource(strings = {"abc", "-1", "1.5", "0x10", "99999999999999999999", "5\r\nevent: injected", "5\nid: 7",
-            "\u0000"})
+            "\u0000", "\uff11\uff12", "+5"})
     void garbageLastEventIdsAre400AsParameterAndHeader(String value) {
         try (SseClient s = SseClient.open(node.baseUrl() + "/api/events?lastEventId=" + encode(value), root.token(), null)) {
             assertEquals(400, s.status(), value);

@@ -68,24 +68,36 @@ public final class RequestValidator implements AutoCloseable {
                 findNulCharacters(list.get(i), field + "[" + i + "]", details);
             }
         } else if (value instanceof Record record) {
-            for (RecordComponent c : record.getClass().getRecordComponents()) {
+            for (RecordComponent c : COMPONENTS.get(record.getClass())) {
                 String name = field.isEmpty() ? c.getName() : field + "." + c.getName();
-                findNulCharacters(component(record, c.getName()), name, details);
+                findNulCharacters(value(record, c), name, details);
             }
         }
     }
 
+    /** A record class's components, looked up once per class (the lookup copies them on every call). */
+    private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected RecordComponent[] computeValue(Class<?> type) {
+            return type.getRecordComponents();
+        }
+    };
+
     private static Object component(Object record, String name) {
-        for (RecordComponent c : record.getClass().getRecordComponents()) {
+        for (RecordComponent c : COMPONENTS.get(record.getClass())) {
             if (c.getName().equals(name)) {
-                try {
-                    return c.getAccessor().invoke(record);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
+                return value(record, c);
             }
         }
         throw new IllegalArgumentException(record.getClass().getSimpleName() + " has no field " + name);
+    }
+
+    private static Object value(Object record, RecordComponent c) {
+        try {
+            return c.getAccessor().invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -39,9 +39,10 @@ final class BenchOptions {
                                    flight) before any stream is open, so the request path is compiled code
                                    before anything is measured; then the benchmark waits for the servers' JIT
                                    compiler threads to go quiet (default 15000; 0 = none)
-              --warmup W           unmeasured requests sent first, at the same rate, so the servers' JIT
-                                   is warm (default: 5 seconds' worth, at least 20; fanout and storm: 5;
-                                   idle: none)
+              --warmup W           unmeasured requests sent with the streams open, at the same rate, so the
+                                   fan-out path is compiled and the JIT has settled (default: 45 seconds'
+                                   worth, at least 20; fanout and storm: 5; idle: none). With a shorter
+                                   warm-up the window pays for JIT compiling, shown as its own figure
               --mode MODE          see above
               --pad BYTES          size of the "pad" string of the emits (default 256)
               --customers K        customers PATCHed round-robin in crud mode (default 4)
@@ -61,7 +62,7 @@ final class BenchOptions {
             Servers started by the benchmark (default: one node, embedded H2, demo data)
               --nodes N            N > 1: N nodes sharing one PostgreSQL and one Redis (test harness)
               --heap SIZE          server -Xmx (default 2g)
-              --server-jvm "ARGS"  extra server JVM flags, space separated (default -XX:+UseG1GC)
+              --server-jvm "ARGS"  extra server JVM flags, space separated (default -XX:+UseParallelGC)
               --env KEY=VALUE      extra server setting (repeatable), e.g. --env SSE_QUEUE_LIMIT=5000
               --keep               keep the servers' temp dirs and logs
 
@@ -104,7 +105,7 @@ final class BenchOptions {
     int customers = 4;
     int nodes = 1;
     String heap = "2g";
-    List<String> serverJvm = new ArrayList<>(List.of("-XX:+UseG1GC"));
+    List<String> serverJvm = new ArrayList<>(List.of("-XX:+UseParallelGC"));
     Map<String, String> env = new LinkedHashMap<>();
     boolean keep;
     List<String> targets = new ArrayList<>();
@@ -261,7 +262,7 @@ final class BenchOptions {
             warmup = switch (mode) {
                 case "idle" -> 0;
                 case "fanout", "storm" -> 5;
-                default -> (int) Math.max(20, Math.min(10_000, Math.round(rate * 5)));
+                default -> (int) Math.max(20, Math.min(20_000, Math.round(rate * 45)));
             };
         }
         if (reconnectBatch == 0) {

@@ -52,7 +52,12 @@ final class CpuWindow {
                 perNode.add(Report.round3(server1[i] - server[i]));
             }
             out.put("serverCpuSecondsPerNode", perNode);
-            out.put("serverBusiestThreads", busiestThreads());
+            Map<String, Double> byThread = usedByThread();
+            double jit = byThread.entrySet().stream().filter(e -> isJitCompiler(e.getKey()))
+                    .mapToDouble(Map.Entry::getValue).sum();
+            out.put("serverJitCompilerCpuSeconds", Report.round3(jit));
+            out.put("microsPerDeliveryWithoutJit", deliveries > 0 ? Report.round3((used - jit) * 1e6 / deliveries) : null);
+            out.put("serverBusiestThreads", busiest(byThread));
         }
         out.put("clientCpuSeconds", Report.round3(client1 - client));
         if (bench.clusterServicesStarted) {
@@ -69,14 +74,24 @@ final class CpuWindow {
         return out;
     }
 
-    /** The servers' threads (by name, all nodes added up) that used the most CPU in the window, seconds. */
-    private Map<String, Double> busiestThreads() {
+    /** CPU seconds the servers' threads used in the window, by thread name, all nodes added up. */
+    private Map<String, Double> usedByThread() {
         Map<String, Double> used = new java.util.HashMap<>();
         for (int i = 0; i < threads.size(); i++) {
             Map<String, Double> before = threads.get(i);
             ServerProcess.threadCpuSeconds(bench.pids.get(i)).forEach((name, seconds) ->
                     used.merge(name, seconds - before.getOrDefault(name, 0.0), Double::sum));
         }
+        return used;
+    }
+
+    /** HotSpot's JIT compiler threads ({@code C1 CompilerThre}, {@code C2 CompilerThre}, names cut at 15). */
+    static boolean isJitCompiler(String threadName) {
+        return threadName.startsWith("C1 CompilerThre") || threadName.startsWith("C2 CompilerThre");
+    }
+
+    /** The threads that used the most CPU in the window, seconds. */
+    private static Map<String, Double> busiest(Map<String, Double> used) {
         Map<String, Double> top = new LinkedHashMap<>();
         used.entrySet().stream().filter(e -> e.getValue() >= 0.01)
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)

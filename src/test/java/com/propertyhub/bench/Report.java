@@ -177,6 +177,10 @@ final class Report {
                     + cpu.get("serverCpuSecondsPerNode") : "") + ")"));
             rows.add(row("server CPU per delivery", cpu.get("microsPerDelivery") + " µs  (" + cpu.get("millisPerRequest")
                     + " ms per request incl. its fan-out)"));
+            if (cpu.get("microsPerDeliveryWithoutJit") != null) {
+                rows.add(row("  without the JIT compiler threads", cpu.get("microsPerDeliveryWithoutJit") + " µs  ("
+                        + cpu.get("serverJitCompilerCpuSeconds") + " s of JIT compiling in the window)"));
+            }
             rows.add(row("server CPU idle with streams open", cpu.get("idleCpuCoresWithStreams") + " cores"));
         } else {
             rows.add(row("server CPU", "n/a (no local process id; use --pid)"));

@@ -245,8 +245,16 @@ final class ServerProcess {
         if (out == null) {
             return -1;
         }
+        // One "total NK, used MK" line per heap (G1) or per generation (Parallel: PSYoungGen and ParOldGen;
+        // Serial: def new generation and tenured); Metaspace lines have another shape.
         Matcher m = Pattern.compile("total \\d+K, used (\\d+)K").matcher(out);
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
+        long used = 0;
+        boolean found = false;
+        while (m.find()) {
+            used += Long.parseLong(m.group(1));
+            found = true;
+        }
+        return found ? used : -1;
     }
 
     private static String jcmd(long pid, String command) {

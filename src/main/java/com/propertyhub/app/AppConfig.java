@@ -41,7 +41,8 @@ public record AppConfig(
         boolean presence,
         Duration presenceGrace,
         int httpMaxHeaderSize,
-        int httpSendBuffer) {
+        int httpSendBuffer,
+        int sseFanoutThreads) {
 
     public static final int MIN_JWT_SECRET_BYTES = 32;
     /** Bytes of request line plus headers the standalone server accepts (Jetty's own default is 8 KiB). */
@@ -52,6 +53,8 @@ public record AppConfig(
      * kernel memory and slow every other stream before their queues overflow and they are cut.
      */
     public static final int DEFAULT_HTTP_SEND_BUFFER = 64 * 1024;
+    /** Threads that write one event to a large room's streams together: the cores, at most 4. */
+    public static final int DEFAULT_SSE_FANOUT_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     public boolean embeddedDatabase() {
         return databaseUrl == null;
@@ -107,7 +110,8 @@ public record AppConfig(
                 r.bool("PRESENCE", true),
                 r.duration("PRESENCE_GRACE", Duration.ofSeconds(5), Duration.ofMinutes(10)),
                 r.integer("HTTP_MAX_HEADER_SIZE", DEFAULT_HTTP_MAX_HEADER_SIZE, 4096, 1024 * 1024),
-                r.integer("HTTP_SEND_BUFFER", DEFAULT_HTTP_SEND_BUFFER, 0, 64 * 1024 * 1024));
+                r.integer("HTTP_SEND_BUFFER", DEFAULT_HTTP_SEND_BUFFER, 0, 64 * 1024 * 1024),
+                r.integer("SSE_FANOUT_THREADS", DEFAULT_SSE_FANOUT_THREADS, 1, 64));
     }
 
     private record Reader(ConfigSource source) {

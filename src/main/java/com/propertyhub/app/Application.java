@@ -114,7 +114,7 @@ public final class Application implements AutoCloseable {
             RealtimeSettings realtime = new RealtimeSettings(nodeId, config.sseHeartbeat(), config.sseRetry(),
                     config.sseMaxStreamsPerUser(), config.sseQueueLimit(), config.streamTicketTtl(),
                     config.eventRetention(), config.eventRetentionCount(), config.eventCleanupInterval(),
-                    Duration.ofSeconds(1));
+                    Duration.ofSeconds(1), config.sseFanoutThreads());
             NodeDirectory nodes;
             BucketStore rateLimits;
             StreamQuota streamQuota;

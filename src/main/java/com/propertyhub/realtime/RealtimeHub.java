@@ -57,7 +57,7 @@ public final class RealtimeHub implements AutoCloseable {
         this.settings = settings;
         this.eventLog = eventLog;
         this.json = json;
-        this.rooms = new RoomRegistry(settings.maxStreamsPerUser());
+        this.rooms = new RoomRegistry(settings.maxStreamsPerUser(), settings.fanoutThreads());
         this.metrics = new RealtimeMetrics(meters, rooms);
         this.sequencer = new EventSequencer(eventLog, this::deliver, eventLog.lastId());
         this.tickets = tickets;
@@ -341,6 +341,7 @@ public final class RealtimeHub implements AutoCloseable {
         timers.shutdownNow();
         replayer.shutdownNow();
         sequencer.close();
+        rooms.close();
         endAllStreams();
     }
 }

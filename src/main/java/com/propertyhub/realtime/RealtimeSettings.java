@@ -9,6 +9,8 @@ import java.time.Duration;
  * @param retry         the reconnect delay the browser is told ({@code retry:})
  * @param queueLimit    frames a stream may have waiting before it is cut as a slow consumer
  * @param catchUpEvery  how often a node checks the log for events the bus did not bring
+ * @param fanoutThreads threads that write one event to a large room's streams together (1: the delivery thread
+ *                      alone)
  */
 public record RealtimeSettings(
         String nodeId,
@@ -20,5 +22,6 @@ public record RealtimeSettings(
         Duration retention,
         long retentionCount,
         Duration cleanupEvery,
-        Duration catchUpEvery) {
+        Duration catchUpEvery,
+        int fanoutThreads) {
 }

@@ -35,6 +35,8 @@ public final class SseConnection implements WriteListener {
     private static final int MAX_WRITE = 64 * 1024;
 
     private final String id;
+    /** Which fan-out thread writes this stream's events when its room is large (see {@link RoomRegistry}). */
+    private int share;
     private final AuthUser user;
     private final List<String> rooms;
     private final EventFilter filter;
@@ -74,6 +76,15 @@ public final class SseConnection implements WriteListener {
 
     public String id() {
         return id;
+    }
+
+    /** Set once, before the stream joins its rooms. */
+    void share(int share) {
+        this.share = share;
+    }
+
+    int share() {
+        return share;
     }
 
     public AuthUser user() {

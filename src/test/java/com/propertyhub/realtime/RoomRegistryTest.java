@@ -26,7 +26,7 @@ class RoomRegistryTest {
 
     @Test
     void aStreamJoiningWhileTheLastMemberLeavesIsStillInTheRoom() throws Exception {
-        RoomRegistry registry = new RoomRegistry(1_000);
+        RoomRegistry registry = new RoomRegistry(1_000, 1);
         AuthUser leaving = new AuthUser(UUID.randomUUID(), Role.TENANT, CUSTOMER, Instant.MAX);
         AuthUser joining = new AuthUser(UUID.randomUUID(), Role.OWNER, CUSTOMER, Instant.MAX);
         String room = Rooms.customer(CUSTOMER);
@@ -35,8 +35,32 @@ class RoomRegistryTest {
     }
 
     @Test
+    void aLargeRoomSplitOverFanoutThreadsGetsEveryEventOnceAndInOrderOnEveryStream() {
+        try (RoomRegistry registry = new RoomRegistry(1_000_000, 3)) {
+            AuthUser admin = new AuthUser(UUID.randomUUID(), Role.SUPER_ADMIN, null, Instant.MAX);
+            java.util.List<SseConnection> streams = new java.util.ArrayList<>();
+            for (int i = 0; i < RoomRegistry.PARALLEL_FROM + 500; i++) {
+                SseConnection c = connection(admin);
+                registry.add(c, 0);
+                c.goLive();
+                streams.add(c);
+            }
+            java.util.Set<Integer> shares = new java.util.HashSet<>();
+            streams.forEach(c -> shares.add(c.share()));
+            assertEquals(java.util.Set.of(0, 1, 2), shares, "the streams are spread over the three fan-out threads");
+            for (long id = 1; id <= 3; id++) {
+                assertEquals(streams.size(), registry.deliver(new Event(id, Rooms.ADMINS, "test:tick", "{}", Instant.now())));
+                // A stream records the last event it accepted; an event out of order or twice would be dropped.
+                for (SseConnection c : streams) {
+                    assertEquals(id, c.replayedThrough(), "stream " + c.id());
+                }
+            }
+        }
+    }
+
+    @Test
     void aUsersStreamCountSurvivesAnotherOfItsStreamsClosingAtTheSameTime() throws Exception {
-        RoomRegistry registry = new RoomRegistry(1_000);
+        RoomRegistry registry = new RoomRegistry(1_000, 1);
         AuthUser user = new AuthUser(UUID.randomUUID(), Role.SUPPORT, null, Instant.MAX);
         race(registry, user, user, () -> assertEquals(1, registry.streamsOf(user.id()),
                 "the user has one stream open"));

@@ -26,6 +26,7 @@ public final class SseClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
 
     private final String url;
     private final String token;
@@ -65,7 +66,10 @@ public final class SseClient implements AutoCloseable {
     }
 
     private void connect() {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
+        // The timeout covers the response head only (the body is a stream): a server that never answers fails
+        // the test here instead of hanging it.
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream")
+                .timeout(OPEN_TIMEOUT);
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

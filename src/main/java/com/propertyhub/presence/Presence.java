@@ -1,6 +1,7 @@
 package com.propertyhub.presence;
 
 import com.propertyhub.auth.AuthUser;
+import com.propertyhub.realtime.DaemonThreads;
 import com.propertyhub.realtime.Emitter;
 import com.propertyhub.realtime.RealtimeHub;
 import com.propertyhub.realtime.Rooms;
@@ -74,11 +75,7 @@ public final class Presence implements StreamListener, AutoCloseable {
         this.online = online;
         this.emitter = emitter;
         this.grace = grace;
-        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "presence");
-            t.setDaemon(true);
-            return t;
-        });
+        this.worker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("presence"));
     }
 
     /** Starts tracking: listens to {@code hub}'s streams and sweeps. Until then nobody is online. */

@@ -35,11 +35,7 @@ public final class EventSequencer implements AutoCloseable {
         this.eventLog = eventLog;
         this.deliver = deliver;
         this.delivered = startAfter;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "event-delivery");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = Executors.newSingleThreadExecutor(DaemonThreads.named("event-delivery"));
     }
 
     /** Accepts events from any source and thread; duplicates and already delivered ids are ignored. */

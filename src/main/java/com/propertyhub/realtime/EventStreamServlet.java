@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +108,7 @@ public final class EventStreamServlet extends HttpServlet {
     }
 
     /** The {@code Last-Event-ID} header (WHATWG SSE), or {@code lastEventId} for polyfills that cannot set it. */
-    private static final java.util.regex.Pattern ASCII_ID = java.util.regex.Pattern.compile("[0-9]{1,19}");
+    private static final Pattern ASCII_ID = Pattern.compile("[0-9]{1,19}");
 
     private static Long parseLastEventId(HttpServletRequest request) {
         String raw = request.getHeader("Last-Event-ID");

@@ -15,7 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -43,7 +45,7 @@ public final class RealtimeHub implements AutoCloseable {
     private final RealtimeMetrics metrics;
     private final ScheduledExecutorService timers;
     /** Reads replay pages for streams that are catching up (database work, kept off the delivery thread). */
-    private final java.util.concurrent.ExecutorService replayer;
+    private final ExecutorService replayer;
     private final int replayPageSize;
     private final byte[] retryFrame;
     private volatile StreamListener listener = StreamListener.NONE;
@@ -63,18 +65,9 @@ public final class RealtimeHub implements AutoCloseable {
         this.tickets = tickets;
         this.quota = quota;
         this.retryFrame = SseFrames.retry(settings.retry().toMillis());
-        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "realtime-timers");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("realtime-timers"));
         this.replayPageSize = Math.max(1, Math.min(REPLAY_PAGE, settings.queueLimit() / 2));
-        java.util.concurrent.atomic.AtomicInteger replayThreads = new java.util.concurrent.atomic.AtomicInteger();
-        this.replayer = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "replay-" + replayThreads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.replayer = Executors.newFixedThreadPool(2, DaemonThreads.numbered("replay"));
     }
 
     public void start() {
@@ -203,7 +196,7 @@ public final class RealtimeHub implements AutoCloseable {
         try {
             timers.execute(ping);
             timers.schedule(ping, 200, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        } catch (RejectedExecutionException stopping) {
             // the node is stopping; nothing to probe
         }
     }

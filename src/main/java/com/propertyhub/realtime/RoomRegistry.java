@@ -38,12 +38,7 @@ public final class RoomRegistry implements AutoCloseable {
         this.maxStreamsPerUser = maxStreamsPerUser;
         this.helpers = new ExecutorService[Math.max(0, fanoutThreads - 1)];
         for (int i = 0; i < helpers.length; i++) {
-            String name = "event-delivery-" + (i + 1);
-            helpers[i] = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, name);
-                t.setDaemon(true);
-                return t;
-            });
+            helpers[i] = Executors.newSingleThreadExecutor(DaemonThreads.named("event-delivery-" + (i + 1)));
         }
     }
 

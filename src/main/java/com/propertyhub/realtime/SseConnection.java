@@ -3,11 +3,13 @@ package com.propertyhub.realtime;
 import com.propertyhub.auth.AuthUser;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.WriteListener;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -48,7 +50,7 @@ public final class SseConnection implements WriteListener {
     private final ConcurrentLinkedQueue<byte[]> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger state = new AtomicInteger(AWAITING);
-    private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean finished = new AtomicBoolean();
     private volatile boolean live;
     private volatile boolean closeWhenDrained;
     private volatile boolean abort;
@@ -60,7 +62,7 @@ public final class SseConnection implements WriteListener {
     private long lastQueuedId;
     /** While replaying from the log: asks for the next page (on another thread); null otherwise. */
     private volatile Runnable nextReplayPage;
-    private final java.util.concurrent.atomic.AtomicBoolean pageRequested = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean pageRequested = new AtomicBoolean();
 
     SseConnection(String id, AuthUser user, List<String> rooms, EventFilter filter, int queueLimit,
                   AsyncContext async, FrameOutput out, Consumer<SseConnection> onClosed) {
@@ -358,7 +360,7 @@ public final class SseConnection implements WriteListener {
         if (next == null || first.length + next.length > MAX_WRITE) {
             return first;
         }
-        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream(Math.min(MAX_WRITE, first.length * 4));
+        ByteArrayOutputStream joined = new ByteArrayOutputStream(Math.min(MAX_WRITE, first.length * 4));
         joined.writeBytes(first);
         while ((next = queue.peek()) != null && joined.size() + next.length <= MAX_WRITE) {
             joined.writeBytes(queue.poll());

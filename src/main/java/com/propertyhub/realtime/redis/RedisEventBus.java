@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.propertyhub.realtime.DaemonThreads;
 import com.propertyhub.realtime.Event;
 import com.propertyhub.realtime.EventBus;
 import com.propertyhub.realtime.EventSequencer;
@@ -61,10 +62,8 @@ public final class RedisEventBus implements EventBus {
         this.nodeId = nodeId;
         this.channel = redis.key("events");
         this.transientChannel = redis.key("transient");
-        this.subscriberThread = new Thread(this::subscribeLoop, "redis-subscriber");
-        this.subscriberThread.setDaemon(true);
-        this.watchdogThread = new Thread(this::watchdogLoop, "redis-watchdog");
-        this.watchdogThread.setDaemon(true);
+        this.subscriberThread = DaemonThreads.named("redis-subscriber").newThread(this::subscribeLoop);
+        this.watchdogThread = DaemonThreads.named("redis-watchdog").newThread(this::watchdogLoop);
         subscriberThread.start();
         watchdogThread.start();
     }

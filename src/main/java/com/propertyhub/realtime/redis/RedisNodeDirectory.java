@@ -2,6 +2,7 @@ package com.propertyhub.realtime.redis;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.propertyhub.realtime.DaemonThreads;
 import com.propertyhub.realtime.NodeDirectory;
 import com.propertyhub.realtime.RealtimeHub;
 import com.propertyhub.web.Json;
@@ -36,11 +37,7 @@ public final class RedisNodeDirectory implements NodeDirectory {
         this.redis = redis;
         this.hub = hub;
         this.json = json;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "redis-node-report");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("redis-node-report"));
         timer.scheduleWithFixedDelay(this::report, 0, REPORT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 

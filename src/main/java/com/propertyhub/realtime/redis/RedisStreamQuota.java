@@ -1,5 +1,6 @@
 package com.propertyhub.realtime.redis;
 
+import com.propertyhub.realtime.DaemonThreads;
 import com.propertyhub.realtime.RoomRegistry;
 import com.propertyhub.realtime.StreamQuota;
 import java.time.Duration;
@@ -32,11 +33,7 @@ public final class RedisStreamQuota implements StreamQuota, AutoCloseable {
     public RedisStreamQuota(RedisClients redis, String nodeId) {
         this.redis = redis;
         this.nodeId = nodeId;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "redis-stream-quota");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("redis-stream-quota"));
     }
 
     /** Starts refreshing this node's counts from {@code registry}. */

@@ -130,7 +130,7 @@ public final class Bench {
             return new IdleRun(this).run(token);
         }
         openStreams(token);
-        Thread.sleep(1_000);
+        Poll.window(Duration.ofSeconds(1));
         memWith = memory();
         return switch (o.mode) {
             case "saturation" -> new SaturationRun(this).run(token);
@@ -160,15 +160,14 @@ public final class Bench {
      */
     long awaitReady(long start, int want) throws InterruptedException {
         long deadline = start + Duration.ofSeconds(o.openTimeoutSeconds).toNanos();
-        long lastLog = start;
-        while (client.readyCount() + client.failedCount() < want && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-            if (System.nanoTime() - lastLog > 5_000_000_000L) {
-                lastLog = System.nanoTime();
+        long[] lastLog = {start};
+        Poll.until(() -> client.readyCount() + client.failedCount() >= want, deadline, 10, () -> {
+            if (System.nanoTime() - lastLog[0] > 5_000_000_000L) {
+                lastLog[0] = System.nanoTime();
                 log("  " + client.readyCount() + " ready, " + client.failedCount() + " failed");
             }
             checkServersAlive();
-        }
+        });
         long lastReady = client.onLoop(() -> client.streams().stream().filter(s -> s.ready)
                 .mapToLong(s -> s.readyNanos).max().orElse(start));
         int ready = client.readyCount();
@@ -191,10 +190,8 @@ public final class Bench {
         drive(o.warmup, rate, null, 0, token);
         awaitRequests(Duration.ofSeconds(o.timeoutSeconds));
         long want = before + (long) o.warmup * open;
-        long until = System.nanoTime() + Duration.ofSeconds(Math.max(10, o.timeoutSeconds)).toNanos();
-        while (unmatched.get() < want && System.nanoTime() < until) {
-            Thread.sleep(10);
-        }
+        Poll.until(() -> unmatched.get() >= want,
+                System.nanoTime() + Duration.ofSeconds(Math.max(10, o.timeoutSeconds)).toNanos(), 10);
     }
 
     int streamsOpen() {
@@ -205,7 +202,7 @@ public final class Bench {
     double serverCores(long millis) throws InterruptedException {
         double[] before = cpu();
         long t0 = System.nanoTime();
-        Thread.sleep(millis);
+        Poll.window(Duration.ofMillis(millis));
         return (sum(cpu()) - sum(before)) / ((System.nanoTime() - t0) / 1e9);
     }
 
@@ -221,11 +218,8 @@ public final class Bench {
     }
 
     void awaitDeliveries(Measurement m, long expected, long lastSent) throws InterruptedException {
-        long deadline = lastSent + Duration.ofSeconds(o.timeoutSeconds).toNanos();
-        while (m.received() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-            checkServersAlive();
-        }
+        Poll.until(() -> m.received() >= expected, lastSent + Duration.ofSeconds(o.timeoutSeconds).toNanos(), 5,
+                this::checkServersAlive);
     }
 
     void measuring(Measurement m) {
@@ -762,7 +756,7 @@ public final class Bench {
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         double before = compilerCpuSeconds();
         while (System.nanoTime() < until) {
-            Thread.sleep(1_000);
+            Poll.window(Duration.ofSeconds(1));
             double now = compilerCpuSeconds();
             if (now - before < 0.02) {
                 return;
@@ -804,10 +798,7 @@ public final class Bench {
     }
 
     void awaitRequests(Duration timeout) throws InterruptedException {
-        long until = System.nanoTime() + timeout.toNanos();
-        while (requestsPending.get() > 0 && System.nanoTime() < until) {
-            Thread.sleep(5);
-        }
+        Poll.until(() -> requestsPending.get() == 0, System.nanoTime() + timeout.toNanos(), 5);
     }
 
     // ---- deliveries (selector thread) ------------------------------------------------------------------------

@@ -36,9 +36,7 @@ public final class IdleClient {
             }
             long go = System.nanoTime();
             client.open(List.of(url), token, count, batch);
-            while (client.readyCount() + client.failedCount() < count && System.nanoTime() - go < openTimeout) {
-                Thread.sleep(10);
-            }
+            Poll.until(() -> client.readyCount() + client.failedCount() >= count, go + openTimeout, 10);
             long lastReady = client.onLoop(() -> client.streams().stream().filter(s -> s.ready)
                     .mapToLong(s -> s.readyNanos).max().orElse(go));
             Map<String, Integer> failures = client.onLoop(() -> Map.copyOf(client.failures()));

@@ -63,14 +63,14 @@ final class IdleRun {
                 throw new IllegalStateException("no stream opened: " + failures);
             }
             long serverCount = bench.serverStreams(token);
-            Thread.sleep(1_000);
+            Poll.window(Duration.ofSeconds(1));
             bench.memWith = bench.memory();
             Map<String, Object> restWith = rest(url, token);
 
             Bench.log("holding " + ready + " streams for " + o.holdSeconds + " s");
             long[] before = status();
             CpuWindow cpu = CpuWindow.start(bench);
-            Thread.sleep(o.holdSeconds * 1000L);
+            Poll.window(Duration.ofSeconds(o.holdSeconds));
             Map<String, Object> cpuOut = cpu.end(0);
             long[] after = status();
             int closed = (int) after[0];

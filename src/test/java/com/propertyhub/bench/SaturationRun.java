@@ -1,5 +1,6 @@
 package com.propertyhub.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,9 @@ import java.util.Map;
  * that passed gives the capacity: its deliveries per second.
  */
 final class SaturationRun {
+    /** A pause between rounds, for the servers to settle. */
+    private static final Duration SETTLE = Duration.ofSeconds(1);
+
     private final Bench bench;
     private final BenchOptions o;
 
@@ -40,7 +44,7 @@ final class SaturationRun {
                     + failure));
             if (retry) {
                 retried = true;
-                Thread.sleep(1_000);
+                Poll.window(SETTLE);
                 continue;
             }
             if (failure != null) {
@@ -50,7 +54,7 @@ final class SaturationRun {
             lastGood = r;
             retried = false;
             rate *= o.step;
-            Thread.sleep(1_000); // let the servers settle between rounds
+            Poll.window(SETTLE);
         }
 
         Map<String, Object> out = Report.result(bench);

@@ -62,7 +62,7 @@ final class ServerProcess {
                         + timeout.toSeconds() + " s" : " exited with code " + p.waitFor()) + "; log " + log
                         + ":\n" + tail(text, 30));
             }
-            Thread.sleep(100);
+            Poll.window(Duration.ofMillis(100));
         }
     }
 

@@ -1,6 +1,9 @@
 package com.propertyhub.web;
 
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
@@ -11,9 +14,12 @@ import java.io.InputStream;
 /**
  * Refuses request bodies over {@link #MAX_BYTES} with 413, whether or not they declare a length. A body
  * moderately over the limit is read to its end and dropped, so the client finishes sending, reads the 413 and
- * keeps its connection; a larger one is not read, and the answer closes the connection.
+ * keeps its connection; a larger one is not read, and the answer closes the connection. A body refused for any
+ * other reason, part-way (malformed JSON) or before it was read at all (401, 404, 415), is read to its end the
+ * same way before the error goes out: otherwise the server closes the connection after answering, and a client
+ * that already sent its next request on it, or is still sending this body, loses that answer.
  */
-public final class BodySizeLimit implements ReaderInterceptor {
+public final class BodySizeLimit implements ReaderInterceptor, ContainerResponseFilter {
     public static final long MAX_BYTES = 1024 * 1024;
     /** How much of an oversized body is read and dropped to keep the connection usable. */
     static final long DRAIN_BYTES = 8 * MAX_BYTES;
@@ -41,7 +47,24 @@ public final class BodySizeLimit implements ReaderInterceptor {
             if (limited.exceeded) {
                 throw new PayloadTooLarge(drain(raw));
             }
+            // Refused part-way (malformed, nested too deep, a wrong type): the rest is read too, or the connection
+            // would close with the client still sending, and it could lose the answer to the reset.
+            drain(raw);
             throw e;
+        }
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (response.getStatus() < 400 || response.getStatus() == 413) {
+            return;
+        }
+        try {
+            if (request.hasEntity()) {
+                drain(request.getEntityStream());
+            }
+        } catch (RuntimeException alreadyConsumed) {
+            // read by the resource already, or closed: nothing left to drain
         }
     }
 

@@ -18,6 +18,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.Select;
@@ -103,7 +104,23 @@ final class Dashboards {
     <T> T waitFor(Duration timeout, Function<WebDriver, T> condition) {
         WebDriverWait wait = new WebDriverWait(driver, timeout);
         wait.ignoring(NoSuchElementException.class).ignoring(StaleElementReferenceException.class);
-        return wait.until(condition);
+        return wait.until(d -> duringNavigationNull(d, condition));
+    }
+
+    /**
+     * Evaluates {@code condition}, answering null (not yet) when the page was navigating meanwhile: a command sent
+     * while a page replaces itself (the login page opening the dashboard) is answered "aborted by navigation", a
+     * plain WebDriverException with nothing to ignore it by but its message.
+     */
+    private static <T> T duringNavigationNull(WebDriver driver, Function<WebDriver, T> condition) {
+        try {
+            return condition.apply(driver);
+        } catch (WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("aborted by navigation")) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /** Waits until a toast with exactly {@code text} shows in the current tab. */

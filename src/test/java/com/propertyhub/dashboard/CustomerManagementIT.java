@@ -70,7 +70,7 @@ class CustomerManagementIT {
         ui.in(admin).signIn(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
 
         // Tab 1: edit the customer's company and plan, then Save.
-        ui.row("customers-body", id).findElement(By.cssSelector("button.edit")).click();
+        ui.clickInRow("customers-body", id, "button.edit");
         ui.type("customer-company", "Sunset Properties Group");
         ui.type("customer-plan-name", "Enterprise");
         ui.type("customer-plan-price", "499");
@@ -82,7 +82,7 @@ class CustomerManagementIT {
         ui.waitForToast("Customer Sunset Properties Group was updated");
         // The other admin: the list updates, with a toast, and the count stays.
         ui.in(other).waitForRowTitle("customers-body", id, "Sunset Properties Group");
-        assertTrue(ui.row("customers-body", id).getText().contains("Enterprise"));
+        assertTrue(ui.rowText("customers-body", id).contains("Enterprise"));
         ui.waitForToast("Customer Sunset Properties Group was updated");
         assertEquals(customersBefore, ui.number("count-customers"));
         // The owner: account settings update, with a toast; no reload.
@@ -113,7 +113,7 @@ class CustomerManagementIT {
         ui.waitForRowTitle("customers-body", id, "Lakeside Lofts");
         ui.waitFor(d -> ui.number("count-customers") == before + 1);
         ui.waitForToast("New customer Lakeside Lofts was added");
-        assertTrue(ui.row("customers-body", id).getText().contains("Trial"));
+        assertTrue(ui.rowText("customers-body", id).contains("Trial"));
         ui.in(tabs.get(0)).waitFor(d -> ui.number("count-customers") == before + 1);
     }
 
@@ -126,7 +126,7 @@ class CustomerManagementIT {
         int before = ui.number("count-customers");
         ui.in(tabs.get(0)).signIn(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
 
-        ui.row("customers-body", id).findElement(By.cssSelector("button.delete")).click();
+        ui.clickInRow("customers-body", id, "button.delete");
         ui.confirm("Delete customer");
         ui.waitForNoRow("customers-body", id);
 
@@ -139,7 +139,7 @@ class CustomerManagementIT {
     void cancellingTheConfirmationKeepsTheCustomer() {
         String id = Fixtures.customer(root, "Kept Cottages").get("id").asText();
         ui.in(ui.freshTabs(1).get(0)).signIn(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
-        ui.row("customers-body", id).findElement(By.cssSelector("button.delete")).click();
+        ui.clickInRow("customers-body", id, "button.delete");
         ui.confirm("Cancel");
         assertEquals(200, root.get("/api/customers/" + id).status());
         assertEquals(1, ui.rows("customers-body", id).size());

@@ -137,13 +137,53 @@ final class Dashboards {
         return driver.findElements(By.cssSelector("#" + tbodyId + " tr[data-id='" + id + "']"));
     }
 
+    /**
+     * Waits until the row of {@code id} is shown. Lists re-render their rows (a live event, a reload when the
+     * stream becomes ready), so a row kept in a variable can go stale: to read or click something in a row, use
+     * {@link #inRow} or {@link #clickInRow}, which look it up afresh until the action succeeds.
+     */
     WebElement row(String tbodyId, String id) {
-        return waitFor(d -> d.findElement(By.cssSelector("#" + tbodyId + " tr[data-id='" + id + "']")));
+        return waitFor(d -> d.findElement(rowSelector(tbodyId, id)));
+    }
+
+    private static By rowSelector(String tbodyId, String id) {
+        return By.cssSelector("#" + tbodyId + " tr[data-id='" + id + "']");
+    }
+
+    /**
+     * Applies {@code action} to the row of {@code id} once it is shown, looking the row up again if it was
+     * re-rendered meanwhile; returns the action's (non-null) result.
+     */
+    <T> T inRow(String tbodyId, String id, Function<WebElement, T> action) {
+        return waitFor(d -> action.apply(d.findElement(rowSelector(tbodyId, id))));
+    }
+
+    /** Clicks the element {@code css} inside the row of {@code id} (see {@link #inRow}). */
+    void clickInRow(String tbodyId, String id, String css) {
+        inRow(tbodyId, id, r -> {
+            r.findElement(By.cssSelector(css)).click();
+            return true;
+        });
+    }
+
+    /** The whole text of a row. */
+    String rowText(String tbodyId, String id) {
+        return inRow(tbodyId, id, WebElement::getText);
+    }
+
+    /** The text of the element {@code css} in a row. */
+    String textInRow(String tbodyId, String id, String css) {
+        return inRow(tbodyId, id, r -> r.findElement(By.cssSelector(css)).getText());
     }
 
     /** The first cell (company or name) of a row. */
     String rowTitle(String tbodyId, String id) {
-        return row(tbodyId, id).findElement(By.cssSelector("th")).getText();
+        return textInRow(tbodyId, id, "th");
+    }
+
+    /** The attribute {@code name} of the first element matching {@code by}, once there is one (never stale). */
+    String attribute(By by, String name) {
+        return waitFor(d -> d.findElement(by).getAttribute(name));
     }
 
     void waitForRowTitle(String tbodyId, String id, String title) {

@@ -58,11 +58,10 @@ class MaintenanceDashboardIT {
         ui.type("maintenance-field-title", "Boiler makes noise");
         ui.type("maintenance-field-description", "Loud banging every morning");
         browser.findElement(By.cssSelector("#maintenance-form button[type=submit]")).click();
-        String id = ui.waitFor(d -> d.findElement(By.cssSelector("#maintenance-rows tr[data-id]"))).getAttribute("data-id");
+        String id = ui.attribute(By.cssSelector("#maintenance-rows tr[data-id]"), "data-id");
 
         ui.in(managerTab);
-        WebElement row = ui.row("maintenance-rows", id);
-        assertEquals("Boiler makes noise", row.findElement(By.cssSelector(".maintenance-open")).getText());
+        assertEquals("Boiler makes noise", ui.textInRow("maintenance-rows", id, ".maintenance-open"));
         ui.waitForToast("New maintenance request Boiler makes noise");
         ui.waitForText("notifications-unread", "1");
         browser.findElement(By.id("notifications-bell")).click();
@@ -71,11 +70,13 @@ class MaintenanceDashboardIT {
         ui.screenshot("maintenance-manager");
         browser.findElement(By.id("notifications-bell")).click();
 
-        new Select(ui.row("maintenance-rows", id).findElement(By.cssSelector(".maintenance-status")))
-                .selectByValue("in_progress");
+        ui.inRow("maintenance-rows", id, r -> {
+            new Select(r.findElement(By.cssSelector(".maintenance-status"))).selectByValue("in_progress");
+            return true;
+        });
 
         ui.in(tenantTab);
-        ui.waitFor(d -> ui.row("maintenance-rows", id).getText().contains("In progress"));
+        ui.waitFor(d -> ui.rowText("maintenance-rows", id).contains("In progress"));
         ui.waitForToast("Request Boiler makes noise is now in progress");
         ui.waitForText("notifications-unread", "1");
         ui.screenshot("maintenance-tenant");
@@ -92,10 +93,10 @@ class MaintenanceDashboardIT {
         String managerTab = tabs.get(0);
         String tenantTab = tabs.get(1);
         ui.in(managerTab).signIn(manager.get("email").asText(), Fixtures.PASSWORD);
-        ui.row("maintenance-rows", id).findElement(By.cssSelector(".maintenance-open")).click();
+        ui.clickInRow("maintenance-rows", id, ".maintenance-open");
         ui.waitForText("maintenance-detail-title", "Damp wall");
         ui.in(tenantTab).signIn(tenant.get("email").asText(), Fixtures.PASSWORD);
-        ui.row("maintenance-rows", id).findElement(By.cssSelector(".maintenance-open")).click();
+        ui.clickInRow("maintenance-rows", id, ".maintenance-open");
         ui.waitForText("maintenance-detail-title", "Damp wall");
         browser.findElement(By.id("maintenance-comment")).sendKeys("It is getting worse");
 

@@ -73,8 +73,8 @@ class PropertiesDashboardIT {
         ui.waitFor(d -> !propertyRow("Lakeside Villas").isEmpty());
 
         ui.in(ownerTab);
-        WebElement row = ui.waitFor(d -> propertyRow("Lakeside Villas").stream().findFirst().orElse(null));
-        assertTrue(row.getText().contains("9 Lake Drive"), row.getText());
+        String row = ui.waitFor(d -> propertyRow("Lakeside Villas").stream().findFirst().map(WebElement::getText).orElse(null));
+        assertTrue(row.contains("9 Lake Drive"), row);
         ui.waitFor(d -> ui.recordedToasts().contains("New property Lakeside Villas was added"));
         ui.screenshot("owner-properties");
     }
@@ -118,8 +118,10 @@ class PropertiesDashboardIT {
         ui.waitForText("home-name", "You do not rent a property here yet.");
 
         ui.in(ownerTab).signIn(owner.get("email").asText(), Fixtures.PASSWORD);
-        WebElement row = ui.waitFor(d -> propertyRow("Lakeside Cottage").stream().findFirst().orElse(null));
-        row.findElement(By.cssSelector("button.tenants")).click();
+        ui.waitFor(d -> propertyRow("Lakeside Cottage").stream().findFirst().map(r -> {
+            r.findElement(By.cssSelector("button.tenants")).click();
+            return true;
+        }).orElse(null));
         ui.waitFor(d -> d.findElement(By.cssSelector("dialog#tenants-dialog[open]")));
         String newcomerId = newcomer.get("id").asText();
         ui.waitFor(d -> !d.findElements(By.cssSelector("#tenant-field-user option[value='" + newcomerId + "']")).isEmpty());

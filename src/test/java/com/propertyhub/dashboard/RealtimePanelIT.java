@@ -70,8 +70,8 @@ class RealtimePanelIT {
         showRealtime();
         ui.waitFor(d -> count("rt-connections") == 2);
         ui.in(watcher).waitFor(d -> count("rt-connections") == 2 && count("rt-room-admins") == 2);
-        WebElement nodeRow = ui.waitFor(d -> d.findElement(By.cssSelector("#realtime-nodes-body tr[data-id]")));
-        assertEquals("2", nodeRow.findElement(By.cssSelector("[data-col=connections]")).getText());
+        assertEquals("2", ui.waitFor(d -> d.findElement(By.cssSelector("#realtime-nodes-body tr[data-id] [data-col=connections]"))
+                .getText()));
         assertEquals(1, count("rt-nodes"));
 
         // Events emitted while the page watches (one per check of the wait) raise events per second above 0.
@@ -85,8 +85,8 @@ class RealtimePanelIT {
         assertTrue(lastEventId >= emitted[0], "lastEventId " + lastEventId + " after " + emitted[0] + " events");
 
         // The chart drew on a canvas with uPlot's stylesheet applied, and the page broke no CSP rule.
-        WebElement canvas = ui.waitFor(d -> d.findElement(By.cssSelector("#realtime-chart .uplot canvas")));
-        assertTrue(canvas.getSize().getWidth() > 100, "canvas width " + canvas.getSize().getWidth());
+        int canvasWidth = ui.waitFor(d -> d.findElement(By.cssSelector("#realtime-chart .uplot canvas")).getSize().getWidth());
+        assertTrue(canvasWidth > 100, "canvas width " + canvasWidth);
         assertEquals("relative", ui.js("return getComputedStyle(document.querySelector('#realtime-chart .u-wrap')).position"),
                 "uPlot's stylesheet (vendor/uplot/uPlot.min.css) is not applied");
         ui.waitFor(d -> Integer.parseInt(d.findElement(By.id("realtime-chart")).getAttribute("data-points")) >= 3);

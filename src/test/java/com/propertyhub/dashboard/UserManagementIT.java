@@ -59,7 +59,7 @@ class UserManagementIT {
         int count1 = ui.number("count-users");
 
         // Tab 1: find the internal admin user, edit, change the role from "Super Admin" to "Support", Save.
-        ui.row("users-body", id).findElement(By.cssSelector("button.edit")).click();
+        ui.clickInRow("users-body", id, "button.edit");
         assertEquals("Super Admin", new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("user-role")))
                 .getFirstSelectedOption().getText());
         ui.select("user-role", "Support");
@@ -107,12 +107,11 @@ class UserManagementIT {
         ui.waitForToast("New user Katherine Johnson was added");
         ui.waitFor(d -> ui.number("count-users") == before + 1);
 
-        ui.in(actor).row("users-body", id).findElement(By.cssSelector("button.toggle-active")).click();
-        ui.in(watcher).waitFor(d -> "Inactive".equals(ui.row("users-body", id)
-                .findElement(By.cssSelector("[data-col=status]")).getText()));
+        ui.in(actor).clickInRow("users-body", id, "button.toggle-active");
+        ui.in(watcher).waitFor(d -> "Inactive".equals(ui.textInRow("users-body", id, "[data-col=status]")));
         ui.waitForToast("User Katherine Johnson was updated");
 
-        ui.in(actor).row("users-body", id).findElement(By.cssSelector("button.delete")).click();
+        ui.in(actor).clickInRow("users-body", id, "button.delete");
         ui.confirm("Delete user");
         ui.waitForNoRow("users-body", id);
         ui.in(watcher).waitForNoRow("users-body", id);
@@ -144,8 +143,9 @@ class UserManagementIT {
         ui.waitForRowTitle("customers-body", customer, "Support Sees This");
         ui.waitForToast("New customer Support Sees This was added");
         assertFalse(browser.findElement(By.id("new-customer")).isDisplayed());
-        assertTrue(ui.row("customers-body", customer).findElements(By.tagName("button")).stream()
-                .noneMatch(WebElement::isDisplayed));
+        long buttonsShown = ui.inRow("customers-body", customer, r -> r.findElements(By.tagName("button")).stream()
+                .filter(WebElement::isDisplayed).count());
+        assertEquals(0, buttonsShown, "buttons shown in a SUPPORT user's customer row");
         ui.screenshot("support-dashboard");
     }
 
@@ -156,7 +156,7 @@ class UserManagementIT {
     }
 
     private String roleOf(String userId) {
-        return ui.row("users-body", userId).findElement(By.cssSelector("[data-col=role]")).getText();
+        return ui.textInRow("users-body", userId, "[data-col=role]");
     }
 
     private static JsonNode staff(String name, String email, String role) {

@@ -7,7 +7,7 @@
 import { get, getAll, patch, post } from './api.js';
 import { on, reloadWhenStale } from './realtime.js';
 import { getSession } from './session.js';
-import { $, clearErrors, field, formatDate, formError, h, replaceChildren, showErrors, toast } from './ui.js';
+import { $, clearErrors, field, formatDate, formError, h, replaceChildren, showErrors, syncRows, toast } from './ui.js';
 
 const STATUSES = [['open', 'Open'], ['in_progress', 'In progress'], ['resolved', 'Resolved'], ['closed', 'Closed']];
 const STATUS_LABEL = Object.fromEntries(STATUSES);
@@ -25,6 +25,8 @@ function startMaintenance(session) {
   const me = session.user;
   const staff = me.role !== 'TENANT';
   const requests = new Map();
+  /** Rows by request id, reused while the request is unchanged (see syncRows). */
+  const rowCache = new Map();
   let managers = [];
   let openId = null;
   let typingTimer = null;
@@ -72,6 +74,7 @@ function startMaintenance(session) {
     }
     try {
       managers = (await getAll('api/account/users')).filter((u) => u.role === 'MANAGER');
+      rowCache.clear(); // every row's assignee choices change
       renderList();
     } catch {
       managers = [];
@@ -81,7 +84,10 @@ function startMaintenance(session) {
   function renderList() {
     const sorted = [...requests.values()].sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
     empty.hidden = sorted.length > 0;
-    replaceChildren(rows, sorted.map(row));
+    syncRows(rows, sorted, row, rowCache);
+    for (const tr of rows.children) {
+      tr.classList.toggle('selected', tr.dataset.id === openId);
+    }
   }
 
   function row(r) {
@@ -96,7 +102,7 @@ function startMaintenance(session) {
         r.assignee && !managers.some((m) => m.id === r.assignee.id)
           ? h('option', { value: r.assignee.id, text: r.assignee.name, selected: true }) : null)
       : h('span', { text: r.assignee?.name || '—' });
-    return h('tr', { dataset: { id: r.id }, class: r.id === openId ? 'selected' : null },
+    return h('tr', { dataset: { id: r.id } },
       h('td', {}, h('a', { href: `#maintenance/${r.id}`, class: 'maintenance-open', text: r.title }),
         r.commentCount ? h('span', { class: 'muted', text: ` (${r.commentCount})` }) : null),
       staff ? h('td', { text: r.requester?.name || '' }) : null,
@@ -113,6 +119,7 @@ function startMaintenance(session) {
       upsert(await patch(`api/maintenance/${encodeURIComponent(r.id)}`, body));
     } catch (e) {
       toast(`The request could not be changed: ${e.message}`, 'error');
+      rowCache.delete(r.id); // its controls show the refused choice: build the row again from the stored request
       renderList();
     }
   }

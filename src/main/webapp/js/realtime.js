@@ -60,6 +60,11 @@ const conn = {
   /** Bumped whenever an attempt is superseded, so late callbacks of an old attempt do nothing. */
   attempt: 0,
   everConnected: false,
+  /**
+   * The id (from `ready`) of the last stream that went live and may still be open on the server: a stream lost
+   * on our side (a navigation starting aborts it, say) is not noticed there until a write to it fails.
+   */
+  connectionId: null,
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -182,6 +187,7 @@ export function disconnectSocket() {
   conn.attempt++;
   clearTimeout(conn.retryTimer);
   conn.retryTimer = null;
+  releaseStream();
   closeSource();
   conn.token = null;
   conn.lastEventId = null;
@@ -252,6 +258,7 @@ function open(ticket, attempt) {
     const first = !conn.everConnected;
     conn.everConnected = true;
     conn.failures = 0;
+    conn.connectionId = ready.connectionId || null;
     setStatus('live');
     log('live', ready.connectionId, 'rooms', ready.rooms);
     emit('ready', ready);
@@ -327,6 +334,7 @@ function route(name, e, transient = false) {
 
 function failed(error) {
   const wasLive = conn.status === 'live';
+  releaseStream();
   closeSource();
   conn.failures++;
   log('connection failed:', error.message, '- failures in a row:', conn.failures);
@@ -355,12 +363,30 @@ function expire(reason) {
   conn.attempt++;
   clearTimeout(conn.retryTimer);
   conn.retryTimer = null;
+  conn.connectionId = null; // the server ends it itself, and no longer accepts the token
   closeSource();
   setStatus('expired');
   if (wasLive) {
     emit('disconnect', reason);
   }
   emit('auth:expired', { reason });
+}
+
+/**
+ * Asks the server to end our last stream at once, rather than when a later write to it fails: its slot in the
+ * user's stream limit comes free and presence sees the user leave (or stay, on a reload) without waiting for a
+ * heartbeat. Best effort; keepalive lets the request outlive the page.
+ */
+function releaseStream() {
+  const id = conn.connectionId;
+  conn.connectionId = null;
+  if (id && conn.token) {
+    fetch(EVENTS_URL + '/' + encodeURIComponent(id), {
+      method: 'DELETE',
+      headers: { Authorization: 'Bearer ' + conn.token },
+      keepalive: true,
+    }).catch(() => {});
+  }
 }
 
 function closeSource() {
@@ -454,10 +480,12 @@ window.addEventListener('offline', () => {
     setStatus('offline');
   }
 });
-// Free the server's stream slot as the page goes away; come back if it is restored from the back/forward cache.
+// As the page goes away, end the stream on the server too (see releaseStream); come back if the page is restored
+// from the back/forward cache.
 window.addEventListener('pagehide', () => {
   conn.attempt++;
   clearTimeout(conn.retryTimer);
+  releaseStream();
   closeSource();
 });
 window.addEventListener('pageshow', (e) => {

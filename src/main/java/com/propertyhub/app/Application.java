@@ -50,6 +50,7 @@ import com.propertyhub.realtime.RealtimeHub;
 import com.propertyhub.realtime.RealtimeResource;
 import com.propertyhub.realtime.RealtimeSettings;
 import com.propertyhub.realtime.StreamQuota;
+import com.propertyhub.realtime.StreamCloseResource;
 import com.propertyhub.realtime.StreamTicketResource;
 import com.propertyhub.realtime.StreamTickets;
 import com.propertyhub.realtime.redis.RedisBucketStore;
@@ -185,7 +186,7 @@ public final class Application implements AutoCloseable {
                     new AccountResource(new AccountService(tx), customerUsers, validator),
                     new PropertyResource(properties, validator), new CustomerPropertyResource(properties),
                     new PaymentResource(payments, validator),
-                    new StreamTicketResource(hub.tickets()),
+                    new StreamTicketResource(hub.tickets()), new StreamCloseResource(hub),
                     new RealtimeResource(nodes, emitter, eventLog, validator, json,
                             new KeyedRateLimiter("emits", config.emitMaxPerMinute(), Duration.ofMinutes(1),
                                     "Too many emits; slow down", rateLimits)),

@@ -10,7 +10,8 @@ public final class EventNames {
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_.\\-]+(:[A-Za-z0-9_.\\-]+)*");
     public static final int MAX_LENGTH = 100;
     /** Sent by the server itself to steer clients; nobody may emit them as data events. */
-    public static final java.util.Set<String> CONTROL = java.util.Set.of("ready", "resync", "auth:expired");
+    public static final java.util.Set<String> CONTROL = java.util.Set.of("ready", "resync", "auth:expired",
+            RealtimeHub.CLOSE_STREAM);
 
     private EventNames() {
     }

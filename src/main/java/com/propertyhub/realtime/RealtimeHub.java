@@ -34,6 +34,8 @@ public final class RealtimeHub implements AutoCloseable {
     static final byte[] SHUTDOWN = ": server shutting down, reconnect\n\n".getBytes(StandardCharsets.US_ASCII);
     /** Events read from the log per replay page, at most; a page is queued only once the previous one is written. */
     private static final int REPLAY_PAGE = 500;
+    /** The signal that ends one stream (see {@link #closeStream}); handled by the nodes, never sent to a client. */
+    static final String CLOSE_STREAM = "stream:close";
 
     private final RealtimeSettings settings;
     private final EventLog eventLog;
@@ -155,8 +157,25 @@ public final class RealtimeHub implements AutoCloseable {
         peers.accept(event);
     }
 
+    /**
+     * Ends the user's stream {@code connectionId} on whichever node holds it: a browser tab that is being closed
+     * says so, and the stream (its slot in the user's stream limit, the user's presence) ends at once instead of
+     * at the next write that fails. Sent like a transient signal to the user's own room, so in a cluster it
+     * reaches the node that holds the stream; a stream of another user is never in that room.
+     */
+    public void closeStream(UUID userId, String connectionId) {
+        sendTransient(Rooms.user(userId), CLOSE_STREAM, connectionId);
+    }
+
     /** Delivers a transient signal to this node's streams only (also called for signals from peers). */
     public void deliverTransient(TransientEvent event) {
+        if (CLOSE_STREAM.equals(event.name())) {
+            SseConnection c = rooms.find(event.room(), event.data());
+            if (c != null) {
+                c.cut("closed by the client");
+            }
+            return;
+        }
         rooms.deliverTransient(event);
     }
 

@@ -168,6 +168,19 @@ public final class RoomRegistry implements AutoCloseable {
         return n;
     }
 
+    /** The stream {@code connectionId} if it is open here in {@code room}, else null. */
+    public SseConnection find(String room, String connectionId) {
+        Set<SseConnection> members = rooms.get(room);
+        if (members != null) {
+            for (SseConnection c : members) {
+                if (c.id().equals(connectionId)) {
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+
     /** Open streams in one room. */
     public int roomSize(String room) {
         Set<SseConnection> members = rooms.get(room);

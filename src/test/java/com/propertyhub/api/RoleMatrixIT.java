@@ -74,6 +74,8 @@ class RoleMatrixIT {
                 read("GET /api/auth/me", EVERYONE, () -> "/api/auth/me"),
                 new Endpoint("POST /api/auth/stream-ticket", EVERYONE,
                         () -> new Attempt("POST", "/api/auth/stream-ticket", Map.of(), 200, null)),
+                new Endpoint("DELETE /api/events/{connectionId}", EVERYONE, () -> new Attempt("DELETE",
+                        "/api/events/" + java.util.UUID.randomUUID(), null, 204, null)),
 
                 read("GET /api/customers", ADMINS, () -> "/api/customers"),
                 read("GET /api/customers/{id}", ADMINS, () -> "/api/customers/" + customerId),

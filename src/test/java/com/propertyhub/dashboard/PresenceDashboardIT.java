@@ -33,8 +33,8 @@ class PresenceDashboardIT {
     static void start() {
         Map<String, String> settings = new HashMap<>(TestNode.freshDatabaseSettings());
         settings.put("PRESENCE_GRACE", GRACE.toMillis() + "ms");
-        // A closed tab is noticed when a write to its stream fails: ping often so that happens quickly.
-        settings.put("SSE_HEARTBEAT", "500ms");
+        // The default heartbeat (25 s): a page going away ends its stream itself (DELETE /api/events/{id}), so
+        // leaving shows within the grace and a sweep, not when a later write to the vanished page fails.
         node = TestNode.start(settings);
         root = node.api().loginAsAdmin();
         browser = Browser.newChrome();

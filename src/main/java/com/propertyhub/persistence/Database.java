@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.ValidationMode;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -25,11 +26,14 @@ public final class Database implements AutoCloseable {
 
     private final DataSource dataSource;
     private final HikariDataSource ownedPool;
+    private final PoolThreads poolThreads;
     private final EntityManagerFactory emf;
 
-    private Database(DataSource dataSource, HikariDataSource ownedPool, List<Class<?>> entities) {
+    private Database(DataSource dataSource, HikariDataSource ownedPool, PoolThreads poolThreads,
+                     List<Class<?>> entities) {
         this.dataSource = dataSource;
         this.ownedPool = ownedPool;
+        this.poolThreads = poolThreads;
         try {
             Flyway.configure()
                     .dataSource(dataSource)
@@ -48,9 +52,7 @@ public final class Database implements AutoCloseable {
                     .property(AvailableSettings.JDBC_TIME_ZONE, "UTC");
             this.emf = cfg.createEntityManagerFactory();
         } catch (RuntimeException e) {
-            if (ownedPool != null) {
-                ownedPool.close();
-            }
+            closePool();
             throw e;
         }
     }
@@ -59,6 +61,8 @@ public final class Database implements AutoCloseable {
     public static Database open(JdbcTarget target, int poolSize, List<Class<?>> entities, MeterRegistry meters) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("propertyhub-db");
+        PoolThreads threads = new PoolThreads("propertyhub-db");
+        hikari.setThreadFactory(threads);
         // Explicit: under some servlet containers DriverManager cannot see the webapp's drivers.
         hikari.setDriverClassName(target.driverClassName());
         hikari.setJdbcUrl(target.url());
@@ -80,12 +84,12 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource pool = new HikariDataSource(hikari);
         log.info("Database: {}", target.describe());
-        return new Database(pool, pool, entities);
+        return new Database(pool, pool, threads, entities);
     }
 
     /** Uses a container-managed data source (looked up from JNDI); the container owns its lifecycle. */
     public static Database on(DataSource dataSource, List<Class<?>> entities) {
-        return new Database(dataSource, null, entities);
+        return new Database(dataSource, null, null, entities);
     }
 
     public EntityManagerFactory entityManagerFactory() {
@@ -110,8 +114,16 @@ public final class Database implements AutoCloseable {
         try {
             emf.close();
         } finally {
-            if (ownedPool != null) {
-                ownedPool.close();
+            closePool();
+        }
+    }
+
+    /** Closes the pool this owns (if any) and waits for its threads to end. */
+    private void closePool() {
+        if (ownedPool != null) {
+            ownedPool.close();
+            if (!poolThreads.awaitEnded(Duration.ofSeconds(5))) {
+                log.warn("A connection pool thread is still running 5 s after the pool closed");
             }
         }
     }

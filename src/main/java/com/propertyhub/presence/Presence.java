@@ -190,6 +190,6 @@ public final class Presence implements StreamListener, AutoCloseable {
 
     @Override
     public void close() {
-        worker.shutdownNow();
+        DaemonThreads.stop(worker);
     }
 }

@@ -350,8 +350,8 @@ public final class RealtimeHub implements AutoCloseable {
 
     @Override
     public void close() {
-        timers.shutdownNow();
-        replayer.shutdownNow();
+        DaemonThreads.stop(timers);
+        DaemonThreads.stop(replayer);
         sequencer.close();
         rooms.close();
         endAllStreams();

@@ -149,7 +149,7 @@ public final class RoomRegistry implements AutoCloseable {
     @Override
     public void close() {
         for (ExecutorService helper : helpers) {
-            helper.shutdownNow();
+            DaemonThreads.stop(helper);
         }
     }
 

@@ -79,7 +79,7 @@ public final class RedisNodeDirectory implements NodeDirectory {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        DaemonThreads.stop(timer);
         try {
             redis.commands().del(redis.key("node:" + hub.nodeId()));
         } catch (RuntimeException ignored) {

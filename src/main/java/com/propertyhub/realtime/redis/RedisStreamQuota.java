@@ -108,6 +108,6 @@ public final class RedisStreamQuota implements StreamQuota, AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        DaemonThreads.stop(timer);
     }
 }

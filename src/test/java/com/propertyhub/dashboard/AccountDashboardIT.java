@@ -5,43 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.propertyhub.testsupport.ApiClient;
-import com.propertyhub.testsupport.Browser;
 import com.propertyhub.testsupport.Fixtures;
 import com.propertyhub.testsupport.TestNode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /** The owner, manager and tenant dashboards: their customer's account, live. */
-class AccountDashboardIT {
-    static TestNode node;
-    static ApiClient root;
-    static WebDriver browser;
-    static Dashboards ui;
+class AccountDashboardIT extends DashboardTest {
 
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-        root = node.api().loginAsAdmin();
-        browser = Browser.newChrome();
-        ui = new Dashboards(browser, node.baseUrl());
-    }
 
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (node != null) {
-            node.close();
-        }
-    }
 
     @Test
     void ownerEditsAccountSettings_managerAndAdminSeeItLive() {

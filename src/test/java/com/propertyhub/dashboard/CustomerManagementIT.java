@@ -4,55 +4,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.propertyhub.testsupport.ApiClient;
-import com.propertyhub.testsupport.Browser;
 import com.propertyhub.testsupport.Fixtures;
 import com.propertyhub.testsupport.TestNode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /**
  * Customer management in a real browser, two or three tabs at a time: the original design note's test scenarios
  * 1 to 3 word for word, plus escaping, validation and keyboard use.
  */
-class CustomerManagementIT {
-    static TestNode node;
-    static ApiClient root;
-    static WebDriver browser;
-    static Dashboards ui;
+class CustomerManagementIT extends DashboardTest {
     /** A second admin, for "the other admin's" tab. */
     static JsonNode otherAdmin;
 
     @BeforeAll
-    static void start() {
-        node = TestNode.start();
-        root = node.api().loginAsAdmin();
+    static void createFixtures() {
         otherAdmin = Fixtures.expect(root.post("/api/users", Map.of("name", "Ada Admin", "email", "ada@propertyhub.test",
                 "password", Fixtures.PASSWORD, "role", "ADMIN", "department", "Operations")), 201).json();
         for (String company : List.of("Maple Court Homes", "Harbor View Rentals")) {
             Fixtures.customer(root, company);
         }
-        browser = Browser.newChrome();
-        ui = new Dashboards(browser, node.baseUrl());
     }
 
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (node != null) {
-            node.close();
-        }
-    }
 
     @Test
     void scenario1_adminEditsCustomer_otherAdminListAndOwnerAccountUpdateWithToasts() {

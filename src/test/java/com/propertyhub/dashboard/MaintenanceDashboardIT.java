@@ -4,42 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.testsupport.ApiClient;
-import com.propertyhub.testsupport.Browser;
 import com.propertyhub.testsupport.Fixtures;
-import com.propertyhub.testsupport.TestNode;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /** Maintenance on the account dashboards: a tenant's request reaches the manager live, and back. */
-class MaintenanceDashboardIT {
-    static TestNode node;
-    static ApiClient root;
-    static WebDriver browser;
-    static Dashboards ui;
+class MaintenanceDashboardIT extends DashboardTest {
 
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-        root = node.api().loginAsAdmin();
-        browser = Browser.newChrome();
-        ui = new Dashboards(browser, node.baseUrl());
-    }
 
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (node != null) {
-            node.close();
-        }
-    }
 
     @Test
     void tenantOpensARequest_managerSeesItLive_andTheStatusChangeReachesTheTenant() {

@@ -4,52 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.propertyhub.testsupport.ApiClient;
-import com.propertyhub.testsupport.Browser;
 import com.propertyhub.testsupport.Fixtures;
 import com.propertyhub.testsupport.SseClient;
 import com.propertyhub.presence.PresenceIT;
 import com.propertyhub.testsupport.TestNode;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
-/** The "Online now" and "Activity" panels: an owner signing in shows up live on the admin dashboard, and leaves. */
-class PresenceDashboardIT {
-    static final Duration GRACE = Duration.ofSeconds(2);
-    static TestNode node;
-    static ApiClient root;
-    static WebDriver browser;
-    static Dashboards ui;
-
-    @BeforeAll
-    static void start() {
-        Map<String, String> settings = new HashMap<>(TestNode.freshDatabaseSettings());
-        settings.put("PRESENCE_GRACE", GRACE.toMillis() + "ms");
-        // The default heartbeat (25 s): a page going away ends its stream itself (DELETE /api/events/{id}), so
-        // leaving shows within the grace and a sweep, not when a later write to the vanished page fails.
-        node = TestNode.start(settings);
-        root = node.api().loginAsAdmin();
-        browser = Browser.newChrome();
-        ui = new Dashboards(browser, node.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (node != null) {
-            node.close();
-        }
-    }
+/**
+ * The "Online now" and "Activity" panels: an owner signing in shows up live on the admin dashboard, and leaves.
+ * The node keeps the default heartbeat (25 s): a page going away ends its stream itself (DELETE
+ * /api/events/{id}), so leaving shows within the grace and a sweep, not when a later write to the page fails.
+ */
+@DashboardTest.NodeSettings("PRESENCE_GRACE=2s")
+class PresenceDashboardIT extends DashboardTest {
 
     private static List<WebElement> online(String userId) {
         return browser.findElements(By.cssSelector("#presence-list li[data-user-id='" + userId + "']"));

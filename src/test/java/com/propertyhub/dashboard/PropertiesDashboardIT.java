@@ -4,33 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.testsupport.ApiClient;
-import com.propertyhub.testsupport.Browser;
 import com.propertyhub.testsupport.Fixtures;
-import com.propertyhub.testsupport.TestNode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /** The Properties and Payments panels of the owner, manager and tenant dashboards, live across tabs. */
-class PropertiesDashboardIT {
-    static TestNode node;
-    static ApiClient root;
-    static WebDriver browser;
-    static Dashboards ui;
+class PropertiesDashboardIT extends DashboardTest {
     static JsonNode owner;
     static JsonNode manager;
     static JsonNode tenant;
 
     @BeforeAll
-    static void start() {
-        node = TestNode.start();
-        root = node.api().loginAsAdmin();
+    static void createFixtures() {
         String customer = Fixtures.customer(root, "Lakeside Lettings").get("id").asText();
         owner = Fixtures.customerUser(root, customer, "OWNER");
         manager = Fixtures.customerUser(root, customer, "MANAGER");
@@ -39,19 +29,8 @@ class PropertiesDashboardIT {
         String home = Fixtures.expect(ownerApi.post("/api/properties",
                 Map.of("name", "Lakeside Cottage", "address", "2 Shore Road", "units", 1)), 201).json().get("id").asText();
         Fixtures.expect(ownerApi.put("/api/properties/" + home + "/tenants/" + tenant.get("id").asText(), Map.of()), 200);
-        browser = Browser.newChrome();
-        ui = new Dashboards(browser, node.baseUrl());
     }
 
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (node != null) {
-            node.close();
-        }
-    }
 
     @Test
     void managerAddsAProperty_ownerSeesItLiveWithAToast() {

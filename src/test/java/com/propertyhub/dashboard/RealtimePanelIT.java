@@ -3,51 +3,29 @@ package com.propertyhub.dashboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.propertyhub.testsupport.ApiClient;
-import com.propertyhub.testsupport.Browser;
 import com.propertyhub.testsupport.Fixtures;
 import com.propertyhub.testsupport.TestNode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chromium.HasCdp;
 
 /**
  * The admin dashboard's Realtime section in a real browser: live stream counts from the stats endpoint, the
  * events-per-second figure, and the chart (uPlot, served from the build's vendor/ folder under the strict CSP).
  */
-class RealtimePanelIT {
+class RealtimePanelIT extends DashboardTest {
     static final String SUPPORT_EMAIL = "sam.support@propertyhub.test";
 
-    static TestNode node;
-    static ApiClient root;
-    static WebDriver browser;
-    static Dashboards ui;
 
     @BeforeAll
-    static void start() {
-        node = TestNode.start();
-        root = node.api().loginAsAdmin();
+    static void createFixtures() {
         Fixtures.expect(root.post("/api/users", Map.of("name", "Sam Support", "email", SUPPORT_EMAIL,
                 "password", Fixtures.PASSWORD, "role", "SUPPORT", "department", "Operations")), 201);
-        browser = Browser.newChrome();
-        ui = new Dashboards(browser, node.baseUrl());
     }
 
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (node != null) {
-            node.close();
-        }
-    }
 
     @Test
     void adminSeesOpenStreamsAndEventRateLive_chartRendersUnderTheCsp() {

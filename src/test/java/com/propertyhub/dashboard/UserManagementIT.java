@@ -5,45 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.propertyhub.testsupport.ApiClient;
-import com.propertyhub.testsupport.Browser;
 import com.propertyhub.testsupport.Fixtures;
 import com.propertyhub.testsupport.TestNode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /** User management (internal staff) in a real browser: the design note's scenario 4 and the write controls. */
-class UserManagementIT {
-    static TestNode node;
-    static ApiClient root;
-    static WebDriver browser;
-    static Dashboards ui;
+class UserManagementIT extends DashboardTest {
 
     @BeforeAll
-    static void start() {
-        node = TestNode.start();
-        root = node.api().loginAsAdmin();
+    static void createFixtures() {
         staff("Alan Admin", "alan@propertyhub.test", "ADMIN");
         staff("Sue Support", "sue@propertyhub.test", "SUPPORT");
-        browser = Browser.newChrome();
-        ui = new Dashboards(browser, node.baseUrl());
     }
 
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (node != null) {
-            node.close();
-        }
-    }
 
     @Test
     void scenario4_adminChangesUserRoleFromSuperAdminToSupport_bothTabsShowItAndTheCountStays() {

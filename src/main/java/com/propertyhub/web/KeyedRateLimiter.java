@@ -1,6 +1,5 @@
 package com.propertyhub.web;
 
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
@@ -27,7 +26,7 @@ public final class KeyedRateLimiter {
 
     /** Takes one token for {@code key}, or throws 429 with {@code Retry-After} when none is left. */
     public void acquire(String key) {
-        ConsumptionProbe probe = bucket(key).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = store.apply(storeKey(key), configuration, b -> b.tryConsumeAndReturnRemaining(1));
         if (!probe.isConsumed()) {
             throw limited(probe.getNanosToWaitForRefill());
         }
@@ -35,23 +34,21 @@ public final class KeyedRateLimiter {
 
     /** Throws 429 if {@code key} has no token left, without taking one. */
     public void check(String key) {
-        Bucket bucket = bucket(key);
-        if (bucket.getAvailableTokens() < 1) {
-            throw limited(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+        // The wait until a token is back, or -1 while there is one.
+        long wait = store.apply(storeKey(key), configuration, b -> b.getAvailableTokens() < 1
+                ? b.estimateAbilityToConsume(1).getNanosToWaitForRefill() : -1L);
+        if (wait >= 0) {
+            throw limited(wait);
         }
     }
 
     /** Takes one token if there is one; never throws. */
     public void consume(String key) {
-        bucket(key).tryConsume(1);
+        store.apply(storeKey(key), configuration, b -> b.tryConsume(1));
     }
 
     public void reset(String key) {
         store.remove(storeKey(key));
-    }
-
-    private Bucket bucket(String key) {
-        return store.bucket(storeKey(key), configuration);
     }
 
     private String storeKey(String key) {

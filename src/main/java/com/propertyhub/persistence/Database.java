@@ -1,5 +1,6 @@
 package com.propertyhub.persistence;
 
+import com.propertyhub.realtime.DaemonThreads;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
@@ -8,7 +9,6 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.ValidationMode;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -122,8 +122,8 @@ public final class Database implements AutoCloseable {
     private void closePool() {
         if (ownedPool != null) {
             ownedPool.close();
-            if (!poolThreads.awaitEnded(Duration.ofSeconds(5))) {
-                log.warn("A connection pool thread is still running 5 s after the pool closed");
+            if (!poolThreads.awaitEnded(DaemonThreads.STOP_WAIT)) {
+                log.warn("A connection pool thread is still running {} after the pool closed", DaemonThreads.STOP_WAIT);
             }
         }
     }

@@ -1,10 +1,10 @@
 package com.propertyhub.persistence;
 
+import com.propertyhub.realtime.DaemonThreads;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The connection pool's threads (housekeeper, connection adder and closer), remembered so that closing the
@@ -13,18 +13,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * still alive, as one the web application left behind.
  */
 final class PoolThreads implements ThreadFactory {
-    private final String prefix;
-    private final AtomicInteger next = new AtomicInteger();
+    private final ThreadFactory threads;
     private final Set<Thread> started = ConcurrentHashMap.newKeySet();
 
     PoolThreads(String prefix) {
-        this.prefix = prefix;
+        this.threads = DaemonThreads.numbered(prefix);
     }
 
     @Override
     public Thread newThread(Runnable r) {
-        Thread t = new Thread(r, prefix + "-" + next.incrementAndGet());
-        t.setDaemon(true);
+        Thread t = threads.newThread(r);
         started.add(t);
         return t;
     }

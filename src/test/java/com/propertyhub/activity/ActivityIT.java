@@ -7,32 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.Fixtures;
-import com.propertyhub.testsupport.TestNode;
+import com.propertyhub.testsupport.NodeTest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** GET /api/activity: the event log, newest first, holding exactly what the caller's streams would get. */
-class ActivityIT {
-    static TestNode node;
-    static ApiClient admin;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-        admin = node.api().loginAsAdmin();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+class ActivityIT extends NodeTest {
 
     private static void emit(String room, String marker) {
         Fixtures.expect(admin.post("/api/realtime/emit", Map.of("room", room, "event", "notice:created",

@@ -15,35 +15,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.ApiResponse;
 import com.propertyhub.testsupport.Fixtures;
-import com.propertyhub.testsupport.TestNode;
+import com.propertyhub.testsupport.NodeTest;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code /api/account}: a customer-side user's own customer, and the OWNER's management of its managers and
  * tenants. Each test works on a customer of its own ({@link Team}).
  */
-class AccountIT {
-    static TestNode node;
-    static ApiClient admin;
-
-    @BeforeAll
-    static void start() {
-        node = Nodes.start();
-        admin = node.api().loginAsAdmin();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+class AccountIT extends NodeTest {
 
     // -------------------------------------------------------------------------------------------- /api/account
 

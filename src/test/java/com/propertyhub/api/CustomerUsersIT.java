@@ -16,14 +16,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.ApiResponse;
 import com.propertyhub.testsupport.Fixtures;
-import com.propertyhub.testsupport.TestNode;
+import com.propertyhub.testsupport.NodeTest;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,21 +30,12 @@ import org.junit.jupiter.api.Test;
  * {@code /api/customers/{id}/users}: admins manage any customer's owners, managers and tenants, and each change
  * shows in the customer's {@code _count.users}.
  */
-class CustomerUsersIT {
-    static TestNode node;
-    static ApiClient admin;
+class CustomerUsersIT extends NodeTest {
     static ApiClient support;
 
     @BeforeAll
-    static void start() {
-        node = Nodes.start();
-        admin = node.api().loginAsAdmin();
+    static void createFixtures() {
         support = Fixtures.loginAs(admin, Fixtures.staff(admin, "SUPPORT"));
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
     }
 
     // ----------------------------------------------------------------------------------------------- happy paths

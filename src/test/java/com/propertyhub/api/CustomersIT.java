@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.ApiResponse;
 import com.propertyhub.testsupport.Fixtures;
-import com.propertyhub.testsupport.TestNode;
+import com.propertyhub.testsupport.NodeTest;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.HashMap;
@@ -23,26 +23,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code /api/customers}: every operation's answer, and every way it can be refused without storing anything. */
-class CustomersIT {
-    static TestNode node;
-    static ApiClient admin;
+class CustomersIT extends NodeTest {
     static ApiClient support;
 
     @BeforeAll
-    static void start() {
-        node = Nodes.start();
-        admin = node.api().loginAsAdmin();
+    static void createFixtures() {
         support = Fixtures.loginAs(admin, Fixtures.staff(admin, "SUPPORT"));
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
     }
 
     // ----------------------------------------------------------------------------------------------- happy paths

@@ -3,14 +3,12 @@ package com.propertyhub.api;
 import static com.propertyhub.api.Contract.assertError;
 import static com.propertyhub.testsupport.Fixtures.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.ApiResponse;
+import com.propertyhub.testsupport.NodeTest;
 import com.propertyhub.testsupport.RawRequest;
 import com.propertyhub.testsupport.SseClient;
-import com.propertyhub.testsupport.TestNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,8 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,22 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (16 KiB by default) are a 431, a request line too long a 414, a malformed request line or URI a 400, each with
  * the contract's JSON error; the node keeps serving everyone else, open streams included.
  */
-class HeaderLimitsIT {
+class HeaderLimitsIT extends NodeTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    static TestNode node;
-    static ApiClient admin;
-
-    @BeforeAll
-    static void start() {
-        node = Nodes.start();
-        admin = node.api().loginAsAdmin();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/api/customers", "/api/events", "/health", "/index.html", "/api/auth/login"})

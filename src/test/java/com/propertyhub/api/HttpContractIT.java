@@ -10,12 +10,11 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.ApiResponse;
 import com.propertyhub.testsupport.Fixtures;
-import com.propertyhub.testsupport.TestNode;
+import com.propertyhub.testsupport.NodeTest;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,30 +25,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  * refused with the contract's error body and store nothing; unknown paths and methods answer JSON too; and
  * {@code /health} reports in its fixed shape.
  */
-class HttpContractIT {
+class HttpContractIT extends NodeTest {
     /** The API's body limit (BodySizeLimit.MAX_BYTES). */
     private static final int ONE_MIB = 1024 * 1024;
 
-    static TestNode node;
-    static ApiClient admin;
     static ApiClient owner;
     static String customerId;
     static String staffId;
     static String tenantId;
 
     @BeforeAll
-    static void start() {
-        node = Nodes.start();
-        admin = node.api().loginAsAdmin();
+    static void createFixtures() {
         customerId = Fixtures.customer(admin, "Contract Co").get("id").asText();
         owner = Fixtures.loginAs(admin, Fixtures.customerUser(admin, customerId, "OWNER"));
         staffId = Fixtures.staff(admin, "SUPPORT").get("id").asText();
         tenantId = Fixtures.customerUser(admin, customerId, "TENANT").get("id").asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
     }
 
     /** Every endpoint that reads a body, called by someone allowed to, and what a refusal must leave unchanged. */

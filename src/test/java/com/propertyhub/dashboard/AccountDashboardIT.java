@@ -16,8 +16,6 @@ import org.openqa.selenium.WebElement;
 /** The owner, manager and tenant dashboards: their customer's account, live. */
 class AccountDashboardIT extends DashboardTest {
 
-
-
     @Test
     void ownerEditsAccountSettings_managerAndAdminSeeItLive() {
         String customer = Fixtures.customer(root, "Riverside Rentals").get("id").asText();

@@ -32,7 +32,6 @@ class CustomerManagementIT extends DashboardTest {
         }
     }
 
-
     @Test
     void scenario1_adminEditsCustomer_otherAdminListAndOwnerAccountUpdateWithToasts() {
         JsonNode customer = Fixtures.customer(root, "Sunset Properties");

@@ -14,8 +14,6 @@ import org.openqa.selenium.support.ui.Select;
 /** Maintenance on the account dashboards: a tenant's request reaches the manager live, and back. */
 class MaintenanceDashboardIT extends DashboardTest {
 
-
-
     @Test
     void tenantOpensARequest_managerSeesItLive_andTheStatusChangeReachesTheTenant() {
         String customer = Fixtures.customer(root, "Harbour Homes").get("id").asText();

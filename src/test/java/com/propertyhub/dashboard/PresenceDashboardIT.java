@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.propertyhub.testsupport.Fixtures;
-import com.propertyhub.testsupport.SseClient;
 import com.propertyhub.presence.PresenceIT;
+import com.propertyhub.testsupport.Fixtures;
+import com.propertyhub.testsupport.NodeTest;
+import com.propertyhub.testsupport.SseClient;
 import com.propertyhub.testsupport.TestNode;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.openqa.selenium.WebElement;
  * The node keeps the default heartbeat (25 s): a page going away ends its stream itself (DELETE
  * /api/events/{id}), so leaving shows within the grace and a sweep, not when a later write to the page fails.
  */
-@DashboardTest.NodeSettings("PRESENCE_GRACE=2s")
+@NodeTest.NodeSettings("PRESENCE_GRACE=2s")
 class PresenceDashboardIT extends DashboardTest {
 
     private static List<WebElement> online(String userId) {

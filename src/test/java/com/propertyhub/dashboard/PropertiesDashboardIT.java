@@ -31,7 +31,6 @@ class PropertiesDashboardIT extends DashboardTest {
         Fixtures.expect(ownerApi.put("/api/properties/" + home + "/tenants/" + tenant.get("id").asText(), Map.of()), 200);
     }
 
-
     @Test
     void managerAddsAProperty_ownerSeesItLiveWithAToast() {
         List<String> tabs = ui.freshTabs(2);

@@ -19,13 +19,11 @@ import org.openqa.selenium.chromium.HasCdp;
 class RealtimePanelIT extends DashboardTest {
     static final String SUPPORT_EMAIL = "sam.support@propertyhub.test";
 
-
     @BeforeAll
     static void createFixtures() {
         Fixtures.expect(root.post("/api/users", Map.of("name", "Sam Support", "email", SUPPORT_EMAIL,
                 "password", Fixtures.PASSWORD, "role", "SUPPORT", "department", "Operations")), 201);
     }
-
 
     @Test
     void adminSeesOpenStreamsAndEventRateLive_chartRendersUnderTheCsp() {

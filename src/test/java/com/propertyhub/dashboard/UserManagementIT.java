@@ -23,7 +23,6 @@ class UserManagementIT extends DashboardTest {
         staff("Sue Support", "sue@propertyhub.test", "SUPPORT");
     }
 
-
     @Test
     void scenario4_adminChangesUserRoleFromSuperAdminToSupport_bothTabsShowItAndTheCountStays() {
         String id = staff("Grace Hopper", "grace@propertyhub.test", "SUPER_ADMIN").get("id").asText();

@@ -10,29 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.ApiResponse;
-import com.propertyhub.testsupport.TestNode;
+import com.propertyhub.testsupport.NodeTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code /api/maintenance}: who opens, sees, changes and comments on requests. */
-class MaintenanceApiIT {
-    static TestNode node;
-    static ApiClient admin;
-
-    @BeforeAll
-    static void start() {
-        node = MaintenanceTeam.startNode();
-        admin = node.api().loginAsAdmin();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+class MaintenanceApiIT extends NodeTest {
 
     @Test
     void tenantOpensARequestThatStaffAndTheTenantSee() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.Fixtures;
 import com.propertyhub.testsupport.Markers;
+import com.propertyhub.testsupport.NodeTest;
 import com.propertyhub.testsupport.SseClient;
 import com.propertyhub.testsupport.TestNode;
 import java.time.Duration;
@@ -48,9 +49,7 @@ public final class MaintenanceTeam {
 
     /** A node on a fresh database; many logins from 127.0.0.1, so the per-address login limit is raised. */
     public static TestNode startNode() {
-        Map<String, String> settings = TestNode.freshDatabaseSettings();
-        settings.put("LOGIN_MAX_FAILURES", "1000");
-        return TestNode.start(settings);
+        return NodeTest.startNode();
     }
 
     /** The tenant opens a request; answers it. */

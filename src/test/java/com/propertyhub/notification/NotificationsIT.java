@@ -11,30 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.maintenance.MaintenanceTeam;
 import com.propertyhub.testsupport.ApiClient;
+import com.propertyhub.testsupport.NodeTest;
 import com.propertyhub.testsupport.SseClient;
 import com.propertyhub.testsupport.SseEvent;
-import com.propertyhub.testsupport.TestNode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The notification center: stored with the change that caused it, pushed live, read and counted per user. */
-class NotificationsIT {
-    static TestNode node;
-    static ApiClient admin;
-
-    @BeforeAll
-    static void start() {
-        node = MaintenanceTeam.startNode();
-        admin = node.api().loginAsAdmin();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+class NotificationsIT extends NodeTest {
 
     @Test
     void aNewRequestNotifiesOwnersAndManagersLive() {

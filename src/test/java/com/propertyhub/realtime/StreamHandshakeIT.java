@@ -158,6 +158,31 @@ class StreamHandshakeIT {
         }
     }
 
+    /**
+     * The filter is matched on the node's delivery thread: a backtracking matcher turned fifty "*…*Z" items into
+     * seconds per event for every stream on the node. Now they cost what "*Z" costs, and more than the allowed
+     * stars in one item is refused.
+     */
+    @Test
+    void aFilterOfManyStarsDelaysNoOtherStream() {
+        String stars = String.join(",", java.util.Collections.nCopies(50, "*".repeat(99) + "Z"));
+        try (SseClient attacker = openReady(tenantApi, "?events=" + encode(stars)); SseClient other = openReady(ownerApi)) {
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                ids.add(emit(root, "*", i % 2 == 0 ? "test:plain" : "test:endsZ", Map.of("i", i)));
+            }
+            long last = ids.get(ids.size() - 1);
+            other.await(e -> RealtimeFixtures.hasId(e, last), WAIT, "every event on the unfiltered stream");
+            assertEquals(5, other.events().stream().filter(e -> e.event().startsWith("test:")).count());
+            attacker.await(e -> RealtimeFixtures.hasId(e, ids.get(3)), WAIT, "the matching events");
+            assertEquals(List.of("ready", "test:endsZ", "test:endsZ"), names(attacker.events()));
+        }
+        try (SseClient s = root.stream("?events=" + encode("customer:*,a*b*c*d*e*f"))) {
+            assertEquals(400, s.status());
+            assertEquals("invalid_parameter", s.error().path("error").path("code").asText());
+        }
+    }
+
     @Test
     void payloadsArriveIntactWhenNonAsciiOrLargerThanOneWrite() {
         try (SseClient s = openReady(tenantApi)) {

@@ -5,7 +5,6 @@ import com.propertyhub.customer.Customer;
 import com.propertyhub.customer.CustomerService;
 import com.propertyhub.persistence.Times;
 import com.propertyhub.persistence.Transactions;
-import com.propertyhub.realtime.Rooms;
 import com.propertyhub.user.User;
 import com.propertyhub.user.UserFields;
 import com.propertyhub.user.UserInput;
@@ -80,11 +79,13 @@ public final class CustomerUserService {
         return tx.write(unit -> {
             Customer customer = CustomerService.find(unit.em(), customerId);
             User u = findIn(unit.em(), customerId, userId, manageable);
+            String roomBefore = u.privateRoom();
             fields.apply(unit.em(), u, in);
             CustomerService.changed(unit, customer);
             UserView view = UserView.of(u);
-            // The user's own tabs hear about it (and are signed out by the stream if deactivated).
-            unit.emit(Rooms.user(userId), "user:updated", Map.of("user", view));
+            // The user's own tabs hear about it (and are signed out by the stream if deactivated, or if their role
+            // changed: then in the old role's room, the one those tabs are in; the new role's room starts empty).
+            unit.emit(roomBefore, "user:updated", Map.of("user", view));
             return view;
         });
     }
@@ -92,10 +93,11 @@ public final class CustomerUserService {
     public void delete(UUID customerId, UUID userId, Set<Role> manageable) {
         tx.write(unit -> {
             Customer customer = CustomerService.find(unit.em(), customerId);
-            unit.em().remove(findIn(unit.em(), customerId, userId, manageable));
+            User u = findIn(unit.em(), customerId, userId, manageable);
+            unit.em().remove(u);
             unit.em().flush();
             CustomerService.changed(unit, customer);
-            unit.emit(Rooms.user(userId), "user:deleted", Map.of("userId", userId));
+            unit.emit(u.privateRoom(), "user:deleted", Map.of("userId", userId));
             return null;
         });
     }

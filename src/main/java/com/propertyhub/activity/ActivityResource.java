@@ -3,6 +3,7 @@ package com.propertyhub.activity;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.propertyhub.auth.ActiveUsers;
 import com.propertyhub.auth.AuthUser;
 import com.propertyhub.auth.Caller;
 import com.propertyhub.realtime.Event;
@@ -23,7 +24,8 @@ import java.util.List;
 
 /**
  * {@code GET /api/activity?limit=&before=<eventId>}: the event log as a feed, newest first, holding exactly the
- * events the caller's streams would get (the rooms of {@link Rooms#of}, from the token). Paged by id rather than
+ * events the caller's streams would get (the rooms of {@link Rooms#of}: from the token, and the private room of the
+ * user's current role epoch, so a user whose role changed never reads what was addressed to the old role). Paged by id rather than
  * offset, because new events arrive at the top all the time: pass the answer's {@code next} as {@code before}.
  */
 @Path("activity")
@@ -40,10 +42,12 @@ public final class ActivityResource {
     }
 
     private final EventLog eventLog;
+    private final ActiveUsers activeUsers;
     private final ObjectMapper json;
 
-    public ActivityResource(EventLog eventLog, ObjectMapper json) {
+    public ActivityResource(EventLog eventLog, ActiveUsers activeUsers, ObjectMapper json) {
         this.eventLog = eventLog;
+        this.activeUsers = activeUsers;
         this.json = json;
     }
 
@@ -54,7 +58,8 @@ public final class ActivityResource {
         int max = limit == null || limit.isBlank() ? DEFAULT_LIMIT : Paging.of(limit, null).limit();
         Long beforeId = parseBefore(before);
         AuthUser caller = Caller.of(context);
-        List<Event> events = eventLog.readBefore(beforeId, Rooms.of(caller), max);
+        List<Event> events = eventLog.readBefore(beforeId,
+                Rooms.of(caller, activeUsers.require(caller).roleEpoch()), max);
         List<Item> items = events.stream().map(this::item).toList();
         String next = events.size() < max ? null : items.get(items.size() - 1).id();
         return new Feed(items, max, beforeId == null ? null : beforeId.toString(), next);

@@ -186,14 +186,14 @@ public final class Application implements AutoCloseable {
                     new AccountResource(new AccountService(tx), customerUsers, validator),
                     new PropertyResource(properties, validator), new CustomerPropertyResource(properties),
                     new PaymentResource(payments, validator),
-                    new StreamTicketResource(hub.tickets()), new StreamCloseResource(hub),
+                    new StreamTicketResource(hub.tickets()), new StreamCloseResource(hub, activeUsers),
                     new RealtimeResource(nodes, emitter, eventLog, validator, json,
                             new KeyedRateLimiter("emits", config.emitMaxPerMinute(), Duration.ofMinutes(1),
                                     "Too many emits; slow down", rateLimits)),
                     new LogLevelResource(validator),
                     maintenanceResource, notificationResource,
                     new PresenceResource(presence),
-                    new ActivityResource(eventLog, json)), json);
+                    new ActivityResource(eventLog, activeUsers, json)), json);
             this.streamServlet = new EventStreamServlet(hub, tokens, activeUsers, json);
             this.health = new Health(database, bus, config.redis().isPresent());
             hub.start();

@@ -17,10 +17,14 @@ import java.util.UUID;
 public final class ActiveUsers {
     static final Duration FRESHNESS = Duration.ofSeconds(2);
 
-    private record Current(boolean active, Role role, UUID customerId, UserView view) {
+    /**
+     * The user as last read: one row, so {@code roleEpoch} always belongs to {@code role}, and rooms derived from it
+     * belong to the role the token was checked against.
+     */
+    public record Current(boolean active, Role role, UUID customerId, UserView view, int roleEpoch) {
     }
 
-    private static final Current GONE = new Current(false, null, null, null);
+    private static final Current GONE = new Current(false, null, null, null, 0);
 
     private final LoadingCache<UUID, Current> users;
 
@@ -28,7 +32,8 @@ public final class ActiveUsers {
         this.users = Caffeine.newBuilder().expireAfterWrite(FRESHNESS).maximumSize(100_000)
                 .build(id -> tx.read(em -> {
                     User u = em.find(User.class, id);
-                    return u == null ? GONE : new Current(u.isActive(), u.getRole(), u.getCustomerId(), UserView.of(u));
+                    return u == null ? GONE : new Current(u.isActive(), u.getRole(), u.getCustomerId(), UserView.of(u),
+                            u.getRoleEpoch());
                 }));
     }
 
@@ -37,7 +42,7 @@ public final class ActiveUsers {
      * returns the user as last read (at most {@link #FRESHNESS} old), so a burst of stream opens after a
      * restart costs one database read per user, not one per stream.
      */
-    public UserView require(AuthUser caller) {
+    public Current require(AuthUser caller) {
         Current now = users.get(caller.id());
         if (!now.active()) {
             throw ApiException.unauthorized("token_revoked", "This account no longer exists or is deactivated");
@@ -45,6 +50,6 @@ public final class ActiveUsers {
         if (now.role() != caller.role() || !Objects.equals(now.customerId(), caller.customerId())) {
             throw ApiException.unauthorized("token_outdated", "Your role changed; log in again");
         }
-        return now.view();
+        return now;
     }
 }

@@ -9,7 +9,6 @@ import com.propertyhub.persistence.Transactions;
 import com.propertyhub.persistence.UnitOfWork;
 import com.propertyhub.property.Property;
 import com.propertyhub.realtime.RealtimeHub;
-import com.propertyhub.realtime.Rooms;
 import com.propertyhub.user.User;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Json;
@@ -19,10 +18,8 @@ import com.propertyhub.web.Paging;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -154,7 +151,7 @@ public final class MaintenanceService {
             // The other side of the conversation hears about it: staff's comments notify the requester; the
             // requester's notify the assigned manager, or every owner and manager while nobody is assigned.
             List<UUID> others = !caller.id().equals(r.getRequesterId()) ? List.of(r.getRequesterId())
-                    : r.getAssigneeId() != null ? List.of(r.getAssigneeId()) : staff(em, r.getCustomerId());
+                    : assignedManager(em, r) != null ? List.of(r.getAssigneeId()) : staff(em, r.getCustomerId());
             for (UUID other : others) {
                 if (!other.equals(caller.id())) {
                     Notifications.notify(unit, other, "New comment on " + r.getTitle(), c.getBody(), link(r));
@@ -171,7 +168,7 @@ public final class MaintenanceService {
     public void typing(AuthUser caller, UUID id) {
         typingLimit.acquire(caller.id().toString());
         Map<String, Object> payload = new LinkedHashMap<>();
-        Set<UUID> recipients = tx.read(em -> {
+        Map<UUID, String> recipients = tx.read(em -> {
             MaintenanceRequest r = find(em, caller, id);
             User me = em.find(User.class, caller.id());
             payload.put("requestId", r.getId());
@@ -180,31 +177,49 @@ public final class MaintenanceService {
             return recipients(em, r);
         });
         String data = Json.write(json, payload);
-        for (UUID user : recipients) {
+        recipients.forEach((user, room) -> {
             if (!user.equals(caller.id())) {
-                hub.sendTransient(Rooms.user(user), "maintenance:typing", data);
+                hub.sendTransient(room, "maintenance:typing", data);
             }
-        }
+        });
     }
 
     private static void emit(UnitOfWork unit, MaintenanceRequest r, String name, Object payload) {
-        for (UUID user : recipients(unit.em(), r)) {
-            unit.emit(Rooms.user(user), name, payload);
+        for (String room : recipients(unit.em(), r).values()) {
+            unit.emit(room, name, payload);
         }
     }
 
-    /** The customer's OWNERs and MANAGERs, then the requester. */
-    private static Set<UUID> recipients(EntityManager em, MaintenanceRequest r) {
-        Set<UUID> users = new LinkedHashSet<>(staff(em, r.getCustomerId()));
-        users.add(r.getRequesterId());
-        return users;
+    /** The customer's OWNERs and MANAGERs, then the requester, each with their private room. */
+    private static Map<UUID, String> recipients(EntityManager em, MaintenanceRequest r) {
+        Map<UUID, String> rooms = new LinkedHashMap<>();
+        for (User u : staffUsers(em, r.getCustomerId())) {
+            rooms.put(u.getId(), u.privateRoom());
+        }
+        User requester = em.find(User.class, r.getRequesterId());
+        rooms.putIfAbsent(requester.getId(), requester.privateRoom());
+        return rooms;
     }
 
     private static List<UUID> staff(EntityManager em, UUID customerId) {
-        return em.createQuery("select u.id from User u where u.customerId = :c and u.role in :roles order by u.id",
-                        UUID.class)
+        return staffUsers(em, customerId).stream().map(User::getId).toList();
+    }
+
+    private static List<User> staffUsers(EntityManager em, UUID customerId) {
+        return em.createQuery("select u from User u where u.customerId = :c and u.role in :roles order by u.id",
+                        User.class)
                 .setParameter("c", customerId).setParameter("roles", List.of(Role.OWNER, Role.MANAGER))
                 .getResultList();
+    }
+
+    /**
+     * The request's assignee while they are still a manager of its customer, else null: a manager demoted to
+     * tenant keeps the assignment on record but never again hears about the request.
+     */
+    private static User assignedManager(EntityManager em, MaintenanceRequest r) {
+        User assignee = r.getAssigneeId() == null ? null : em.find(User.class, r.getAssigneeId());
+        return assignee != null && assignee.getRole() == Role.MANAGER
+                && r.getCustomerId().equals(assignee.getCustomerId()) ? assignee : null;
     }
 
     /** Unknown, another customer's, or (for a tenant) another user's request: all 404, revealing nothing. */

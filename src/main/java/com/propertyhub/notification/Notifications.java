@@ -3,7 +3,7 @@ package com.propertyhub.notification;
 import com.propertyhub.persistence.Times;
 import com.propertyhub.persistence.Transactions;
 import com.propertyhub.persistence.UnitOfWork;
-import com.propertyhub.realtime.Rooms;
+import com.propertyhub.user.UserFields;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Paging;
 import jakarta.persistence.EntityManager;
@@ -15,8 +15,9 @@ import java.util.UUID;
 
 /**
  * The notification center. {@link #notify} is the one way any feature notifies a user: it stores the
- * notification in the caller's transaction and emits {@code notification} to {@code user:{id}} with it, so
- * the bell and the stored list can never disagree.
+ * notification in the caller's transaction and emits {@code notification} to the user's private room with it,
+ * so the bell and the stored list can never disagree. A change of role empties the user's center
+ * ({@link #forget}): what it held was written for the old role.
  */
 public final class Notifications {
     private final Transactions tx;
@@ -31,7 +32,7 @@ public final class Notifications {
                 clip(link, 500), Times.now());
         unit.em().persist(n);
         NotificationView view = NotificationView.of(n);
-        unit.emit(Rooms.user(userId), "notification", Map.of("notification", view));
+        unit.emit(privateRoom(unit.em(), userId), "notification", Map.of("notification", view));
         return view;
     }
 
@@ -89,7 +90,20 @@ public final class Notifications {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("ids", ids);
         payload.put("unread", unread(unit.em(), userId));
-        unit.emit(Rooms.user(userId), "notification:read", payload);
+        unit.emit(privateRoom(unit.em(), userId), "notification:read", payload);
+    }
+
+    /**
+     * Deletes every notification of {@code userId}, in the caller's transaction: called when the user's role
+     * changes, so a demoted owner or manager keeps no staff notification (other tenants' requests and comments),
+     * and the events that carried them went to the old role's private room, which is never read again.
+     */
+    public static void forget(EntityManager em, UUID userId) {
+        em.createQuery("delete from Notification n where n.userId = :u").setParameter("u", userId).executeUpdate();
+    }
+
+    private static String privateRoom(EntityManager em, UUID userId) {
+        return UserFields.find(em, userId).privateRoom();
     }
 
     private static long unread(EntityManager em, UUID userId) {

@@ -7,7 +7,6 @@ import com.propertyhub.persistence.Times;
 import com.propertyhub.persistence.Transactions;
 import com.propertyhub.property.Property;
 import com.propertyhub.property.PropertyService;
-import com.propertyhub.realtime.Rooms;
 import com.propertyhub.user.User;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Page;
@@ -30,8 +29,8 @@ import java.util.UUID;
  * OWNER/MANAGER read all of their customer's payments, a TENANT only their own.
  *
  * <p>{@code payment:received} is private to the people who may read the payment, and no room holds exactly them
- * ({@code customer:{id}} has every tenant too), so it is emitted once per reader: to the {@code user:{id}} room of
- * each OWNER and MANAGER of the customer and of the paying tenant.
+ * ({@code customer:{id}} has every tenant too), so it is emitted once per reader: to the private room
+ * ({@code Rooms.user}) of each OWNER and MANAGER of the customer and of the paying tenant.
  */
 public final class PaymentService {
     private final Transactions tx;
@@ -63,13 +62,16 @@ public final class PaymentService {
             em.persist(p);
             em.flush();
             PaymentView view = view(em, p);
-            Set<UUID> readers = new LinkedHashSet<>(em.createQuery(
-                            "select u.id from User u where u.customerId = :c and u.role in :roles order by u.id", UUID.class)
+            Set<String> readers = new LinkedHashSet<>();
+            for (User staff : em.createQuery(
+                            "select u from User u where u.customerId = :c and u.role in :roles order by u.id", User.class)
                     .setParameter("c", customerId).setParameter("roles", List.of(Role.OWNER, Role.MANAGER))
-                    .getResultList());
-            readers.add(tenant.getId());
-            for (UUID reader : readers) {
-                unit.emit(Rooms.user(reader), "payment:received", Map.of("payment", view));
+                    .getResultList()) {
+                readers.add(staff.privateRoom());
+            }
+            readers.add(tenant.privateRoom());
+            for (String reader : readers) {
+                unit.emit(reader, "payment:received", Map.of("payment", view));
             }
             return view;
         });

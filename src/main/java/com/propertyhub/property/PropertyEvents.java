@@ -1,27 +1,64 @@
 package com.propertyhub.property;
 
+import com.propertyhub.auth.Role;
 import com.propertyhub.persistence.UnitOfWork;
-import com.propertyhub.realtime.Rooms;
+import com.propertyhub.user.User;
+import jakarta.persistence.EntityManager;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * The events a property change causes. They go to the customer's room: its owners and managers keep the list,
- * and a tenant's page picks out the property it rents. (Payments, which are private, go to user rooms instead.)
+ * The events a property change causes. They reach exactly who may read the property through REST: the customer's
+ * OWNERs and MANAGERs, and the tenants who rent it (a tenant reads only the property they rent). No room holds
+ * exactly those people ({@code customer:{id}} has every tenant of the customer), so, like payments, each event is
+ * emitted once to each reader's private room.
  */
 public final class PropertyEvents {
     private PropertyEvents() {
     }
 
+    /** Nobody rents a new property yet: its customer's owners and managers hear of it. */
     public static void created(UnitOfWork unit, PropertyView property) {
-        unit.emit(Rooms.customer(property.customerId()), "property:created", Map.of("property", property));
+        emit(unit, readers(unit.em(), property.customerId(), List.of()), "property:created", Map.of("property", property));
     }
 
     public static void updated(UnitOfWork unit, PropertyView property) {
-        unit.emit(Rooms.customer(property.customerId()), "property:updated", Map.of("property", property));
+        emit(unit, readers(unit.em(), property.customerId(), tenantsOf(unit.em(), property.id())), "property:updated",
+                Map.of("property", property));
     }
 
-    public static void deleted(UnitOfWork unit, UUID customerId, UUID propertyId) {
-        unit.emit(Rooms.customer(customerId), "property:deleted", Map.of("propertyId", propertyId));
+    /** @param tenants who rented the property until now (they are told, as they could read it until now) */
+    public static void deleted(UnitOfWork unit, UUID customerId, UUID propertyId, List<User> tenants) {
+        emit(unit, readers(unit.em(), customerId, tenants), "property:deleted", Map.of("propertyId", propertyId));
+    }
+
+    /** The users who rent {@code propertyId}. */
+    static List<User> tenantsOf(EntityManager em, UUID propertyId) {
+        return em.createQuery("select u from User u where u.propertyId = :p order by u.id", User.class)
+                .setParameter("p", propertyId).getResultList();
+    }
+
+    /** Each reader's private room, once. */
+    private static Set<String> readers(EntityManager em, UUID customerId, List<User> tenants) {
+        Set<String> rooms = new LinkedHashSet<>();
+        for (User staff : em.createQuery(
+                        "select u from User u where u.customerId = :c and u.role in :roles order by u.id", User.class)
+                .setParameter("c", customerId).setParameter("roles", List.of(Role.OWNER, Role.MANAGER))
+                .getResultList()) {
+            rooms.add(staff.privateRoom());
+        }
+        for (User tenant : tenants) {
+            rooms.add(tenant.privateRoom());
+        }
+        return rooms;
+    }
+
+    private static void emit(UnitOfWork unit, Set<String> rooms, String name, Object payload) {
+        for (String room : rooms) {
+            unit.emit(room, name, payload);
+        }
     }
 }

@@ -6,7 +6,6 @@ import com.propertyhub.customer.Customer;
 import com.propertyhub.customer.CustomerService;
 import com.propertyhub.persistence.Times;
 import com.propertyhub.persistence.Transactions;
-import com.propertyhub.realtime.Rooms;
 import com.propertyhub.user.User;
 import com.propertyhub.user.UserView;
 import com.propertyhub.web.ApiException;
@@ -102,17 +101,16 @@ public final class PropertyService {
         tx.write(unit -> {
             Customer customer = CustomerService.find(unit.em(), customerId);
             Property p = find(unit.em(), customerId, id);
-            List<User> tenants = unit.em().createQuery("select u from User u where u.propertyId = :p", User.class)
-                    .setParameter("p", id).getResultList();
+            List<User> tenants = PropertyEvents.tenantsOf(unit.em(), id);
             for (User u : tenants) {
                 u.setPropertyId(null);
                 u.touch(Times.now());
             }
             unit.em().remove(p);
             unit.em().flush();
-            PropertyEvents.deleted(unit, customerId, id);
+            PropertyEvents.deleted(unit, customerId, id, tenants);
             for (User u : tenants) {
-                unit.emit(Rooms.user(u.getId()), "user:updated", Map.of("user", UserView.of(u)));
+                unit.emit(u.privateRoom(), "user:updated", Map.of("user", UserView.of(u)));
             }
             CustomerService.changed(unit, customer);
             return null;
@@ -164,7 +162,7 @@ public final class PropertyService {
             u.touch(Times.now());
             em.flush();
             UserView view = UserView.of(u);
-            unit.emit(Rooms.user(userId), "user:updated", Map.of("user", view));
+            unit.emit(u.privateRoom(), "user:updated", Map.of("user", view));
             return view;
         });
     }

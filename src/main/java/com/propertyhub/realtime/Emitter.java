@@ -34,10 +34,6 @@ public final class Emitter {
         emitToRoom(Rooms.customer(customerId), event, data);
     }
 
-    public void emitToUser(UUID userId, String event, Object data) {
-        emitToRoom(Rooms.user(userId), event, data);
-    }
-
     public void emitToOwners(String event, Object data) {
         emitToRoom(Rooms.OWNERS, event, data);
     }

@@ -41,7 +41,7 @@ public final class EventStreamServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         AuthUser principal;
-        Object user;
+        ActiveUsers.Current user;
         EventFilter filter;
         Long lastEventId;
         try {
@@ -69,7 +69,7 @@ public final class EventStreamServlet extends HttpServlet {
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
         try {
-            hub.open(principal, user, filter, lastEventId, async, response.getOutputStream());
+            hub.open(principal, user.roleEpoch(), user.view(), filter, lastEventId, async, response.getOutputStream());
         } catch (ApiException e) {
             // Refused before the response became a stream (limit reached, node stopping): a normal JSON error.
             ServletResponses.error(response, e, json);

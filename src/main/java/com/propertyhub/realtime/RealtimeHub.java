@@ -108,15 +108,17 @@ public final class RealtimeHub implements AutoCloseable {
      * Opens a stream on an async request: joins the user's rooms, sends {@code ready}, replays what the client
      * missed after {@code lastEventId} (or {@code resync} when the log no longer has it), then goes live.
      *
+     * @param roleEpoch the user's current role epoch (see {@link Rooms#user}): the stream joins, and replays, only
+     *                  that epoch's private room
      * @param user     the caller's public fields, sent in {@code ready}
      * @throws ApiException 429 when the user already has the maximum number of streams open
      */
-    public SseConnection open(AuthUser principal, Object user, EventFilter filter, Long lastEventId,
+    public SseConnection open(AuthUser principal, int roleEpoch, Object user, EventFilter filter, Long lastEventId,
                               AsyncContext async, ServletOutputStream out) {
         if (ending) {
             throw ApiException.unavailable("shutting_down", "This node is shutting down; reconnect shortly");
         }
-        List<String> joined = Rooms.of(principal);
+        List<String> joined = Rooms.of(principal, roleEpoch);
         SseConnection c = new SseConnection(UUID.randomUUID().toString(), principal, joined, filter,
                 settings.queueLimit(), async, FrameOutput.of(out), this::closed);
         if (!rooms.add(c, quota.elsewhere(principal.id()))) {
@@ -160,11 +162,12 @@ public final class RealtimeHub implements AutoCloseable {
     /**
      * Ends the user's stream {@code connectionId} on whichever node holds it: a browser tab that is being closed
      * says so, and the stream (its slot in the user's stream limit, the user's presence) ends at once instead of
-     * at the next write that fails. Sent like a transient signal to the user's own room, so in a cluster it
-     * reaches the node that holds the stream; a stream of another user is never in that room.
+     * at the next write that fails. Sent like a transient signal to the user's own room (of their current role
+     * epoch), so in a cluster it reaches the node that holds the stream; a stream of another user is never in
+     * that room.
      */
-    public void closeStream(UUID userId, String connectionId) {
-        sendTransient(Rooms.user(userId), CLOSE_STREAM, connectionId);
+    public void closeStream(UUID userId, int roleEpoch, String connectionId) {
+        sendTransient(Rooms.user(userId, roleEpoch), CLOSE_STREAM, connectionId);
     }
 
     /** Delivers a transient signal to this node's streams only (also called for signals from peers). */

@@ -23,8 +23,15 @@ public final class Rooms {
     private Rooms() {
     }
 
-    public static String user(UUID userId) {
-        return "user:" + userId;
+    /**
+     * The room of the events private to one user in one role epoch (the number of the user's role changes):
+     * {@code user:{id}} until the first change, then {@code user:{id}.{epoch}}. Every private event is addressed
+     * with the recipient's epoch as read in the emitting transaction, and a stream, replay or activity feed reads
+     * only the current epoch's room; so after a role change nothing addressed to the old role is read again, on
+     * any node, and delivery stays one room lookup per event.
+     */
+    public static String user(UUID userId, int roleEpoch) {
+        return roleEpoch == 0 ? "user:" + userId : "user:" + userId + "." + roleEpoch;
     }
 
     public static String customer(UUID customerId) {
@@ -42,10 +49,14 @@ public final class Rooms {
         return room;
     }
 
-    /** The rooms a user joins, in a stable order; always ends with {@link #EVERYONE}. */
-    public static List<String> of(AuthUser user) {
+    /**
+     * The rooms a user joins, in a stable order; always ends with {@link #EVERYONE}.
+     *
+     * @param roleEpoch the user's current role epoch, read with the role the token was checked against
+     */
+    public static List<String> of(AuthUser user, int roleEpoch) {
         List<String> rooms = new ArrayList<>(4);
-        rooms.add(user(user.id()));
+        rooms.add(user(user.id(), roleEpoch));
         if (user.customerId() != null) {
             rooms.add(customer(user.customerId()));
         }

@@ -1,5 +1,7 @@
 package com.propertyhub.realtime;
 
+import com.propertyhub.auth.ActiveUsers;
+import com.propertyhub.auth.AuthUser;
 import com.propertyhub.auth.Caller;
 import com.propertyhub.web.ApiException;
 import jakarta.ws.rs.DELETE;
@@ -19,9 +21,11 @@ import java.util.UUID;
 @Path("events/{connectionId}")
 public final class StreamCloseResource {
     private final RealtimeHub hub;
+    private final ActiveUsers activeUsers;
 
-    public StreamCloseResource(RealtimeHub hub) {
+    public StreamCloseResource(RealtimeHub hub, ActiveUsers activeUsers) {
         this.hub = hub;
+        this.activeUsers = activeUsers;
     }
 
     @DELETE
@@ -32,7 +36,8 @@ public final class StreamCloseResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound("stream", "'" + connectionId.replaceAll("[^0-9A-Za-z-]", "?") + "'");
         }
-        hub.closeStream(Caller.of(security).id(), id);
+        AuthUser caller = Caller.of(security);
+        hub.closeStream(caller.id(), activeUsers.require(caller).roleEpoch(), id);
         return Response.noContent().build();
     }
 }

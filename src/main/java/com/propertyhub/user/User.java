@@ -1,6 +1,7 @@
 package com.propertyhub.user;
 
 import com.propertyhub.auth.Role;
+import com.propertyhub.realtime.Rooms;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -32,6 +33,12 @@ public class User {
     /** Comma-separated; permission names never contain commas (validated). */
     @Column(nullable = false)
     private String permissions;
+    /**
+     * How often the role changed: the user's private room belongs to one epoch (see {@link #privateRoom}), so
+     * what was addressed to an earlier role is never read again.
+     */
+    @Column(name = "role_epoch", nullable = false)
+    private int roleEpoch;
     @Column(name = "is_active", nullable = false)
     private boolean active;
     @Column(name = "customer_id")
@@ -63,7 +70,20 @@ public class User {
     public String getPasswordHash() { return passwordHash; }
     public void setPasswordHash(String passwordHash) { this.passwordHash = passwordHash; }
     public Role getRole() { return role; }
-    public void setRole(Role role) { this.role = role; }
+
+    /** A change of role (not the first one given) starts a new role epoch. */
+    public void setRole(Role role) {
+        if (this.role != null && this.role != role) {
+            roleEpoch++;
+        }
+        this.role = role;
+    }
+
+    public int getRoleEpoch() { return roleEpoch; }
+
+    /** The room of the events private to this user in their current role (see {@link Rooms#user}). */
+    public String privateRoom() { return Rooms.user(id, roleEpoch); }
+
     public String getDepartment() { return department; }
     public void setDepartment(String department) { this.department = department; }
     public String getCompany() { return company; }

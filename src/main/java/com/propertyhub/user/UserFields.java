@@ -1,6 +1,7 @@
 package com.propertyhub.user;
 
 import com.propertyhub.auth.PasswordHasher;
+import com.propertyhub.notification.Notifications;
 import com.propertyhub.persistence.Emails;
 import com.propertyhub.persistence.Times;
 import com.propertyhub.web.ApiException;
@@ -29,7 +30,10 @@ public final class UserFields {
         if (in.password() != null) {
             u.setPasswordHash(hasher.hash(in.password()));
         }
-        if (in.role() != null) {
+        if (in.role() != null && in.role() != u.getRole()) {
+            if (u.getRole() != null) {
+                Notifications.forget(em, u.getId());
+            }
             u.setRole(in.role());
         }
         if (in.department() != null) {

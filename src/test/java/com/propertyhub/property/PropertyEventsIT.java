@@ -5,10 +5,12 @@ import static com.propertyhub.property.PropertyFixtures.property;
 import static com.propertyhub.property.PropertyFixtures.rent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.Fixtures;
+import com.propertyhub.testsupport.Markers;
 import com.propertyhub.testsupport.RoleStreams;
 import com.propertyhub.testsupport.SseClient;
 import com.propertyhub.testsupport.SseEvent;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class PropertyEventsIT {
     private static final Set<String> ADMINS = Set.of("SUPER_ADMIN", "SUPPORT");
     private static final Set<String> CUSTOMER_A = Set.of("OWNER_A", "MANAGER_A", "TENANT_A");
+    private static final Set<String> STAFF_A = Set.of("OWNER_A", "MANAGER_A");
 
     private static TestNode node;
     private static ApiClient root;
@@ -68,13 +71,13 @@ class PropertyEventsIT {
     }
 
     @Test
-    void propertyLifecycleReachesItsCustomerOnlyAndCountsReachAdmins() {
+    void propertyLifecycleReachesItsCustomersStaffOnlyAndCountsReachAdmins() {
         ApiClient manager = member("MANAGER_A").api();
         JsonNode created = property(manager, "Harbor Lofts");
         settle();
-        assertReceivedBy(CUSTOMER_A, RoleStreams.named("property:created", "property", created), "property:created");
+        assertReceivedBy(STAFF_A, RoleStreams.named("property:created", "property", created), "property:created");
         JsonNode rest = member("OWNER_A").api().get("/api/properties/" + id(created)).json();
-        assertPayloads(CUSTOMER_A, RoleStreams.named("property:created", "property", created), "property", rest);
+        assertPayloads(STAFF_A, RoleStreams.named("property:created", "property", created), "property", rest);
         assertReceivedBy(ADMINS, RoleStreams.named("customer:updated", "customer", customerA), "customer:updated on create");
         assertReceivedBy(CUSTOMER_A, RoleStreams.named("account:updated", "customer", customerA), "account:updated on create");
         JsonNode account = first(member("TENANT_A").stream(), RoleStreams.named("account:updated", "customer", customerA));
@@ -83,15 +86,15 @@ class PropertyEventsIT {
 
         JsonNode updated = Fixtures.expect(manager.patch("/api/properties/" + id(created), Map.of("units", 40)), 200).json();
         settle();
-        assertReceivedBy(CUSTOMER_A, RoleStreams.named("property:updated", "property", created), "property:updated");
-        assertPayloads(CUSTOMER_A, RoleStreams.named("property:updated", "property", created), "property", updated);
+        assertReceivedBy(STAFF_A, RoleStreams.named("property:updated", "property", created), "property:updated");
+        assertPayloads(STAFF_A, RoleStreams.named("property:updated", "property", created), "property", updated);
         assertReceivedBy(Set.of(), RoleStreams.named("customer:updated", "customer", customerA), "no count change, no customer:updated");
 
         Fixtures.expect(member("OWNER_A").api().delete("/api/properties/" + id(created)), 204);
         Predicate<SseEvent> deleted = e -> e.event().equals("property:deleted")
                 && id(created).equals(e.json().path("propertyId").asText());
         settle();
-        assertReceivedBy(CUSTOMER_A, deleted, "property:deleted");
+        assertReceivedBy(STAFF_A, deleted, "property:deleted");
         assertEquals(Set.of("propertyId"), RoleStreams.fieldNames(first(member("MANAGER_A").stream(), deleted)));
         assertReceivedBy(ADMINS, RoleStreams.named("customer:updated", "customer", customerA), "customer:updated on delete");
         assertReceivedBy(CUSTOMER_A, RoleStreams.named("account:updated", "customer", customerA), "account:updated on delete");
@@ -106,6 +109,43 @@ class PropertyEventsIT {
         settle();
         assertReceivedBy(Set.of("TENANT_A"), update, "user:updated for a new tenancy");
         assertEquals(id(p), first(member("TENANT_A").stream(), update).get("user").get("propertyId").asText());
+    }
+
+    /**
+     * A tenant reads through events exactly what {@code GET /api/properties/{id}} lets them read: the property
+     * they rent, live and in a replay and the activity feed, and nothing of the customer's other properties.
+     */
+    @Test
+    void aTenantHearsOnlyOfThePropertyTheyRentInStreamReplayAndActivity() {
+        ApiClient owner = member("OWNER_A").api();
+        ApiClient tenantApi = member("TENANT_A").api();
+        JsonNode rented = property(owner, "Rented Row");
+        JsonNode other = property(owner, "Other Row");
+        rent(owner, rented, member("TENANT_A").user());
+        Fixtures.expect(owner.patch("/api/properties/" + id(rented), Map.of("units", 9)), 200);
+        Fixtures.expect(owner.patch("/api/properties/" + id(other), Map.of("units", 9)), 200);
+        settle();
+        assertEquals(404, tenantApi.get("/api/properties/" + id(other)).status(), "REST hides the other property");
+        assertReceivedBy(Set.of("OWNER_A", "MANAGER_A", "TENANT_A"),
+                RoleStreams.named("property:updated", "property", rented), "the rented property's update");
+        assertReceivedBy(STAFF_A, RoleStreams.named("property:updated", "property", other), "the other's update");
+
+        SseClient replay = SseClient.open(tenantApi.baseUrl() + "/api/events", tenantApi.token(), "0");
+        try {
+            assertEquals(200, replay.status());
+            Markers.marker(root, List.of(replay));
+            assertTrue(replay.dataEvents().stream().anyMatch(e -> e.event().equals("property:updated")
+                    && e.data().contains(id(rented))), "the replay has the rented property");
+            for (SseEvent e : replay.dataEvents()) {
+                assertFalse(e.data().contains(id(other)), "the replay has a property not rented: " + e);
+            }
+        } finally {
+            replay.close();
+        }
+        JsonNode feed = Fixtures.expect(tenantApi.get("/api/activity?limit=100"), 200).json();
+        assertTrue(feed.get("items").toString().contains(id(rented)), "the activity has the rented property");
+        feed.get("items").forEach(item -> assertFalse(item.toString().contains(id(other)),
+                "the activity has a property not rented: " + item));
     }
 
     @Test

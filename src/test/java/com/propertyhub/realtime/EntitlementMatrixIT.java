@@ -304,8 +304,9 @@ class EntitlementMatrixIT {
         JsonNode property = Fixtures.expect(ownerA.post("/api/properties", Map.of("name", "Matrix Court", "units", 4)),
                 201).json();
         settle();
-        assertReceivedBy(CUSTOMER_A, named("property:created", "property", property), "property:created");
-        assertPayloads(CUSTOMER_A, named("property:created", "property", property), "property",
+        // Property events follow GET /api/properties/{id}: staff, and the tenants who rent the property.
+        assertReceivedBy(STAFF_A, named("property:created", "property", property), "property:created");
+        assertPayloads(STAFF_A, named("property:created", "property", property), "property",
                 ownerA.get("/api/properties/" + id(property)).json());
         assertReceivedBy(ADMINS, named("customer:updated", "customer", customerA), "customer:updated (a new property)");
 
@@ -314,9 +315,17 @@ class EntitlementMatrixIT {
         JsonNode tenant = Fixtures.expect(ownerA.put("/api/properties/" + id(property) + "/tenants/"
                 + member("TENANT_A").id(), Map.of()), 200).json();
         settle();
-        assertReceivedBy(CUSTOMER_A, named("property:updated", "property", property), "property:updated");
-        assertPayloads(CUSTOMER_A, named("property:updated", "property", property), "property", updated);
+        assertReceivedBy(STAFF_A, named("property:updated", "property", property), "property:updated (not rented yet)");
+        assertPayloads(STAFF_A, named("property:updated", "property", property), "property", updated);
         assertReceivedBy(Set.of("TENANT_A"), named("user:updated", "user", tenant), "user:updated (a tenancy)");
+
+        JsonNode rented = Fixtures.expect(ownerA.patch("/api/properties/" + id(property), Map.of("units", 6)), 200).json();
+        settle();
+        Set<String> readers = Set.of("OWNER_A", "MANAGER_A", "TENANT_A");
+        assertReceivedBy(readers, named("property:updated", "property", property), "property:updated (rented)");
+        assertPayloads(readers, named("property:updated", "property", property), "property", rented);
+        assertPayloads(Set.of("TENANT_A"), named("property:updated", "property", property), "property",
+                member("TENANT_A").api().get("/api/properties/" + id(property)).json());
 
         JsonNode paid = Fixtures.expect(member("TENANT_A").api().post("/api/payments", Map.of("amount", "10.00")), 201)
                 .json();
@@ -328,7 +337,7 @@ class EntitlementMatrixIT {
 
         Fixtures.expect(ownerA.delete("/api/properties/" + id(property)), 204);
         settle();
-        assertReceivedBy(CUSTOMER_A, RoleStreams.withField("property:deleted", "propertyId", id(property)),
+        assertReceivedBy(readers, RoleStreams.withField("property:deleted", "propertyId", id(property)),
                 "property:deleted");
         assertReceivedBy(Set.of("TENANT_A"), named("user:updated", "user", tenant), "user:updated (tenancy ended)");
     }

@@ -113,7 +113,7 @@ class RoomRegistryTest {
     }
 
     private static SseConnection connection(AuthUser user) {
-        return new SseConnection(UUID.randomUUID().toString(), user, Rooms.of(user), EventFilter.parse(null), 16,
+        return new SseConnection(UUID.randomUUID().toString(), user, Rooms.of(user, 0), EventFilter.parse(null), 16,
                 null, null, c -> { });
     }
 }

@@ -1,5 +1,6 @@
 package com.propertyhub.realtime;
 
+import com.propertyhub.auth.AllowedWhileReadOnly;
 import com.propertyhub.auth.Caller;
 import com.propertyhub.web.ApiException;
 import jakarta.ws.rs.DELETE;
@@ -16,6 +17,7 @@ import java.util.UUID;
  * whichever node holds it, instead of when a later write to the vanished client fails. Always 204 for a
  * well-formed id: only the caller's own streams can be ended, and whether one was open is not revealed.
  */
+@AllowedWhileReadOnly
 @Path("events/{connectionId}")
 public final class StreamCloseResource {
     private final RealtimeHub hub;

@@ -77,10 +77,14 @@ public final class CustomerUserService {
             requireRole(in.role(), manageable);
         }
         return tx.write(unit -> {
-            Customer customer = CustomerService.find(unit.em(), customerId);
+            Customer customer = CustomerService.findForUpdate(unit.em(), customerId);
             User u = findIn(unit.em(), customerId, userId, manageable);
             String roomBefore = u.privateRoom();
+            boolean wasActiveOwner = isActiveOwner(u);
             fields.apply(unit.em(), u, in);
+            if (wasActiveOwner && !isActiveOwner(u)) {
+                requireAnotherOwner(unit.em(), u, in.role() != null && in.role() != Role.OWNER ? "role" : "isActive");
+            }
             CustomerService.changed(unit, customer);
             UserView view = UserView.of(u);
             // The user's own tabs hear about it (and are signed out by the stream if deactivated, or if their role
@@ -92,14 +96,37 @@ public final class CustomerUserService {
 
     public void delete(UUID customerId, UUID userId, Set<Role> manageable) {
         tx.write(unit -> {
-            Customer customer = CustomerService.find(unit.em(), customerId);
+            Customer customer = CustomerService.findForUpdate(unit.em(), customerId);
             User u = findIn(unit.em(), customerId, userId, manageable);
+            if (isActiveOwner(u)) {
+                requireAnotherOwner(unit.em(), u, null);
+            }
             unit.em().remove(u);
             unit.em().flush();
             CustomerService.changed(unit, customer);
             unit.emit(u.privateRoom(), "user:deleted", Map.of("userId", userId));
             return null;
         });
+    }
+
+    private static boolean isActiveOwner(User u) {
+        return u.getRole() == Role.OWNER && u.isActive();
+    }
+
+    /**
+     * A customer that has an OWNER keeps an active one: someone must be able to manage its users and account.
+     * Ending the last one means ending the customer ({@code DELETE /api/customers/{id}}). Sound under concurrent
+     * changes because the caller holds the customer's row lock ({@link CustomerService#findForUpdate}).
+     */
+    private static void requireAnotherOwner(EntityManager em, User leaving, String field) {
+        long others = em.createQuery("select count(u) from User u where u.customerId = :c and u.role = :r"
+                        + " and u.active = true and u.id <> :id", Long.class)
+                .setParameter("c", leaving.getCustomerId()).setParameter("r", Role.OWNER)
+                .setParameter("id", leaving.getId()).getSingleResult();
+        if (others == 0) {
+            throw ApiException.conflict("last_owner", field,
+                    "The customer's only active OWNER cannot be removed; make another user OWNER or delete the customer");
+        }
     }
 
     private static User findIn(EntityManager em, UUID customerId, UUID userId, Set<Role> manageable) {

@@ -8,6 +8,7 @@ import com.propertyhub.account.CustomerUserService;
 import com.propertyhub.activity.ActivityResource;
 import com.propertyhub.auth.ActiveUsers;
 import com.propertyhub.auth.AuthFilter;
+import com.propertyhub.auth.ReadOnlyCustomers;
 import com.propertyhub.auth.AuthResource;
 import com.propertyhub.auth.LoginService;
 import com.propertyhub.auth.PasswordHasher;
@@ -178,7 +179,7 @@ public final class Application implements AutoCloseable {
             PaymentService payments = new PaymentService(tx);
 
             this.api = ApiApplication.of(List.of(
-                    new AuthFilter(tokens, activeUsers),
+                    new AuthFilter(tokens, activeUsers), new ReadOnlyCustomers(tx),
                     new AuthResource(logins, validator),
                     new CustomerResource(customers, validator),
                     new CustomerUserResource(customerUsers, validator),

@@ -12,7 +12,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
-/** {@code /api/auth}: log in and ask who you are. */
+/**
+ * {@code /api/auth}: log in and ask who you are. Allowed whatever the customer's status: a suspended customer's
+ * users still sign in, read-only.
+ */
+@AllowedWhileReadOnly
 @Path("auth")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AuthResource {

@@ -9,6 +9,7 @@ import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Page;
 import com.propertyhub.web.Paging;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.UUID;
@@ -88,6 +89,19 @@ public final class CustomerService {
 
     public static Customer find(EntityManager em, UUID id) {
         Customer c = em.find(Customer.class, id);
+        if (c == null) {
+            throw ApiException.notFound("customer", id);
+        }
+        return c;
+    }
+
+    /**
+     * {@link #find} with the customer's row locked until the transaction ends: changes that check a rule over
+     * the customer's users (such as "an active OWNER remains") run one after the other, each counting what the
+     * one before committed.
+     */
+    public static Customer findForUpdate(EntityManager em, UUID id) {
+        Customer c = em.find(Customer.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (c == null) {
             throw ApiException.notFound("customer", id);
         }

@@ -18,6 +18,14 @@ public enum CustomerStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Whether the customer's own users may change anything. A suspended or cancelled customer's users still log in
+     * and read (their history stays theirs to see), but every write is refused ({@code ReadOnlyCustomers}).
+     */
+    public boolean allowsWrites() {
+        return this == ACTIVE || this == TRIAL;
+    }
+
     /** For query parameters: {@code null} when the text is not a status. */
     public static CustomerStatus parse(String value) {
         return Arrays.stream(values()).filter(s -> s.wire().equals(value)).findFirst().orElse(null);

@@ -8,6 +8,7 @@ import com.propertyhub.persistence.Times;
 import com.propertyhub.persistence.Transactions;
 import com.propertyhub.persistence.UnitOfWork;
 import com.propertyhub.property.Property;
+import com.propertyhub.property.PropertyService;
 import com.propertyhub.realtime.RealtimeHub;
 import com.propertyhub.user.User;
 import com.propertyhub.web.ApiException;
@@ -79,6 +80,10 @@ public final class MaintenanceService {
                 Property p = em.find(Property.class, UUID.fromString(in.propertyId()));
                 if (p == null || !p.getCustomerId().equals(caller.customerId())) {
                     throw ApiException.validation("propertyId", "must be a property of your customer");
+                }
+                // Staff open requests for any of their properties; a tenant only for the home they rent.
+                if (caller.role() == Role.TENANT && !p.getId().equals(PropertyService.rentedBy(em, caller.id()))) {
+                    throw ApiException.validation("propertyId", "must be the property you rent");
                 }
                 r.setPropertyId(p.getId());
             }

@@ -1,5 +1,6 @@
 package com.propertyhub.notification;
 
+import com.propertyhub.auth.AllowedWhileReadOnly;
 import com.propertyhub.auth.Caller;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Ids;
@@ -39,12 +40,15 @@ public final class NotificationResource {
         return notifications.list(Caller.of(security).id(), unreadOnly, Paging.of(limit, offset));
     }
 
+    /** Marking read changes only the caller's own inbox, so a read-only customer's users may. */
+    @AllowedWhileReadOnly
     @POST
     @Path("{id}/read")
     public NotificationView read(@PathParam("id") String id, @Context SecurityContext security) {
         return notifications.markRead(Caller.of(security).id(), Ids.parse(id, "notification"));
     }
 
+    @AllowedWhileReadOnly
     @POST
     @Path("read-all")
     public Map<String, Object> readAll(@Context SecurityContext security) {

@@ -12,7 +12,8 @@ import java.util.UUID;
 /**
  * The body of {@code POST /api/payments}. {@code tenantId} is for owners and managers (a tenant pays for
  * themself); {@code propertyId} defaults to the property the tenant rents, {@code paidAt} to now and
- * {@code month} to the month of {@code paidAt} (UTC).
+ * {@code month} to the month of {@code paidAt} (UTC). The property must be the one the tenant rents, and
+ * {@code paidAt} and {@code month} must fall in the years 2000 to next year (checked by {@link PaymentService}).
  */
 public record PaymentInput(
         UUID tenantId,

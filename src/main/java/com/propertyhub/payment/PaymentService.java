@@ -8,6 +8,7 @@ import com.propertyhub.persistence.Transactions;
 import com.propertyhub.property.Property;
 import com.propertyhub.property.PropertyService;
 import com.propertyhub.user.User;
+import com.propertyhub.web.ApiError;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Page;
 import com.propertyhub.web.Paging;
@@ -15,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.Year;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ import java.util.UUID;
 
 /**
  * Rent payments. A tenant records their own; an OWNER or MANAGER records one for any tenant of their customer.
+ * Either way the payment is for the property the tenant rents, dated within {@link #requirePlausibleDates}.
  * OWNER/MANAGER read all of their customer's payments, a TENANT only their own.
  *
  * <p>{@code payment:received} is private to the people who may read the payment, and no room holds exactly them
@@ -33,6 +36,8 @@ import java.util.UUID;
  * ({@code Rooms.user}) of each OWNER and MANAGER of the customer and of the paying tenant.
  */
 public final class PaymentService {
+    static final int FIRST_YEAR = 2000;
+
     private final Transactions tx;
 
     public PaymentService(Transactions tx) {
@@ -40,6 +45,7 @@ public final class PaymentService {
     }
 
     public PaymentView record(AuthUser caller, PaymentInput in) {
+        requirePlausibleDates(in, Times.now());
         return tx.write(unit -> {
             EntityManager em = unit.em();
             UUID customerId = caller.customerId();
@@ -49,8 +55,12 @@ public final class PaymentService {
                 throw ApiException.validation("propertyId", "is required (the tenant rents no property)");
             }
             Property property = PropertyService.find(em, customerId, propertyId);
-            if (caller.role() == Role.TENANT && !propertyId.equals(tenant.getPropertyId())) {
-                throw ApiException.forbidden("You can only record payments for the property you rent");
+            if (!propertyId.equals(tenant.getPropertyId())) {
+                if (caller.role() == Role.TENANT) {
+                    throw ApiException.forbidden("You can only record payments for the property you rent");
+                }
+                throw ApiException.validation("propertyId", tenant.getPropertyId() == null
+                        ? "must be the property the tenant rents (they rent none)" : "must be the property the tenant rents");
             }
             Instant paidAt = in.paidAt() != null ? in.paidAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS) : Times.now();
             String month = in.month() != null ? in.month() : YearMonth.from(paidAt.atZone(ZoneOffset.UTC)).toString();
@@ -139,6 +149,33 @@ public final class PaymentService {
             filter.add("p.rentMonth = :m", "m", month);
         }
         return filter;
+    }
+
+    /**
+     * Rent is recorded for the years {@value #FIRST_YEAR} to next year (UTC), both {@code paidAt} and {@code month}:
+     * late entries of old rent and rent paid ahead are real, a payment in year 0 or 9999 is a typo that would sit at
+     * the top or bottom of every list. Compared as instants, so no date, however far out, fails to convert.
+     */
+    private static void requirePlausibleDates(PaymentInput in, Instant now) {
+        int lastYear = now.atZone(ZoneOffset.UTC).getYear() + 1;
+        String rule = "must be in the years " + FIRST_YEAR + " to " + lastYear;
+        List<ApiError.Detail> wrong = new ArrayList<>();
+        if (in.paidAt() != null && (in.paidAt().isBefore(startOf(FIRST_YEAR)) || !in.paidAt().isBefore(startOf(lastYear + 1)))) {
+            wrong.add(new ApiError.Detail("paidAt", rule));
+        }
+        if (in.month() != null && in.month().matches(PaymentInput.MONTH)) {
+            int year = YearMonth.parse(in.month()).getYear();
+            if (year < FIRST_YEAR || year > lastYear) {
+                wrong.add(new ApiError.Detail("month", rule));
+            }
+        }
+        if (!wrong.isEmpty()) {
+            throw ApiException.validation(wrong);
+        }
+    }
+
+    private static Instant startOf(int year) {
+        return Year.of(year).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     /** The paying tenant: the caller if a TENANT (who may name only themself), else {@code tenantId}. */

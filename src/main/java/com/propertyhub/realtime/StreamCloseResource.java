@@ -1,6 +1,7 @@
 package com.propertyhub.realtime;
 
 import com.propertyhub.auth.ActiveUsers;
+import com.propertyhub.auth.AllowedWhileReadOnly;
 import com.propertyhub.auth.AuthUser;
 import com.propertyhub.auth.Caller;
 import com.propertyhub.web.ApiException;
@@ -18,6 +19,7 @@ import java.util.UUID;
  * whichever node holds it, instead of when a later write to the vanished client fails. Always 204 for a
  * well-formed id: only the caller's own streams can be ended, and whether one was open is not revealed.
  */
+@AllowedWhileReadOnly
 @Path("events/{connectionId}")
 public final class StreamCloseResource {
     private final RealtimeHub hub;

@@ -1,5 +1,6 @@
 package com.propertyhub.realtime;
 
+import com.propertyhub.auth.AllowedWhileReadOnly;
 import com.propertyhub.auth.Caller;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,8 +11,10 @@ import jakarta.ws.rs.core.SecurityContext;
 
 /**
  * {@code POST /api/auth/stream-ticket}: a one-time ticket for {@code GET /api/events?ticket=...}, because a
- * browser's {@code EventSource} cannot send an Authorization header. Any authenticated user may ask.
+ * browser's {@code EventSource} cannot send an Authorization header. Any authenticated user may ask, a
+ * read-only customer's users too: the stream is a read.
  */
+@AllowedWhileReadOnly
 @Path("auth/stream-ticket")
 @Produces(MediaType.APPLICATION_JSON)
 public final class StreamTicketResource {

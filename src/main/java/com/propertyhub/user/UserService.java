@@ -66,6 +66,9 @@ public final class UserService {
             requireInternalRole(in.role());
         }
         return tx.write(unit -> {
+            if (mayEndASuperAdmin(in)) {
+                lockActiveSuperAdmins(unit.em());
+            }
             User u = findInternal(unit.em(), id);
             boolean wasActiveSuperAdmin = u.getRole() == Role.SUPER_ADMIN && u.isActive();
             fields.apply(unit.em(), u, in);
@@ -85,6 +88,7 @@ public final class UserService {
             throw ApiException.conflict("cannot_delete_self", null, "You cannot delete your own account");
         }
         tx.write(unit -> {
+            lockActiveSuperAdmins(unit.em());
             User u = findInternal(unit.em(), id);
             if (u.getRole() == Role.SUPER_ADMIN && u.isActive()) {
                 requireAnotherSuperAdmin(unit.em(), u.getId());
@@ -105,6 +109,21 @@ public final class UserService {
             throw ApiException.notFound("user", id);
         }
         return u;
+    }
+
+    private static boolean mayEndASuperAdmin(UserInput in) {
+        return (in.role() != null && in.role() != Role.SUPER_ADMIN) || Boolean.FALSE.equals(in.isActive());
+    }
+
+    /**
+     * Locks the rows that {@link #requireAnotherSuperAdmin} counts, before the user is read: two requests that
+     * each demote, deactivate or delete one of the last two SUPER_ADMINs then run one after the other, and the
+     * second counts what the first committed (a plain count reads before either commits, and both pass). Locked
+     * in id order, so two such requests never deadlock; a native query, so only ids are read under the lock.
+     */
+    private static void lockActiveSuperAdmins(EntityManager em) {
+        em.createNativeQuery("select id from users where role = :r and is_active = true order by id for update")
+                .setParameter("r", Role.SUPER_ADMIN.name()).getResultList();
     }
 
     /** Someone must always be able to manage staff: the last active SUPER_ADMIN cannot be removed or demoted. */

@@ -2,6 +2,7 @@ package com.propertyhub.realtime;
 
 import com.propertyhub.auth.Caller;
 import com.propertyhub.web.ApiException;
+import com.propertyhub.web.KeyedRateLimiter;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,24 +16,29 @@ import java.util.UUID;
  * connectionId} of its {@code ready} event), typically a browser tab being closed. The stream ends at once on
  * whichever node holds it, instead of when a later write to the vanished client fails. Always 204 for a
  * well-formed id: only the caller's own streams can be ended, and whether one was open is not revealed.
+ * Limited per user: in a cluster each close is a message to every node.
  */
 @Path("events/{connectionId}")
 public final class StreamCloseResource {
     private final RealtimeHub hub;
+    private final KeyedRateLimiter closesPerUser;
 
-    public StreamCloseResource(RealtimeHub hub) {
+    public StreamCloseResource(RealtimeHub hub, KeyedRateLimiter closesPerUser) {
         this.hub = hub;
+        this.closesPerUser = closesPerUser;
     }
 
     @DELETE
     public Response close(@PathParam("connectionId") String connectionId, @Context SecurityContext security) {
+        UUID caller = Caller.of(security).id();
+        closesPerUser.acquire(caller.toString());
         String id;
         try {
             id = UUID.fromString(connectionId).toString();
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound("stream", "'" + connectionId.replaceAll("[^0-9A-Za-z-]", "?") + "'");
         }
-        hub.closeStream(Caller.of(security).id(), id);
+        hub.closeStream(caller, id);
         return Response.noContent().build();
     }
 }

@@ -1,5 +1,6 @@
 package com.propertyhub.app;
 
+import com.propertyhub.web.ClientAddresses;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +43,11 @@ public record AppConfig(
         Duration presenceGrace,
         int httpMaxHeaderSize,
         int httpSendBuffer,
-        int sseFanoutThreads) {
+        int sseFanoutThreads,
+        List<String> trustedProxies,
+        int streamRateBurst,
+        int streamRatePerMinute,
+        int streamAuthFailuresPerMinute) {
 
     public static final int MIN_JWT_SECRET_BYTES = 32;
     /** Bytes of request line plus headers the standalone server accepts (Jetty's own default is 8 KiB). */
@@ -80,6 +85,13 @@ public record AppConfig(
         if ((adminEmail == null) != (adminPassword == null)) {
             throw new ConfigException("BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD go together");
         }
+        List<String> trustedProxies = r.list("TRUSTED_PROXIES");
+        try {
+            ClientAddresses.trusting(trustedProxies);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("TRUSTED_PROXIES must be comma-separated IPv4 or IPv6 addresses or CIDR ranges: "
+                    + e.getMessage());
+        }
         return new AppConfig(
                 r.integer("PORT", 8080, 0, 65535),
                 databaseUrl,
@@ -111,7 +123,11 @@ public record AppConfig(
                 r.duration("PRESENCE_GRACE", Duration.ofSeconds(5), Duration.ofMinutes(10)),
                 r.integer("HTTP_MAX_HEADER_SIZE", DEFAULT_HTTP_MAX_HEADER_SIZE, 4096, 1024 * 1024),
                 r.integer("HTTP_SEND_BUFFER", DEFAULT_HTTP_SEND_BUFFER, 0, 64 * 1024 * 1024),
-                r.integer("SSE_FANOUT_THREADS", DEFAULT_SSE_FANOUT_THREADS, 1, 64));
+                r.integer("SSE_FANOUT_THREADS", DEFAULT_SSE_FANOUT_THREADS, 1, 64),
+                trustedProxies,
+                r.integer("STREAM_RATE_BURST", 20, 1, 10_000_000),
+                r.integer("STREAM_RATE_PER_MINUTE", 600, 1, 100_000_000),
+                r.integer("STREAM_AUTH_FAILURES_PER_MINUTE", 30, 1, 10_000_000));
     }
 
     private record Reader(ConfigSource source) {

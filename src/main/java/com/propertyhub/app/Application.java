@@ -66,6 +66,7 @@ import com.propertyhub.user.UserFields;
 import com.propertyhub.user.UserResource;
 import com.propertyhub.user.UserService;
 import com.propertyhub.web.BucketStore;
+import com.propertyhub.web.ClientAddresses;
 import com.propertyhub.web.Json;
 import com.propertyhub.web.KeyedRateLimiter;
 import com.propertyhub.web.RequestValidator;
@@ -159,6 +160,7 @@ public final class Application implements AutoCloseable {
             UserService users = new UserService(tx, userFields);
             CustomerUserService customerUsers = new CustomerUserService(tx, userFields);
             Emitter emitter = new Emitter(tx, json);
+            ClientAddresses addresses = ClientAddresses.trusting(config.trustedProxies());
             ActiveUsers activeUsers = new ActiveUsers(tx);
 
             // Maintenance requests, typing indicators and the notification center.
@@ -180,14 +182,16 @@ public final class Application implements AutoCloseable {
 
             this.api = ApiApplication.of(List.of(
                     new AuthFilter(tokens, activeUsers), new ReadOnlyCustomers(tx),
-                    new AuthResource(logins, validator),
+                    new AuthResource(logins, validator, addresses),
                     new CustomerResource(customers, validator),
                     new CustomerUserResource(customerUsers, validator),
                     new UserResource(users, validator),
                     new AccountResource(new AccountService(tx), customerUsers, validator),
                     new PropertyResource(properties, validator), new CustomerPropertyResource(properties),
                     new PaymentResource(payments, validator),
-                    new StreamTicketResource(hub.tickets()), new StreamCloseResource(hub, activeUsers),
+                    new StreamTicketResource(hub.tickets(), streamRate("stream-tickets", "stream tickets", rateLimits)),
+                    new StreamCloseResource(hub, activeUsers,
+                            streamRate("stream-closes", "stream closes", rateLimits)),
                     new RealtimeResource(nodes, emitter, eventLog, validator, json,
                             new KeyedRateLimiter("emits", config.emitMaxPerMinute(), Duration.ofMinutes(1),
                                     "Too many emits; slow down", rateLimits)),
@@ -195,7 +199,11 @@ public final class Application implements AutoCloseable {
                     maintenanceResource, notificationResource,
                     new PresenceResource(presence),
                     new ActivityResource(eventLog, activeUsers, json)), json);
-            this.streamServlet = new EventStreamServlet(hub, tokens, activeUsers, json);
+            this.streamServlet = new EventStreamServlet(hub, tokens, activeUsers, json,
+                    streamRate("stream-opens", "stream opens", rateLimits),
+                    new KeyedRateLimiter("stream-auth-failures", config.streamAuthFailuresPerMinute(), Duration.ofMinutes(1),
+                            "Too many failed stream authentications from this address; try again later", rateLimits),
+                    addresses);
             this.health = new Health(database, bus, config.redis().isPresent());
             hub.start();
             log.info("Node {} started ({} database, {})", nodeId, config.embeddedDatabase() ? "embedded H2" : "PostgreSQL",
@@ -204,6 +212,12 @@ public final class Application implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** A per-user limit on one stream action: bursts of STREAM_RATE_BURST, then STREAM_RATE_PER_MINUTE. */
+    private KeyedRateLimiter streamRate(String name, String what, BucketStore rateLimits) {
+        return new KeyedRateLimiter(name, config.streamRateBurst(), config.streamRatePerMinute(), Duration.ofMinutes(1),
+                "Too many " + what + "; slow down", rateLimits);
     }
 
     public static Application start(AppConfig config, DataSource containerDataSource) {

@@ -1,6 +1,7 @@
 package com.propertyhub.auth;
 
 import com.propertyhub.user.UserView;
+import com.propertyhub.web.ClientAddresses;
 import com.propertyhub.web.RequestValidator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -22,10 +23,12 @@ import jakarta.ws.rs.core.SecurityContext;
 public final class AuthResource {
     private final LoginService logins;
     private final RequestValidator validator;
+    private final ClientAddresses addresses;
 
-    public AuthResource(LoginService logins, RequestValidator validator) {
+    public AuthResource(LoginService logins, RequestValidator validator, ClientAddresses addresses) {
         this.logins = logins;
         this.validator = validator;
+        this.addresses = addresses;
     }
 
     @POST
@@ -33,7 +36,7 @@ public final class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public LoginResponse login(LoginRequest body, @Context HttpServletRequest request) {
         validator.validate(body, "email", "password");
-        return logins.login(body, request.getRemoteAddr());
+        return logins.login(body, addresses.of(request));
     }
 
     @GET

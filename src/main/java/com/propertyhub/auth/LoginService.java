@@ -13,6 +13,9 @@ import java.time.Duration;
 /**
  * Checks credentials and issues tokens. A wrong email and a wrong password get the same answer in the same
  * time (CWE-204, CWE-208). Failures are limited per account and attempts per client address (CWE-307).
+ * An attempt takes its account's token before the password is checked, in one atomic bucket operation, so
+ * parallel guesses cannot all pass while each other's password checks run; a correct password gives the
+ * account its tokens back.
  */
 public final class LoginService {
     private final Transactions tx;
@@ -35,19 +38,19 @@ public final class LoginService {
     public LoginResponse login(LoginRequest request, String clientAddress) {
         String email = Emails.normalize(request.email());
         attemptsPerAddress.acquire(clientAddress);
-        failuresPerAccount.check(email);
+        failuresPerAccount.acquire(email);
         User user = tx.read(em -> UserFields.findByEmail(em, email));
         if (user == null) {
             hasher.matchDecoy(request.password());
-            throw failed(email);
+            throw failed();
         }
         if (!hasher.matches(request.password(), user.getPasswordHash())) {
-            throw failed(email);
+            throw failed();
         }
+        failuresPerAccount.reset(email);
         if (!user.isActive()) {
             throw ApiException.forbidden("This account is deactivated");
         }
-        failuresPerAccount.reset(email);
         IssuedToken token = tokens.issue(user.getId(), user.getRole(), user.getCustomerId());
         return new LoginResponse(token.token(), token.expiresAt(), UserView.of(user));
     }
@@ -63,8 +66,8 @@ public final class LoginService {
         });
     }
 
-    private ApiException failed(String email) {
-        failuresPerAccount.consume(email);
+    /** The failure's token was taken before the check. */
+    private static ApiException failed() {
         return ApiException.unauthorized("invalid_credentials", "Email or password is incorrect");
     }
 }

@@ -6,6 +6,8 @@ import com.propertyhub.auth.AuthUser;
 import com.propertyhub.auth.BearerTokens;
 import com.propertyhub.auth.TokenService;
 import com.propertyhub.web.ApiException;
+import com.propertyhub.web.ClientAddresses;
+import com.propertyhub.web.KeyedRateLimiter;
 import com.propertyhub.web.ServletResponses;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
@@ -20,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * {@code GET /api/events}: the event stream. A plain async servlet rather than a JAX-RS resource, so every
  * event is written as one shared, pre-encoded frame through the servlet's non-blocking output, which every
  * servlet container provides.
+ *
+ * <p>Opening a stream costs a ticket lookup, a user lookup and a replay, so opens are rate limited per user, and
+ * an address whose requests keep failing authentication (401) is refused for a while before any of that runs.
  */
 public final class EventStreamServlet extends HttpServlet {
     private static final Logger log = LoggerFactory.getLogger(EventStreamServlet.class);
@@ -30,12 +35,20 @@ public final class EventStreamServlet extends HttpServlet {
     private final transient TokenService tokens;
     private final transient ActiveUsers activeUsers;
     private final transient ObjectMapper json;
+    private final transient KeyedRateLimiter opensPerUser;
+    private final transient KeyedRateLimiter authFailuresPerAddress;
+    private final transient ClientAddresses addresses;
 
-    public EventStreamServlet(RealtimeHub hub, TokenService tokens, ActiveUsers activeUsers, ObjectMapper json) {
+    public EventStreamServlet(RealtimeHub hub, TokenService tokens, ActiveUsers activeUsers, ObjectMapper json,
+                              KeyedRateLimiter opensPerUser, KeyedRateLimiter authFailuresPerAddress,
+                              ClientAddresses addresses) {
         this.hub = hub;
         this.tokens = tokens;
         this.activeUsers = activeUsers;
         this.json = json;
+        this.opensPerUser = opensPerUser;
+        this.authFailuresPerAddress = authFailuresPerAddress;
+        this.addresses = addresses;
     }
 
     @Override
@@ -44,13 +57,21 @@ public final class EventStreamServlet extends HttpServlet {
         ActiveUsers.Current user;
         EventFilter filter;
         Long lastEventId;
+        String address = addresses.of(request);
         try {
             // Parameters first: a malformed request must not use up a one-time ticket.
             filter = parseFilter(request.getParameter("events"));
             lastEventId = parseLastEventId(request);
+            // A cheap check, then a failure counted after it: a few parallel failures past the limit cost
+            // nothing (a ticket or a signed token cannot be guessed), and a valid open costs one bucket operation.
+            authFailuresPerAddress.check(address);
             principal = authenticate(request);
+            opensPerUser.acquire(principal.id().toString());
             user = activeUsers.require(principal);
         } catch (ApiException e) {
+            if (e.status() == 401) {
+                authFailuresPerAddress.consume(address);
+            }
             ServletResponses.error(response, e, json);
             return;
         } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import com.propertyhub.auth.AllowedWhileReadOnly;
 import com.propertyhub.auth.AuthUser;
 import com.propertyhub.auth.Caller;
 import com.propertyhub.web.ApiException;
+import com.propertyhub.web.KeyedRateLimiter;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,27 +19,31 @@ import java.util.UUID;
  * connectionId} of its {@code ready} event), typically a browser tab being closed. The stream ends at once on
  * whichever node holds it, instead of when a later write to the vanished client fails. Always 204 for a
  * well-formed id: only the caller's own streams can be ended, and whether one was open is not revealed.
+ * Limited per user: in a cluster each close is a message to every node.
  */
 @AllowedWhileReadOnly
 @Path("events/{connectionId}")
 public final class StreamCloseResource {
     private final RealtimeHub hub;
     private final ActiveUsers activeUsers;
+    private final KeyedRateLimiter closesPerUser;
 
-    public StreamCloseResource(RealtimeHub hub, ActiveUsers activeUsers) {
+    public StreamCloseResource(RealtimeHub hub, ActiveUsers activeUsers, KeyedRateLimiter closesPerUser) {
         this.hub = hub;
         this.activeUsers = activeUsers;
+        this.closesPerUser = closesPerUser;
     }
 
     @DELETE
     public Response close(@PathParam("connectionId") String connectionId, @Context SecurityContext security) {
+        AuthUser caller = Caller.of(security);
+        closesPerUser.acquire(caller.id().toString());
         String id;
         try {
             id = UUID.fromString(connectionId).toString();
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound("stream", "'" + connectionId.replaceAll("[^0-9A-Za-z-]", "?") + "'");
         }
-        AuthUser caller = Caller.of(security);
         hub.closeStream(caller.id(), activeUsers.require(caller).roleEpoch(), id);
         return Response.noContent().build();
     }

@@ -1,7 +1,9 @@
 package com.propertyhub.realtime;
 
 import com.propertyhub.auth.AllowedWhileReadOnly;
+import com.propertyhub.auth.AuthUser;
 import com.propertyhub.auth.Caller;
+import com.propertyhub.web.KeyedRateLimiter;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,20 +14,25 @@ import jakarta.ws.rs.core.SecurityContext;
 /**
  * {@code POST /api/auth/stream-ticket}: a one-time ticket for {@code GET /api/events?ticket=...}, because a
  * browser's {@code EventSource} cannot send an Authorization header. Any authenticated user may ask, a
- * read-only customer's users too: the stream is a read.
+ * read-only customer's users too (the stream is a read), at a limited rate (each ticket is state kept until it
+ * is used or expires, cluster-wide in Redis).
  */
 @AllowedWhileReadOnly
 @Path("auth/stream-ticket")
 @Produces(MediaType.APPLICATION_JSON)
 public final class StreamTicketResource {
     private final TicketStore tickets;
+    private final KeyedRateLimiter ticketsPerUser;
 
-    public StreamTicketResource(TicketStore tickets) {
+    public StreamTicketResource(TicketStore tickets, KeyedRateLimiter ticketsPerUser) {
         this.tickets = tickets;
+        this.ticketsPerUser = ticketsPerUser;
     }
 
     @POST
     public TicketStore.Ticket issue(@Context SecurityContext security) {
-        return tickets.issue(Caller.of(security));
+        AuthUser caller = Caller.of(security);
+        ticketsPerUser.acquire(caller.id().toString());
+        return tickets.issue(caller);
     }
 }

@@ -5,9 +5,10 @@ import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
 
 /**
- * Token buckets (Bucket4j) per key, such as an email or a client address: {@code capacity} actions per
- * {@code window}, refilled gradually. The buckets live in a {@link BucketStore} (memory, or Redis for a
- * cluster-wide limit).
+ * Token buckets (Bucket4j) per key, such as an email or a client address: bursts of up to {@code capacity}
+ * actions, refilled gradually by {@code refill} per {@code window}. The buckets live in a {@link BucketStore}
+ * (memory, or Redis for a cluster-wide limit). Each operation is one atomic bucket operation on that store, so
+ * parallel requests can never take more tokens than there are.
  */
 public final class KeyedRateLimiter {
     private final String name;
@@ -15,10 +16,16 @@ public final class KeyedRateLimiter {
     private final String message;
     private final BucketStore store;
 
+    /** {@code capacity} actions per {@code window}. */
     public KeyedRateLimiter(String name, long capacity, Duration window, String message, BucketStore store) {
+        this(name, capacity, capacity, window, message, store);
+    }
+
+    /** Bursts of {@code capacity} actions, then {@code refill} per {@code window}. */
+    public KeyedRateLimiter(String name, long capacity, long refill, Duration window, String message, BucketStore store) {
         this.name = name;
         this.configuration = BucketConfiguration.builder()
-                .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, window))
+                .addLimit(limit -> limit.capacity(capacity).refillGreedy(refill, window))
                 .build();
         this.message = message;
         this.store = store;
@@ -32,7 +39,11 @@ public final class KeyedRateLimiter {
         }
     }
 
-    /** Throws 429 if {@code key} has no token left, without taking one. */
+    /**
+     * Throws 429 if {@code key} has no token left, without taking one. With {@link #consume} afterwards this is
+     * not atomic: parallel requests may all pass the check. Use it only where a few extra passes cost nothing;
+     * to bound an expensive or guessable action, {@link #acquire} before it.
+     */
     public void check(String key) {
         // The wait until a token is back, or -1 while there is one.
         long wait = store.apply(storeKey(key), configuration, b -> b.getAvailableTokens() < 1

@@ -107,12 +107,25 @@ class AppConfigTest {
     @ParameterizedTest
     @ValueSource(strings = {"PORT=-1", "PORT=65536", "PORT=http", "PASSWORD_HASH_COST=3", "PASSWORD_HASH_COST=32",
             "DEMO_DATA=maybe", "JWT_TTL=forever", "JWT_TTL=0s", "SSE_HEARTBEAT=-5s", "LOGIN_MAX_FAILURES=0",
-            "DATABASE_POOL_SIZE=0", "JWT_TTL=9999999999999999999d", "JWT_TTL=999999999999999999h"})
+            "DATABASE_POOL_SIZE=0", "JWT_TTL=9999999999999999999d", "JWT_TTL=999999999999999999h",
+            "TRUSTED_PROXIES=proxy.internal", "TRUSTED_PROXIES=10.0.0.0/8,10.0.0.0/40", "STREAM_RATE_BURST=0",
+            "STREAM_RATE_PER_MINUTE=0", "STREAM_AUTH_FAILURES_PER_MINUTE=0"})
     void badValuesAreRefusedWithTheirName(String setting) {
         String[] kv = setting.split("=", 2);
         ConfigException e = assertThrows(ConfigException.class,
                 () -> AppConfig.from(ConfigSource.of(Map.of(kv[0], kv[1]))));
         assertTrue(e.getMessage().contains(kv[0]), e.getMessage());
+    }
+
+    @Test
+    void noProxyIsTrustedByDefaultAndStreamActionsAreLimited() {
+        AppConfig c = AppConfig.from(ConfigSource.of(Map.of()));
+        assertEquals(List.of(), c.trustedProxies());
+        assertEquals(20, c.streamRateBurst());
+        assertEquals(600, c.streamRatePerMinute());
+        assertEquals(30, c.streamAuthFailuresPerMinute());
+        assertEquals(List.of("10.0.0.0/8", "::1"),
+                AppConfig.from(ConfigSource.of(Map.of("TRUSTED_PROXIES", " 10.0.0.0/8 , ::1 "))).trustedProxies());
     }
 
     @Test

@@ -316,6 +316,9 @@ public final class Bench {
         common.put("SSE_MAX_STREAMS_PER_USER", String.valueOf(MAX_STREAMS_PER_USER));
         // One login drives every request: lift the per-user emit limit so it never shapes the measured rate.
         common.put("EMIT_MAX_PER_MINUTE", "10000000");
+        // The same login opens every stream (a storm reopens thousands a second): lift the per-user stream rate.
+        common.put("STREAM_RATE_BURST", "10000000");
+        common.put("STREAM_RATE_PER_MINUTE", "100000000");
         String email;
         String password;
         if (o.nodes == 1) {
@@ -342,6 +345,7 @@ public final class Bench {
         common.putAll(o.env);
         serverSettings.put("SSE_MAX_STREAMS_PER_USER", common.get("SSE_MAX_STREAMS_PER_USER"));
         serverSettings.put("EMIT_MAX_PER_MINUTE", common.get("EMIT_MAX_PER_MINUTE"));
+        serverSettings.put("STREAM_RATE_PER_MINUTE", common.get("STREAM_RATE_PER_MINUTE"));
         o.env.forEach(serverSettings::put);
         serverSettings.put("open files (ulimit -n)", String.valueOf(openFileLimit()[1]) + " (the hard limit)");
         // One after the other: the first one migrates the database and creates the first admin.

@@ -23,6 +23,7 @@ final class ServerProcess {
             "BOOTSTRAP_ADMIN_PASSWORD", "DEMO_DATA", "REDIS_URL", "NODE_ID", "PASSWORD_HASH_COST", "SSE_HEARTBEAT",
             "SSE_RETRY", "SSE_MAX_STREAMS_PER_USER", "SSE_QUEUE_LIMIT", "STREAM_TICKET_TTL", "EVENT_RETENTION",
             "EVENT_RETENTION_COUNT", "EVENT_CLEANUP_INTERVAL", "LOGIN_MAX_FAILURES", "LOGIN_FAILURE_WINDOW", "EMIT_MAX_PER_MINUTE",
+            "STREAM_RATE_BURST", "STREAM_RATE_PER_MINUTE", "STREAM_AUTH_FAILURES_PER_MINUTE", "TRUSTED_PROXIES",
             "CORS_ORIGINS", "LOG_LEVEL", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
     private static final Pattern BANNER = Pattern.compile("running at http://localhost:(\\d+)/");
     private static final long CLOCK_TICKS = clockTicks();

@@ -53,7 +53,9 @@ class NodeLossUnderLoadIT {
         int rate = Drill.size("rate", 40, 40);
         Duration after = Drill.duration("after", Duration.ofSeconds(5), Duration.ofSeconds(20));
 
-        cluster = new TestCluster(Map.of("SSE_MAX_STREAMS_PER_USER", "100000", "EMIT_MAX_PER_MINUTE", "10000000"));
+        cluster = new TestCluster(Map.of("SSE_MAX_STREAMS_PER_USER", "100000", "EMIT_MAX_PER_MINUTE", "10000000",
+                // Thousands of streams a second from one user on loopback: lift the per-user stream rate too.
+                "STREAM_RATE_BURST", "10000000", "STREAM_RATE_PER_MINUTE", "100000000"));
         TestNode a = cluster.start("node-a");
         TestNode b = cluster.start("node-b");
         NodeProcess victim = cluster.startProcess("node-c");

@@ -51,6 +51,9 @@ class ReconnectStormIT {
         Map<String, String> settings = TestNode.freshDatabaseSettings();
         settings.put("SSE_MAX_STREAMS_PER_USER", "100000");
         settings.put("EMIT_MAX_PER_MINUTE", "10000000");
+        // Thousands of streams a second from one user on loopback: lift the per-user stream rate like the emit limit.
+        settings.put("STREAM_RATE_BURST", "10000000");
+        settings.put("STREAM_RATE_PER_MINUTE", "100000000");
         node = TestNode.start(settings);
         ApiClient root = node.api().loginAsAdmin();
         ExecutorService pool = Executors.newFixedThreadPool(64);

@@ -54,7 +54,9 @@ class RedisOutageUnderLoadIT {
         int rate = Drill.size("rate", 40, 40);
         Duration outage = Drill.duration("outage", Duration.ofSeconds(6), Duration.ofSeconds(30));
 
-        cluster = new TestCluster(Map.of("SSE_MAX_STREAMS_PER_USER", "100000", "EMIT_MAX_PER_MINUTE", "10000000"));
+        cluster = new TestCluster(Map.of("SSE_MAX_STREAMS_PER_USER", "100000", "EMIT_MAX_PER_MINUTE", "10000000",
+                // Thousands of streams a second from one user on loopback: lift the per-user stream rate too.
+                "STREAM_RATE_BURST", "10000000", "STREAM_RATE_PER_MINUTE", "100000000"));
         TestNode a = cluster.start("node-a");
         TestNode b = cluster.start("node-b");
         ApiClient admin = a.api().loginAsAdmin();

@@ -58,6 +58,9 @@ class ReplayIT {
         // A dropped stream is noticed at its next write; until then it still counts against its user's limit,
         // and these readers drop theirs dozens of times.
         settings.put("SSE_MAX_STREAMS_PER_USER", "100");
+        // Readers resume as fast as they can, often faster than a user's stream-open rate allows.
+        settings.put("STREAM_RATE_BURST", "100000");
+        settings.put("STREAM_RATE_PER_MINUTE", "1000000");
         // This test counts the log's events exactly; presence:joined/left would interleave with them.
         settings.put("PRESENCE", "false");
         node = TestNode.start(settings);

@@ -18,14 +18,17 @@ public final class ApiClient {
 
     private final String baseUrl;
     private final String token;
+    /** Sent with every request, e.g. the X-Forwarded-For a reverse proxy would add. */
+    private final Map<String, String> headers;
 
     public ApiClient(String baseUrl) {
-        this(baseUrl, null);
+        this(baseUrl, null, Map.of());
     }
 
-    private ApiClient(String baseUrl, String token) {
+    private ApiClient(String baseUrl, String token, Map<String, String> headers) {
         this.baseUrl = baseUrl;
         this.token = token;
+        this.headers = headers;
     }
 
     public String baseUrl() {
@@ -38,7 +41,14 @@ public final class ApiClient {
 
     /** A client that sends {@code Authorization: Bearer token}. */
     public ApiClient as(String bearerToken) {
-        return new ApiClient(baseUrl, bearerToken);
+        return new ApiClient(baseUrl, bearerToken, headers);
+    }
+
+    /** A client that also sends {@code name: value} on every request. */
+    public ApiClient withHeader(String name, String value) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+        all.put(name, value);
+        return new ApiClient(baseUrl, token, Map.copyOf(all));
     }
 
     /** Logs in and returns a client carrying the token; fails the test if the login fails. */
@@ -83,6 +93,7 @@ public final class ApiClient {
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
+        headers.forEach(b::header);
         b.method(method, rawBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(rawBody));
         try {
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -32,6 +33,8 @@ public final class SseClient implements AutoCloseable {
     private final String token;
     /** When set, gets every event with an id instead of {@link #events} (long runs would pile them up). */
     private final Consumer<SseEvent> onDataEvent;
+    /** Sent with the request besides the token, e.g. the X-Forwarded-For a reverse proxy would add. */
+    private final Map<String, String> headers;
     private final List<SseEvent> events = new CopyOnWriteArrayList<>();
     private final AtomicInteger comments = new AtomicInteger();
     private volatile boolean ended;
@@ -42,11 +45,13 @@ public final class SseClient implements AutoCloseable {
     private String errorBody;
     private HttpResponse<InputStream> response;
 
-    private SseClient(String url, String token, String lastEventId, Consumer<SseEvent> onDataEvent) {
+    private SseClient(String url, String token, String lastEventId, Consumer<SseEvent> onDataEvent,
+                      Map<String, String> headers) {
         this.url = url;
         this.token = token;
         this.lastEventId = lastEventId;
         this.onDataEvent = onDataEvent;
+        this.headers = headers;
     }
 
     /** Opens {@code url} (bearer {@code token} may be null), sending {@code Last-Event-ID} when given. */
@@ -60,7 +65,14 @@ public final class SseClient implements AutoCloseable {
      * ({@code ready}, {@code resync}, ...). For streams that run for minutes.
      */
     public static SseClient open(String url, String token, String lastEventId, Consumer<SseEvent> onDataEvent) {
-        SseClient c = new SseClient(url, token, lastEventId, onDataEvent);
+        SseClient c = new SseClient(url, token, lastEventId, onDataEvent, Map.of());
+        c.connect();
+        return c;
+    }
+
+    /** Like {@link #open(String, String, String)}, also sending {@code headers}. */
+    public static SseClient openWithHeaders(String url, String token, Map<String, String> headers) {
+        SseClient c = new SseClient(url, token, null, null, Map.copyOf(headers));
         c.connect();
         return c;
     }
@@ -76,6 +88,7 @@ public final class SseClient implements AutoCloseable {
         if (lastEventId != null) {
             b.header("Last-Event-ID", lastEventId);
         }
+        headers.forEach(b::header);
         try {
             response = HTTP.send(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
@@ -222,7 +235,9 @@ public final class SseClient implements AutoCloseable {
         // The reader may still be parsing lines it had buffered before the close; resume after the last event it
         // handed over, not an earlier one (which would deliver that event twice, to this client and the next).
         awaitEnded(Duration.ofSeconds(10));
-        return open(url, token, lastEventId, onDataEvent);
+        SseClient next = new SseClient(url, token, lastEventId, onDataEvent, headers);
+        next.connect();
+        return next;
     }
 
     @Override

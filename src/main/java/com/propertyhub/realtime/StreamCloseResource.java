@@ -1,14 +1,13 @@
 package com.propertyhub.realtime;
 
 import com.propertyhub.auth.Caller;
-import com.propertyhub.web.ApiException;
+import com.propertyhub.web.Ids;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.util.UUID;
 
 /**
  * {@code DELETE /api/events/{connectionId}}: the caller is done with one of its own streams (the {@code
@@ -26,12 +25,7 @@ public final class StreamCloseResource {
 
     @DELETE
     public Response close(@PathParam("connectionId") String connectionId, @Context SecurityContext security) {
-        String id;
-        try {
-            id = UUID.fromString(connectionId).toString();
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("stream", "'" + connectionId.replaceAll("[^0-9A-Za-z-]", "?") + "'");
-        }
+        String id = Ids.parse(connectionId, "stream").toString();
         hub.closeStream(Caller.of(security).id(), id);
         return Response.noContent().build();
     }

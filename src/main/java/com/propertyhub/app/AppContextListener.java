@@ -4,6 +4,7 @@ import com.propertyhub.health.HealthServlet;
 import com.propertyhub.ops.MetricsServlet;
 import com.propertyhub.ops.RequestLogFilter;
 import com.propertyhub.web.ErrorServlet;
+import com.propertyhub.web.NoTraceFilter;
 import com.propertyhub.web.SecurityHeadersFilter;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
@@ -77,6 +78,10 @@ public final class AppContextListener implements ServletContextListener {
                 new RequestLogFilter(application.metrics().registry()));
         requests.setAsyncSupported(true);
         requests.addMappingForUrlPatterns(null, false, "/*");
+
+        FilterRegistration.Dynamic noTrace = context.addFilter("no-trace", new NoTraceFilter(application.json()));
+        noTrace.setAsyncSupported(true);
+        noTrace.addMappingForUrlPatterns(null, false, "/*");
     }
 
     @Override

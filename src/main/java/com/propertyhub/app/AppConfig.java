@@ -42,9 +42,14 @@ public record AppConfig(
         Duration presenceGrace,
         int httpMaxHeaderSize,
         int httpSendBuffer,
-        int sseFanoutThreads) {
+        int sseFanoutThreads,
+        String metricsToken,
+        String bindAddress,
+        Duration httpHeaderTimeout) {
 
     public static final int MIN_JWT_SECRET_BYTES = 32;
+    /** A static scrape token is a password for the metrics: as long as a signing key. */
+    public static final int MIN_METRICS_TOKEN_BYTES = 32;
     /** Bytes of request line plus headers the standalone server accepts (Jetty's own default is 8 KiB). */
     public static final int DEFAULT_HTTP_MAX_HEADER_SIZE = 16 * 1024;
     /**
@@ -53,6 +58,11 @@ public record AppConfig(
      * kernel memory and slow every other stream before their queues overflow and they are cut.
      */
     public static final int DEFAULT_HTTP_SEND_BUFFER = 64 * 1024;
+    /**
+     * How long a connection may take to send a request's line and headers, from when it opened or its previous
+     * answer ended: a client trickling a header every few seconds (slowloris) is cut off after this.
+     */
+    public static final Duration DEFAULT_HTTP_HEADER_TIMEOUT = Duration.ofSeconds(20);
     /** Threads that write one event to a large room's streams together: the cores, at most 4. */
     public static final int DEFAULT_SSE_FANOUT_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
@@ -74,6 +84,11 @@ public record AppConfig(
         if (databaseUrl != null && jwtSecret == null) {
             throw new ConfigException("JWT_SECRET (at least " + MIN_JWT_SECRET_BYTES
                     + " bytes) is required when DATABASE_URL is set");
+        }
+        String metricsToken = r.text("METRICS_TOKEN", null);
+        if (metricsToken != null
+                && metricsToken.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MIN_METRICS_TOKEN_BYTES) {
+            throw new ConfigException("METRICS_TOKEN must be at least " + MIN_METRICS_TOKEN_BYTES + " bytes long");
         }
         String adminEmail = r.text("BOOTSTRAP_ADMIN_EMAIL", null);
         String adminPassword = r.text("BOOTSTRAP_ADMIN_PASSWORD", null);
@@ -111,7 +126,12 @@ public record AppConfig(
                 r.duration("PRESENCE_GRACE", Duration.ofSeconds(5), Duration.ofMinutes(10)),
                 r.integer("HTTP_MAX_HEADER_SIZE", DEFAULT_HTTP_MAX_HEADER_SIZE, 4096, 1024 * 1024),
                 r.integer("HTTP_SEND_BUFFER", DEFAULT_HTTP_SEND_BUFFER, 0, 64 * 1024 * 1024),
-                r.integer("SSE_FANOUT_THREADS", DEFAULT_SSE_FANOUT_THREADS, 1, 64));
+                r.integer("SSE_FANOUT_THREADS", DEFAULT_SSE_FANOUT_THREADS, 1, 64),
+                metricsToken,
+                // The embedded database is the demo and development set-up: reachable from this machine only,
+                // unless asked. A node on PostgreSQL is a deployment, reached through its network.
+                r.text("BIND_ADDRESS", databaseUrl == null ? "127.0.0.1" : "0.0.0.0"),
+                r.duration("HTTP_HEADER_TIMEOUT", DEFAULT_HTTP_HEADER_TIMEOUT, Duration.ofMinutes(5)));
     }
 
     private record Reader(ConfigSource source) {

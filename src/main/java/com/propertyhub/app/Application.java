@@ -25,6 +25,8 @@ import com.propertyhub.notification.NotificationResource;
 import com.propertyhub.notification.Notifications;
 import com.propertyhub.ops.LogLevelResource;
 import com.propertyhub.ops.Metrics;
+import com.propertyhub.ops.MetricsAccess;
+import com.propertyhub.ops.MetricsServlet;
 import com.propertyhub.persistence.ClusterIdentity;
 import com.propertyhub.persistence.Database;
 import com.propertyhub.persistence.JdbcTarget;
@@ -99,6 +101,7 @@ public final class Application implements AutoCloseable {
     private final EventBus bus;
     private final ResourceConfig api;
     private final EventStreamServlet streamServlet;
+    private final MetricsServlet metricsServlet;
     private final Health health;
     private final List<DemoData.Login> demoLogins;
 
@@ -195,6 +198,8 @@ public final class Application implements AutoCloseable {
                     new PresenceResource(presence),
                     new ActivityResource(eventLog, json)), json);
             this.streamServlet = new EventStreamServlet(hub, tokens, activeUsers, json);
+            this.metricsServlet = new MetricsServlet(metrics.registry(),
+                    new MetricsAccess(tokens, activeUsers, config.metricsToken()), json);
             this.health = new Health(database, bus, config.redis().isPresent());
             hub.start();
             log.info("Node {} started ({} database, {})", nodeId, config.embeddedDatabase() ? "embedded H2" : "PostgreSQL",
@@ -228,6 +233,10 @@ public final class Application implements AutoCloseable {
 
     public EventStreamServlet streamServlet() {
         return streamServlet;
+    }
+
+    public MetricsServlet metricsServlet() {
+        return metricsServlet;
     }
 
     public Health health() {

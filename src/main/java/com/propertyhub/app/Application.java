@@ -111,6 +111,9 @@ public final class Application implements AutoCloseable {
             String nodeId = config.nodeId() != null ? config.nodeId() : "node-" + UUID.randomUUID().toString().substring(0, 8);
             this.metrics = own(new Metrics(nodeId));
             MeterRegistry meters = metrics.registry();
+            if (config.embeddedDatabase() && containerDataSource == null) {
+                DataDirectory.prepare(config.dataDir());
+            }
             this.database = own(containerDataSource != null
                     ? Database.on(containerDataSource, ENTITIES)
                     : Database.open(JdbcTarget.from(config), config.databasePoolSize(), ENTITIES, meters));
@@ -153,6 +156,9 @@ public final class Application implements AutoCloseable {
 
             PasswordHasher hasher = new PasswordHasher(config.passwordHashCost());
             TokenService tokens = new TokenService(JwtSecrets.resolve(config), config.jwtTtl(), Clock.systemUTC());
+            if (config.embeddedDatabase() && containerDataSource == null) {
+                DataDirectory.closeFiles(config.dataDir());
+            }
             RequestValidator validator = own(new RequestValidator());
             UserFields userFields = new UserFields(hasher);
             LoginService logins = new LoginService(tx, hasher, tokens, config.loginMaxFailures(), config.loginFailureWindow(),

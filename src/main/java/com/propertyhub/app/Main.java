@@ -152,9 +152,10 @@ public final class Main {
         System.out.println(banner);
     }
 
-    /** How to reach {@code bindAddress} from this machine, for the banner. */
+    /** How to reach {@code bindAddress} from this machine, for the banner: localhost unless bound elsewhere. */
     private static String host(String bindAddress) {
-        if (bindAddress == null || bindAddress.equals(WILDCARD) || bindAddress.equals("::")) {
+        if (bindAddress == null || bindAddress.equals(WILDCARD) || bindAddress.equals("::")
+                || bindAddress.equals("localhost") || bindAddress.startsWith("127.") || bindAddress.equals("::1")) {
             return "localhost";
         }
         return bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;

@@ -1,6 +1,7 @@
 package com.propertyhub.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.propertyhub.ops.MatchedRoute;
 import com.propertyhub.web.ApiExceptionMapper;
 import com.propertyhub.web.BodySizeLimit;
 import com.propertyhub.web.JsonExceptionMapper;
@@ -25,6 +26,7 @@ final class ApiApplication {
         config.register(new ObjectMapperResolver(json));
         config.register(RolesAllowedDynamicFeature.class);
         config.register(new BodySizeLimit());
+        config.register(new MatchedRoute());
         config.register(new ApiExceptionMapper());
         config.register(new JsonExceptionMapper());
         config.register(new WebApplicationExceptionMapper());

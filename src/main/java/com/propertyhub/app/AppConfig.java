@@ -47,9 +47,14 @@ public record AppConfig(
         List<String> trustedProxies,
         int streamRateBurst,
         int streamRatePerMinute,
-        int streamAuthFailuresPerMinute) {
+        int streamAuthFailuresPerMinute,
+        String metricsToken,
+        String bindAddress,
+        Duration httpHeaderTimeout) {
 
     public static final int MIN_JWT_SECRET_BYTES = 32;
+    /** A static scrape token is a password for the metrics: as long as a signing key. */
+    public static final int MIN_METRICS_TOKEN_BYTES = 32;
     /** Bytes of request line plus headers the standalone server accepts (Jetty's own default is 8 KiB). */
     public static final int DEFAULT_HTTP_MAX_HEADER_SIZE = 16 * 1024;
     /**
@@ -58,6 +63,11 @@ public record AppConfig(
      * kernel memory and slow every other stream before their queues overflow and they are cut.
      */
     public static final int DEFAULT_HTTP_SEND_BUFFER = 64 * 1024;
+    /**
+     * How long a connection may take to send a request's line and headers, from when it opened or its previous
+     * answer ended: a client trickling a header every few seconds (slowloris) is cut off after this.
+     */
+    public static final Duration DEFAULT_HTTP_HEADER_TIMEOUT = Duration.ofSeconds(20);
     /** Threads that write one event to a large room's streams together: the cores, at most 4. */
     public static final int DEFAULT_SSE_FANOUT_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
@@ -79,6 +89,11 @@ public record AppConfig(
         if (databaseUrl != null && jwtSecret == null) {
             throw new ConfigException("JWT_SECRET (at least " + MIN_JWT_SECRET_BYTES
                     + " bytes) is required when DATABASE_URL is set");
+        }
+        String metricsToken = r.text("METRICS_TOKEN", null);
+        if (metricsToken != null
+                && metricsToken.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MIN_METRICS_TOKEN_BYTES) {
+            throw new ConfigException("METRICS_TOKEN must be at least " + MIN_METRICS_TOKEN_BYTES + " bytes long");
         }
         String adminEmail = r.text("BOOTSTRAP_ADMIN_EMAIL", null);
         String adminPassword = r.text("BOOTSTRAP_ADMIN_PASSWORD", null);
@@ -127,7 +142,12 @@ public record AppConfig(
                 trustedProxies,
                 r.integer("STREAM_RATE_BURST", 20, 1, 10_000_000),
                 r.integer("STREAM_RATE_PER_MINUTE", 600, 1, 100_000_000),
-                r.integer("STREAM_AUTH_FAILURES_PER_MINUTE", 30, 1, 10_000_000));
+                r.integer("STREAM_AUTH_FAILURES_PER_MINUTE", 30, 1, 10_000_000),
+                metricsToken,
+                // The embedded database is the demo and development set-up: reachable from this machine only,
+                // unless asked. A node on PostgreSQL is a deployment, reached through its network.
+                r.text("BIND_ADDRESS", databaseUrl == null ? "127.0.0.1" : "0.0.0.0"),
+                r.duration("HTTP_HEADER_TIMEOUT", DEFAULT_HTTP_HEADER_TIMEOUT, Duration.ofMinutes(5)));
     }
 
     private record Reader(ConfigSource source) {

@@ -1,9 +1,9 @@
 package com.propertyhub.app;
 
 import com.propertyhub.health.HealthServlet;
-import com.propertyhub.ops.MetricsServlet;
 import com.propertyhub.ops.RequestLogFilter;
 import com.propertyhub.web.ErrorServlet;
+import com.propertyhub.web.NoTraceFilter;
 import com.propertyhub.web.SecurityHeadersFilter;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
@@ -66,7 +66,7 @@ public final class AppContextListener implements ServletContextListener {
         context.addServlet("health", new HealthServlet(application.health(), application.json()))
                 .addMapping("/health", "/health/*");
         context.addServlet("error", new ErrorServlet(application.json())).addMapping(ErrorServlet.PATH);
-        context.addServlet("metrics", new MetricsServlet(application.metrics().registry())).addMapping("/metrics");
+        context.addServlet("metrics", application.metricsServlet()).addMapping("/metrics");
 
         FilterRegistration.Dynamic headers = context.addFilter("security-headers",
                 new SecurityHeadersFilter(java.util.Set.copyOf(config.corsOrigins())));
@@ -77,6 +77,10 @@ public final class AppContextListener implements ServletContextListener {
                 new RequestLogFilter(application.metrics().registry()));
         requests.setAsyncSupported(true);
         requests.addMappingForUrlPatterns(null, false, "/*");
+
+        FilterRegistration.Dynamic noTrace = context.addFilter("no-trace", new NoTraceFilter(application.json()));
+        noTrace.setAsyncSupported(true);
+        noTrace.addMappingForUrlPatterns(null, false, "/*");
     }
 
     @Override

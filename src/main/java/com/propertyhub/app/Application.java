@@ -26,6 +26,8 @@ import com.propertyhub.notification.NotificationResource;
 import com.propertyhub.notification.Notifications;
 import com.propertyhub.ops.LogLevelResource;
 import com.propertyhub.ops.Metrics;
+import com.propertyhub.ops.MetricsAccess;
+import com.propertyhub.ops.MetricsServlet;
 import com.propertyhub.persistence.ClusterIdentity;
 import com.propertyhub.persistence.Database;
 import com.propertyhub.persistence.JdbcTarget;
@@ -101,6 +103,7 @@ public final class Application implements AutoCloseable {
     private final EventBus bus;
     private final ResourceConfig api;
     private final EventStreamServlet streamServlet;
+    private final MetricsServlet metricsServlet;
     private final Health health;
     private final List<DemoData.Login> demoLogins;
 
@@ -110,6 +113,9 @@ public final class Application implements AutoCloseable {
             String nodeId = config.nodeId() != null ? config.nodeId() : "node-" + UUID.randomUUID().toString().substring(0, 8);
             this.metrics = own(new Metrics(nodeId));
             MeterRegistry meters = metrics.registry();
+            if (config.embeddedDatabase() && containerDataSource == null) {
+                DataDirectory.prepare(config.dataDir());
+            }
             this.database = own(containerDataSource != null
                     ? Database.on(containerDataSource, ENTITIES)
                     : Database.open(JdbcTarget.from(config), config.databasePoolSize(), ENTITIES, meters));
@@ -152,6 +158,9 @@ public final class Application implements AutoCloseable {
 
             PasswordHasher hasher = new PasswordHasher(config.passwordHashCost());
             TokenService tokens = new TokenService(JwtSecrets.resolve(config), config.jwtTtl(), Clock.systemUTC());
+            if (config.embeddedDatabase() && containerDataSource == null) {
+                DataDirectory.closeFiles(config.dataDir());
+            }
             RequestValidator validator = own(new RequestValidator());
             UserFields userFields = new UserFields(hasher);
             LoginService logins = new LoginService(tx, hasher, tokens, config.loginMaxFailures(), config.loginFailureWindow(),
@@ -204,6 +213,8 @@ public final class Application implements AutoCloseable {
                     new KeyedRateLimiter("stream-auth-failures", config.streamAuthFailuresPerMinute(), Duration.ofMinutes(1),
                             "Too many failed stream authentications from this address; try again later", rateLimits),
                     addresses);
+            this.metricsServlet = new MetricsServlet(metrics.registry(),
+                    new MetricsAccess(tokens, activeUsers, config.metricsToken()), json);
             this.health = new Health(database, bus, config.redis().isPresent());
             hub.start();
             log.info("Node {} started ({} database, {})", nodeId, config.embeddedDatabase() ? "embedded H2" : "PostgreSQL",
@@ -243,6 +254,10 @@ public final class Application implements AutoCloseable {
 
     public EventStreamServlet streamServlet() {
         return streamServlet;
+    }
+
+    public MetricsServlet metricsServlet() {
+        return metricsServlet;
     }
 
     public Health health() {

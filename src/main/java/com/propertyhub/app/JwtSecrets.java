@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -25,15 +24,10 @@ final class JwtSecrets {
             if (Files.exists(file)) {
                 return Base64.getDecoder().decode(Files.readString(file).trim());
             }
-            Files.createDirectories(config.dataDir());
+            DataDirectory.prepare(config.dataDir());
             byte[] secret = new byte[48];
             new SecureRandom().nextBytes(secret);
-            Files.writeString(file, Base64.getEncoder().encodeToString(secret));
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
+            DataDirectory.writeNewPrivateFile(file, Base64.getEncoder().encodeToString(secret));
             return secret;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the JWT secret in " + file, e);

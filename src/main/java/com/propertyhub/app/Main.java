@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 /** Runs PropertyHub Realtime on embedded Jetty: {@code mvn exec:java}. */
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
+    private static final String WILDCARD = "0.0.0.0";
     private static final Path WEBAPP = Path.of("src", "main", "webapp");
     /** Front-end files the build makes (vendor/uplot/ from its WebJar); the WAR packs them beside WEBAPP's. */
     private static final Path GENERATED_WEBAPP = Path.of("target", "generated-webapp");
@@ -66,6 +67,7 @@ public final class Main {
         // The request line and headers together; beyond it Jetty answers 431 (or 414 for the URI) itself.
         http.setRequestHeaderSize(config.httpMaxHeaderSize());
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(config.bindAddress());
         connector.setPort(port);
         connector.setAcceptQueueSize(4096);
         if (config.httpSendBuffer() > 0) {
@@ -101,7 +103,9 @@ public final class Main {
         ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
         errors.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, ErrorServlet.PATH);
         context.setErrorHandler(errors);
-        server.setHandler(context);
+        HeaderDeadline headerDeadline = new HeaderDeadline(config.httpHeaderTimeout(), server.getScheduler(), context);
+        connector.addEventListener(headerDeadline);
+        server.setHandler(headerDeadline);
         // Requests refused before they reach the context (414, 431, a malformed URI) get the JSON error too.
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(5_000);
@@ -120,15 +124,16 @@ public final class Main {
 
     /** The application running in {@code server}'s context. */
     public static Application application(Server server) {
-        ServletContextHandler context = (ServletContextHandler) server.getHandler();
+        ServletContextHandler context = server.getDescendant(ServletContextHandler.class);
         return (Application) context.getServletContext().getAttribute(AppContextListener.APPLICATION_ATTRIBUTE);
     }
 
     private static void printBanner(Server server, long startMillis) {
-        int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        ServerConnector connector = (ServerConnector) server.getConnectors()[0];
+        String address = host(connector.getHost()) + ":" + connector.getLocalPort();
         Application app = application(server);
         StringBuilder banner = new StringBuilder()
-                .append("\n  PropertyHub Realtime is running at http://localhost:").append(port).append("/")
+                .append("\n  PropertyHub Realtime is running at http://").append(address).append("/")
                 .append("  (started in ").append(startMillis).append(" ms)\n");
         if (app.config().embeddedDatabase()) {
             banner.append("  Embedded database and JWT secret under ").append(app.config().dataDir().toAbsolutePath()).append('\n');
@@ -140,7 +145,19 @@ public final class Main {
                         login.customer() == null ? "" : login.customer()));
             }
         }
-        banner.append("  Try: curl -s localhost:").append(port).append("/health\n");
+        if (!app.config().bindAddress().equals(WILDCARD)) {
+            banner.append("  Listening on ").append(app.config().bindAddress()).append(" only (BIND_ADDRESS)\n");
+        }
+        banner.append("  Try: curl -s ").append(address).append("/health\n");
         System.out.println(banner);
+    }
+
+    /** How to reach {@code bindAddress} from this machine, for the banner: localhost unless bound elsewhere. */
+    private static String host(String bindAddress) {
+        if (bindAddress == null || bindAddress.equals(WILDCARD) || bindAddress.equals("::")
+                || bindAddress.equals("localhost") || bindAddress.startsWith("127.") || bindAddress.equals("::1")) {
+            return "localhost";
+        }
+        return bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
     }
 }

@@ -1,5 +1,6 @@
 package com.propertyhub.maintenance;
 
+import com.propertyhub.web.Ids;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -7,5 +8,6 @@ import jakarta.validation.constraints.Size;
 public record MaintenanceInput(
         @Size(min = 1, max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String title,
         @Size(min = 1, max = 5000) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String description,
-        @Pattern(regexp = "[0-9a-fA-F-]{36}", message = "must be a property id") String propertyId) {
+        @Pattern(regexp = Ids.PATTERN, message = MaintenanceInput.PROPERTY_ID) String propertyId) {
+    static final String PROPERTY_ID = "must be a property id";
 }

@@ -12,6 +12,7 @@ import com.propertyhub.property.PropertyService;
 import com.propertyhub.realtime.RealtimeHub;
 import com.propertyhub.user.User;
 import com.propertyhub.web.ApiException;
+import com.propertyhub.web.Ids;
 import com.propertyhub.web.Json;
 import com.propertyhub.web.KeyedRateLimiter;
 import com.propertyhub.web.Page;
@@ -77,7 +78,7 @@ public final class MaintenanceService {
             r.setTitle(in.title().trim());
             r.setDescription(in.description().trim());
             if (in.propertyId() != null) {
-                Property p = em.find(Property.class, UUID.fromString(in.propertyId()));
+                Property p = em.find(Property.class, Ids.field(in.propertyId(), "propertyId", MaintenanceInput.PROPERTY_ID));
                 if (p == null || !p.getCustomerId().equals(caller.customerId())) {
                     throw ApiException.validation("propertyId", "must be a property of your customer");
                 }
@@ -109,7 +110,7 @@ public final class MaintenanceService {
             MaintenanceStatus before = r.getStatus();
             UUID assigneeBefore = r.getAssigneeId();
             if (in.assigneeId() != null) {
-                User assignee = em.find(User.class, UUID.fromString(in.assigneeId()));
+                User assignee = em.find(User.class, Ids.field(in.assigneeId(), "assigneeId", MaintenanceChange.ASSIGNEE_ID));
                 if (assignee == null || assignee.getRole() != Role.MANAGER
                         || !r.getCustomerId().equals(assignee.getCustomerId())) {
                     throw ApiException.validation("assigneeId", "must be a manager of this customer");

@@ -79,10 +79,6 @@ public final class PaymentResource {
         if (propertyId == null || propertyId.isBlank()) {
             return null;
         }
-        try {
-            return UUID.fromString(propertyId.trim());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalidParameter("propertyId", "must be a property id");
-        }
+        return Ids.query(propertyId.trim(), "propertyId", "must be a property id");
     }
 }

@@ -83,7 +83,8 @@ public final class EventStreamServlet extends HttpServlet {
         response.setStatus(200);
         response.setContentType("text/event-stream");
         response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-cache");
+        // Like every API answer: private events are kept by no cache (no-cache would still let one store them).
+        response.setHeader("Cache-Control", "no-store");
         // Tells nginx-style proxies not to buffer the stream.
         response.setHeader("X-Accel-Buffering", "no");
         response.setBufferSize(RESPONSE_BUFFER);

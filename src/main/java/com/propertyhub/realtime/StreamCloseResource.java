@@ -4,7 +4,7 @@ import com.propertyhub.auth.ActiveUsers;
 import com.propertyhub.auth.AllowedWhileReadOnly;
 import com.propertyhub.auth.AuthUser;
 import com.propertyhub.auth.Caller;
-import com.propertyhub.web.ApiException;
+import com.propertyhub.web.Ids;
 import com.propertyhub.web.KeyedRateLimiter;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Path;
@@ -12,7 +12,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.util.UUID;
 
 /**
  * {@code DELETE /api/events/{connectionId}}: the caller is done with one of its own streams (the {@code
@@ -38,12 +37,7 @@ public final class StreamCloseResource {
     public Response close(@PathParam("connectionId") String connectionId, @Context SecurityContext security) {
         AuthUser caller = Caller.of(security);
         closesPerUser.acquire(caller.id().toString());
-        String id;
-        try {
-            id = UUID.fromString(connectionId).toString();
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("stream", "'" + connectionId.replaceAll("[^0-9A-Za-z-]", "?") + "'");
-        }
+        String id = Ids.parse(connectionId, "stream").toString();
         hub.closeStream(caller.id(), activeUsers.require(caller).roleEpoch(), id);
         return Response.noContent().build();
     }

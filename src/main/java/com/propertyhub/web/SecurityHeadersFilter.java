@@ -13,6 +13,7 @@ import java.util.Set;
  * (the dashboards are plain modules and stylesheets, so XSS cannot run injected code), no framing
  * (clickjacking, CWE-1021), no MIME sniffing, no referrer. CORS is off unless {@code CORS_ORIGINS} lists
  * origins: those get the headers they need, never with credentials (the API uses bearer tokens, not cookies).
+ * Every answer under {@code /api/} (the event stream and every refusal included) is {@code Cache-Control: no-store}.
  */
 public final class SecurityHeadersFilter extends HttpFilter {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -31,6 +32,10 @@ public final class SecurityHeadersFilter extends HttpFilter {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "no-referrer");
+        if (isApi(request)) {
+            // API answers are per caller (the login answer carries a token): no browser or proxy may keep them.
+            response.setHeader("Cache-Control", "no-store");
+        }
         String origin = request.getHeader("Origin");
         if (origin != null && corsOrigins.contains(origin)) {
             response.setHeader("Access-Control-Allow-Origin", origin);
@@ -45,5 +50,10 @@ public final class SecurityHeadersFilter extends HttpFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean isApi(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.equals("/api") || path.startsWith("/api/");
     }
 }

@@ -15,6 +15,8 @@ import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.ApiResponse;
 import com.propertyhub.testsupport.Fixtures;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +25,11 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,11 +42,14 @@ class EmbeddedDefaultIT {
     private static final String DEMO_PASSWORD = "demo1234";
 
     @TempDir
+    static Path temp;
+    /** Not there yet: the server makes it (a temporary directory would already be 0700). */
     static Path dataDir;
     static Server server;
 
     @BeforeAll
     static void start() throws Exception {
+        dataDir = temp.resolve("data");
         server = newServer();
         server.start();
     }
@@ -83,6 +90,28 @@ class EmbeddedDefaultIT {
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         }
+    }
+
+    @Test
+    void theDataDirectoryAndEveryFileInItAreTheOwnersOnly() throws IOException {
+        Assumptions.assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX files");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)));
+        Set<String> files = new TreeSet<>();
+        try (Stream<Path> listing = Files.list(dataDir)) {
+            for (Path file : listing.filter(Files::isRegularFile).toList()) {
+                files.add(file.getFileName().toString());
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+                        file.getFileName().toString());
+            }
+        }
+        assertTrue(files.containsAll(Set.of("propertyhub.mv.db", "jwt-secret")), files::toString);
+    }
+
+    @Test
+    void theEmbeddedDefaultListensOnLoopbackOnly() throws IOException {
+        ServerConnector connector = (ServerConnector) server.getConnectors()[0];
+        InetSocketAddress bound = (InetSocketAddress) ((ServerSocketChannel) connector.getTransport()).getLocalAddress();
+        assertTrue(bound.getAddress().isLoopbackAddress(), "listening on " + bound);
     }
 
     @Test

@@ -152,4 +152,26 @@ class AppConfigTest {
         assertEquals(7000, c.port(), "a blank value does not hide a later source's");
         assertEquals("n2", c.nodeId());
     }
+
+    @Test
+    void theEmbeddedDefaultListensOnLoopbackOnlyADeploymentOnEveryInterface() {
+        assertEquals("127.0.0.1", AppConfig.from(ConfigSource.of(Map.of())).bindAddress());
+        assertEquals("0.0.0.0", AppConfig.from(ConfigSource.of(Map.of("DATABASE_URL", PG, "JWT_SECRET", SECRET_32)))
+                .bindAddress());
+        assertEquals("0.0.0.0", AppConfig.from(ConfigSource.of(Map.of("BIND_ADDRESS", "0.0.0.0"))).bindAddress());
+        assertEquals("10.0.0.5", AppConfig.from(ConfigSource.of(Map.of("DATABASE_URL", PG, "JWT_SECRET", SECRET_32,
+                "BIND_ADDRESS", "10.0.0.5"))).bindAddress());
+    }
+
+    @Test
+    void headerTimeoutAndMetricsTokenHaveDefaultsAndLimits() {
+        AppConfig defaults = AppConfig.from(ConfigSource.of(Map.of()));
+        assertEquals(Duration.ofSeconds(20), defaults.httpHeaderTimeout());
+        assertNull(defaults.metricsToken(), "no scrape token: admin tokens only");
+        assertEquals(Duration.ofSeconds(3), AppConfig.from(ConfigSource.of(Map.of("HTTP_HEADER_TIMEOUT", "3s")))
+                .httpHeaderTimeout());
+        assertThrows(ConfigException.class, () -> AppConfig.from(ConfigSource.of(Map.of("HTTP_HEADER_TIMEOUT", "10m"))));
+        assertThrows(ConfigException.class, () -> AppConfig.from(ConfigSource.of(Map.of("METRICS_TOKEN", "short"))));
+        assertEquals(SECRET_32, AppConfig.from(ConfigSource.of(Map.of("METRICS_TOKEN", SECRET_32))).metricsToken());
+    }
 }

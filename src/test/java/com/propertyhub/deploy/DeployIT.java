@@ -125,6 +125,15 @@ class DeployIT {
         ApiResponse missing = admin.get("/api/no-such-thing");
         assertEquals(404, missing.status());
         assertEquals("not_found", missing.errorCode());
+        ApiResponse login = container.api().post("/api/auth/login",
+                Map.of("email", TestNode.ADMIN_EMAIL, "password", TestNode.ADMIN_PASSWORD));
+        assertEquals("no-store", login.header("Cache-Control"), "the token is kept by no cache under the container");
+        for (String path : new String[] {"/api/customers", "/health", "/"}) {
+            ApiResponse trace = admin.send("TRACE", path, null, null);
+            // Tomcat lets it through to the application's 405; Jetty's webdefault refuses TRACE itself with a 403.
+            assertTrue(trace.status() == 405 || trace.status() == 403, "TRACE " + path + " under the container: " + trace);
+            assertFalse(trace.body().contains(admin.token()), "TRACE " + path + " echoed the token");
+        }
     }
 
     private static String logs(Path dir) throws IOException {

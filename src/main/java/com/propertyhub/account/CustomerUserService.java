@@ -80,7 +80,7 @@ public final class CustomerUserService {
         return tx.write(unit -> {
             Customer customer = CustomerService.find(unit.em(), customerId);
             User u = findIn(unit.em(), customerId, userId, manageable);
-            fields.apply(unit.em(), u, in);
+            fields.update(unit, u, in);
             CustomerService.changed(unit, customer);
             UserView view = UserView.of(u);
             // The user's own tabs hear about it (and are signed out by the stream if deactivated).

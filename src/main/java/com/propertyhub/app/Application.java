@@ -152,13 +152,15 @@ public final class Application implements AutoCloseable {
             TokenService tokens = new TokenService(JwtSecrets.resolve(config), config.jwtTtl(), Clock.systemUTC());
             RequestValidator validator = own(new RequestValidator());
             UserFields userFields = new UserFields(hasher);
-            LoginService logins = new LoginService(tx, hasher, tokens, config.loginMaxFailures(), config.loginFailureWindow(),
-                    rateLimits);
+            ActiveUsers activeUsers = new ActiveUsers(tx);
+            // Every node refuses the tokens of ended sessions as soon as it delivers the event that says so.
+            hub.whenSessionsEnd(activeUsers::sessionsEnded);
+            LoginService logins = new LoginService(tx, hasher, tokens, activeUsers, config.loginMaxFailures(),
+                    config.loginFailureWindow(), rateLimits);
             CustomerService customers = new CustomerService(tx);
             UserService users = new UserService(tx, userFields);
             CustomerUserService customerUsers = new CustomerUserService(tx, userFields);
             Emitter emitter = new Emitter(tx, json);
-            ActiveUsers activeUsers = new ActiveUsers(tx);
 
             // Maintenance requests, typing indicators and the notification center.
             MaintenanceService maintenance = new MaintenanceService(tx, hub, new KeyedRateLimiter("typing", 5,

@@ -10,9 +10,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
-/** {@code /api/auth}: log in and ask who you are. */
+/** {@code /api/auth}: log in, ask who you are, sign out. */
 @Path("auth")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AuthResource {
@@ -30,6 +31,14 @@ public final class AuthResource {
     public LoginResponse login(LoginRequest body, @Context HttpServletRequest request) {
         validator.validate(body, "email", "password");
         return logins.login(body, request.getRemoteAddr());
+    }
+
+    /** 204; ends all of the caller's sessions (every tab and device), see {@link LoginService#logout}. */
+    @POST
+    @Path("logout")
+    public Response logout(@Context SecurityContext security) {
+        logins.logout(Caller.of(security));
+        return Response.noContent().build();
     }
 
     @GET

@@ -96,4 +96,22 @@ class AccountDashboardIT extends DashboardTest {
         ui.waitForText("account-company", "Curious Cabins");
         assertTrue(browser.findElements(By.id("customers-body")).isEmpty());
     }
+
+    @Test
+    void signingOutEndsTheSessionOnTheServerAndInTheUsersOtherTabs() {
+        String customer = Fixtures.customer(root, "Signed Out Suites").get("id").asText();
+        JsonNode owner = Fixtures.customerUser(root, customer, "OWNER");
+        List<String> tabs = ui.freshTabs(2);
+        ui.in(tabs.get(1)).signIn(owner.get("email").asText(), Fixtures.PASSWORD);
+        ui.in(tabs.get(0)).signIn(owner.get("email").asText(), Fixtures.PASSWORD);
+        String token = (String) ui.js("return JSON.parse(sessionStorage.getItem('propertyhub.session')).token;");
+        assertEquals(200, node.api().as(token).get("/api/account").status());
+
+        browser.findElement(By.id("logout")).click();
+
+        ui.waitFor(d -> d.getCurrentUrl().endsWith("/index.html"));
+        assertEquals("token_revoked", node.api().as(token).get("/api/account").errorCode(),
+                "the token of the signed-out tab is refused by the server");
+        ui.in(tabs.get(1)).waitFor(d -> d.getCurrentUrl().endsWith("/index.html?expired=1"));
+    }
 }

@@ -19,18 +19,18 @@ class RoomsTest {
     void adminsJoinTheirUserRoomAndAdmins() {
         for (Role role : List.of(Role.SUPER_ADMIN, Role.ADMIN, Role.SUPPORT)) {
             assertEquals(List.of("user:" + USER, "admins", "*"),
-                    Rooms.of(new AuthUser(USER, role, null, Instant.MAX)));
+                    Rooms.of(new AuthUser(USER, role, null, Instant.MAX, 0)));
         }
     }
 
     @Test
     void customerSideUsersJoinTheirCustomerAndRoleRoomOnly() {
         assertEquals(List.of("user:" + USER, "customer:" + CUSTOMER, "owners", "*"),
-                Rooms.of(new AuthUser(USER, Role.OWNER, CUSTOMER, Instant.MAX)));
+                Rooms.of(new AuthUser(USER, Role.OWNER, CUSTOMER, Instant.MAX, 0)));
         assertEquals(List.of("user:" + USER, "customer:" + CUSTOMER, "managers", "*"),
-                Rooms.of(new AuthUser(USER, Role.MANAGER, CUSTOMER, Instant.MAX)));
+                Rooms.of(new AuthUser(USER, Role.MANAGER, CUSTOMER, Instant.MAX, 0)));
         assertEquals(List.of("user:" + USER, "customer:" + CUSTOMER, "tenants", "*"),
-                Rooms.of(new AuthUser(USER, Role.TENANT, CUSTOMER, Instant.MAX)));
+                Rooms.of(new AuthUser(USER, Role.TENANT, CUSTOMER, Instant.MAX, 0)));
     }
 
     @Test

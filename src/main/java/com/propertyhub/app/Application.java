@@ -164,7 +164,10 @@ public final class Application implements AutoCloseable {
 
             // Maintenance requests, typing indicators and the notification center.
             MaintenanceService maintenance = new MaintenanceService(tx, hub, new KeyedRateLimiter("typing", 5,
-                    Duration.ofSeconds(1), "At most 5 typing signals per second", rateLimits), json);
+                    Duration.ofSeconds(1), "At most 5 typing signals per second", rateLimits),
+                    new KeyedRateLimiter("comments", MaintenanceService.COMMENTS_PER_MINUTE, Duration.ofMinutes(1),
+                            "At most " + MaintenanceService.COMMENTS_PER_MINUTE + " comments a minute; slow down",
+                            rateLimits), json);
             MaintenanceResource maintenanceResource = new MaintenanceResource(maintenance, validator);
             NotificationResource notificationResource = new NotificationResource(new Notifications(tx));
             // Presence and activity: who is online across the cluster (decided here, announced through the event

@@ -13,6 +13,8 @@ const STATUSES = [['open', 'Open'], ['in_progress', 'In progress'], ['resolved',
 const STATUS_LABEL = Object.fromEntries(STATUSES);
 /** Send "typing" at most this often while the user types; the server allows 5 a second. */
 const TYPING_EVERY_MS = 2000;
+/** The longest comment the server takes (CommentInput). */
+const COMMENT_MAX = 2000;
 /** Hide "… is typing" when no new signal came for this long. */
 const TYPING_SHOWN_MS = 4000;
 
@@ -173,7 +175,7 @@ function startMaintenance(session) {
 
   function renderDetail(r) {
     const typing = h('p', { class: 'muted maintenance-typing', id: 'maintenance-typing', hidden: true });
-    const comment = h('textarea', { id: 'maintenance-comment', name: 'body', rows: 3, maxlength: 5000, required: true, 'aria-label': 'Comment' });
+    const comment = h('textarea', { id: 'maintenance-comment', name: 'body', rows: 3, maxlength: COMMENT_MAX, required: true, 'aria-label': 'Comment' });
     comment.addEventListener('input', () => {
       const now = Date.now();
       if (now - lastTypingSent > TYPING_EVERY_MS) {
@@ -236,6 +238,7 @@ function startMaintenance(session) {
       toast(`New maintenance request ${request.title}`, 'info');
     }
   });
+  // Events carry the request without its thread (and a new comment by itself): the open thread is read again.
   on('maintenance:updated', ({ request, comment }) => {
     const before = upsert(request);
     if (before && before.status !== request.status) {

@@ -6,7 +6,7 @@
 import { get, post } from './api.js';
 import { on, reloadWhenStale } from './realtime.js';
 import { getSession } from './session.js';
-import { $, formatDate, h, replaceChildren } from './ui.js';
+import { $, appLink, formatDate, h, replaceChildren } from './ui.js';
 
 const LIST_LIMIT = 20;
 
@@ -94,8 +94,10 @@ function startNotifications() {
       setUnread(unread - 1);
       render();
     }
-    if (n.link) {
-      location.assign(n.link);
+    // Only to a page of this app: a link is data, and must never take the user to another site.
+    const target = appLink(n.link);
+    if (target) {
+      location.assign(target);
     }
   }
 

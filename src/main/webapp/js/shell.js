@@ -4,7 +4,7 @@
  */
 import { onUnauthorized } from './api.js';
 import * as realtime from './realtime.js';
-import { clearSession, dashboardFor, getSession, roleLabel } from './session.js';
+import { clearSession, dashboardFor, getSession, getToken, roleLabel } from './session.js';
 import { $, h, replaceChildren, showConnection } from './ui.js';
 
 /**
@@ -36,9 +36,22 @@ export function startPage({ allowed }) {
   return session;
 }
 
-export function signOut() {
+/**
+ * Ends the session on the server too (POST api/auth/logout): the token stops working at once, and so do the
+ * user's other sessions (tabs, devices), which the server cannot tell apart. Signing out never fails here: an
+ * unreachable server or a token it no longer takes still leaves this tab signed out.
+ */
+export async function signOut() {
+  const token = getToken();
   realtime.disconnectSocket();
   clearSession();
+  if (token) {
+    try {
+      await fetch('api/auth/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + token }, cache: 'no-store', keepalive: true });
+    } catch {
+      // signed out here all the same
+    }
+  }
   location.assign('index.html');
 }
 

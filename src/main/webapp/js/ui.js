@@ -310,3 +310,22 @@ export function formatDate(iso) {
 export function capitalize(text) {
   return text ? text.charAt(0).toUpperCase() + text.slice(1) : '';
 }
+
+/**
+ * `link` as an absolute URL of a page of this app, or null when it could lead anywhere else: only a relative
+ * path (such as `account.html#maintenance/…`) is followed. Refused: any scheme (`https:`, script URLs), a
+ * protocol-relative `//host` or `/\host`, a leading space or control character, and whatever still resolves
+ * to another origin.
+ */
+export function appLink(link) {
+  if (typeof link !== 'string' || link === '' || /^[\s\u0000-\u001f\\/]/.test(link) || /^[a-z][a-z0-9+.-]*:/i.test(link)) {
+    return null;
+  }
+  let url;
+  try {
+    url = new URL(link, location.href);
+  } catch {
+    return null;
+  }
+  return url.origin === location.origin ? url.href : null;
+}

@@ -81,7 +81,7 @@ public final class CustomerUserService {
             User u = findIn(unit.em(), customerId, userId, manageable);
             String roomBefore = u.privateRoom();
             boolean wasActiveOwner = isActiveOwner(u);
-            fields.apply(unit.em(), u, in);
+            fields.update(unit, u, in);
             if (wasActiveOwner && !isActiveOwner(u)) {
                 requireAnotherOwner(unit.em(), u, in.role() != null && in.role() != Role.OWNER ? "role" : "isActive");
             }

@@ -163,18 +163,23 @@ public final class Application implements AutoCloseable {
             }
             RequestValidator validator = own(new RequestValidator());
             UserFields userFields = new UserFields(hasher);
-            LoginService logins = new LoginService(tx, hasher, tokens, config.loginMaxFailures(), config.loginFailureWindow(),
-                    rateLimits);
+            ActiveUsers activeUsers = new ActiveUsers(tx);
+            // Every node refuses the tokens of ended sessions as soon as it delivers the event that says so.
+            hub.whenSessionsEnd(activeUsers::sessionsEnded);
+            LoginService logins = new LoginService(tx, hasher, tokens, activeUsers, config.loginMaxFailures(),
+                    config.loginFailureWindow(), rateLimits);
             CustomerService customers = new CustomerService(tx);
             UserService users = new UserService(tx, userFields);
             CustomerUserService customerUsers = new CustomerUserService(tx, userFields);
             Emitter emitter = new Emitter(tx, json);
             ClientAddresses addresses = ClientAddresses.trusting(config.trustedProxies());
-            ActiveUsers activeUsers = new ActiveUsers(tx);
 
             // Maintenance requests, typing indicators and the notification center.
             MaintenanceService maintenance = new MaintenanceService(tx, hub, new KeyedRateLimiter("typing", 5,
-                    Duration.ofSeconds(1), "At most 5 typing signals per second", rateLimits), json);
+                    Duration.ofSeconds(1), "At most 5 typing signals per second", rateLimits),
+                    new KeyedRateLimiter("comments", MaintenanceService.COMMENTS_PER_MINUTE, Duration.ofMinutes(1),
+                            "At most " + MaintenanceService.COMMENTS_PER_MINUTE + " comments a minute; slow down",
+                            rateLimits), json);
             MaintenanceResource maintenanceResource = new MaintenanceResource(maintenance, validator);
             NotificationResource notificationResource = new NotificationResource(new Notifications(tx));
             // Presence and activity: who is online across the cluster (decided here, announced through the event

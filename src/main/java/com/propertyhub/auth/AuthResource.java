@@ -11,11 +11,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 /**
- * {@code /api/auth}: log in and ask who you are. Allowed whatever the customer's status: a suspended customer's
- * users still sign in, read-only.
+ * {@code /api/auth}: log in, ask who you are, sign out. Allowed whatever the customer's status: a suspended
+ * customer's users still sign in, read-only, and sign out.
  */
 @AllowedWhileReadOnly
 @Path("auth")
@@ -37,6 +38,14 @@ public final class AuthResource {
     public LoginResponse login(LoginRequest body, @Context HttpServletRequest request) {
         validator.validate(body, "email", "password");
         return logins.login(body, addresses.of(request));
+    }
+
+    /** 204; ends all of the caller's sessions (every tab and device), see {@link LoginService#logout}. */
+    @POST
+    @Path("logout")
+    public Response logout(@Context SecurityContext security) {
+        logins.logout(Caller.of(security));
+        return Response.noContent().build();
     }
 
     @GET

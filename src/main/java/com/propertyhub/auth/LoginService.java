@@ -4,6 +4,7 @@ import com.propertyhub.persistence.Emails;
 import com.propertyhub.persistence.Transactions;
 import com.propertyhub.user.User;
 import com.propertyhub.user.UserFields;
+import com.propertyhub.user.UserSessions;
 import com.propertyhub.user.UserView;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.BucketStore;
@@ -21,14 +22,16 @@ public final class LoginService {
     private final Transactions tx;
     private final PasswordHasher hasher;
     private final TokenService tokens;
+    private final ActiveUsers activeUsers;
     private final KeyedRateLimiter failuresPerAccount;
     private final KeyedRateLimiter attemptsPerAddress;
 
-    public LoginService(Transactions tx, PasswordHasher hasher, TokenService tokens, int maxFailures, Duration window,
-                        BucketStore buckets) {
+    public LoginService(Transactions tx, PasswordHasher hasher, TokenService tokens, ActiveUsers activeUsers,
+                        int maxFailures, Duration window, BucketStore buckets) {
         this.tx = tx;
         this.hasher = hasher;
         this.tokens = tokens;
+        this.activeUsers = activeUsers;
         this.failuresPerAccount = new KeyedRateLimiter("login-failures", maxFailures, window,
                 "Too many failed logins for this account; try again later", buckets);
         this.attemptsPerAddress = new KeyedRateLimiter("login-attempts", maxFailures * 10L, window,
@@ -51,7 +54,7 @@ public final class LoginService {
         if (!user.isActive()) {
             throw ApiException.forbidden("This account is deactivated");
         }
-        IssuedToken token = tokens.issue(user.getId(), user.getRole(), user.getCustomerId());
+        IssuedToken token = tokens.issue(user.getId(), user.getRole(), user.getCustomerId(), user.getTokenVersion());
         return new LoginResponse(token.token(), token.expiresAt(), UserView.of(user));
     }
 
@@ -64,6 +67,16 @@ public final class LoginService {
             }
             return UserView.of(u);
         });
+    }
+
+    /**
+     * Signs the caller out everywhere: every token of theirs issued until now stops working (on this node at
+     * once, elsewhere within {@link ActiveUsers#FRESHNESS}), and their open streams end with auth:expired. Tokens
+     * are bearer tokens the server keeps no list of, so one session cannot be ended without the others.
+     */
+    public void logout(AuthUser caller) {
+        int version = tx.write(unit -> UserSessions.end(unit, caller.id()));
+        activeUsers.sessionsEnded(caller.id(), version);
     }
 
     /** The failure's token was taken before the check. */

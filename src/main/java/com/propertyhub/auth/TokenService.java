@@ -19,7 +19,7 @@ import javax.crypto.SecretKey;
 
 /**
  * Issues and verifies the API's HS256 JWTs (RFC 7519) with {@code sub}, {@code role}, {@code customerId},
- * {@code iat}, {@code exp}. Verification accepts nothing but HS256 signed with our key: unsigned
+ * {@code ver} (the user's token version, see {@link ActiveUsers}), {@code iat}, {@code exp}. Verification accepts nothing but HS256 signed with our key: unsigned
  * ({@code alg: none}, RFC 7519 section 6) and other-algorithm tokens are refused, including the HS/RS confusion
  * (a token that names RS256 or ES256, or an HS256 token whose "key" is some public key: the only key is our
  * secret, and only HMAC-SHA256 is tried with it), as are tokens without the claims we rely on. A token that is
@@ -28,6 +28,7 @@ import javax.crypto.SecretKey;
  */
 public final class TokenService {
     private static final String ALGORITHM = "HS256";
+    private static final String VERSION = "ver";
     /** How far another node's clock may run ahead of ours when it issues a token ({@code iat}). */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
@@ -41,12 +42,13 @@ public final class TokenService {
         this.clock = clock;
     }
 
-    public IssuedToken issue(UUID userId, Role role, UUID customerId) {
+    public IssuedToken issue(UUID userId, Role role, UUID customerId, int tokenVersion) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expires = now.plus(ttl);
         var builder = Jwts.builder()
                 .subject(userId.toString())
                 .claim("role", role.name())
+                .claim(VERSION, tokenVersion)
                 .issuedAt(Date.from(now))
                 .expiration(Date.from(expires))
                 .id(UUID.randomUUID().toString());
@@ -81,9 +83,11 @@ public final class TokenService {
         }
         String roleClaim;
         String customerClaim;
+        Integer versionClaim;
         try {
             roleClaim = claims.get("role", String.class);
             customerClaim = claims.get("customerId", String.class);
+            versionClaim = claims.get(VERSION, Integer.class);
         } catch (RequiredTypeException e) {
             // {"role": 5}: signed with our key, so never one of ours, but a 401 like any other bad token, not a 500.
             throw invalid();
@@ -95,7 +99,12 @@ public final class TokenService {
                 || (role.isCustomerSide() && customerId == null) || (role.isInternal() && customerId != null)) {
             throw invalid();
         }
-        return new AuthUser(subject, role, customerId, claims.getExpiration().toInstant());
+        // Tokens issued before versions existed carry none: version 0, which every user had then.
+        int version = versionClaim == null ? 0 : versionClaim;
+        if (version < 0) {
+            throw invalid();
+        }
+        return new AuthUser(subject, role, customerId, claims.getExpiration().toInstant(), version);
     }
 
     private static ApiException notYetValid() {

@@ -28,17 +28,26 @@ import java.util.UUID;
  * Maintenance use cases. A request is visible to its customer's OWNERs and MANAGERs and to the user who opened
  * it, and to nobody else (another tenant of the same customer gets 404, as for an unknown id). Its events go
  * to exactly those users' {@code user:{id}} rooms, not to {@code customer:{id}}, which every tenant joins.
+ * Events carry the request without its thread (with {@code commentCount}) and, for a comment, that one comment:
+ * an event is written once per recipient, so a thread in every event would grow the log with the square of its
+ * length. The thread itself is read with {@code GET /api/maintenance/{id}}.
  */
 public final class MaintenanceService {
+    /** Comments one user may post a minute (a burst of this many, then one every 60/n seconds). */
+    public static final int COMMENTS_PER_MINUTE = 20;
+
     private final Transactions tx;
     private final RealtimeHub hub;
     private final KeyedRateLimiter typingLimit;
+    private final KeyedRateLimiter commentLimit;
     private final ObjectMapper json;
 
-    public MaintenanceService(Transactions tx, RealtimeHub hub, KeyedRateLimiter typingLimit, ObjectMapper json) {
+    public MaintenanceService(Transactions tx, RealtimeHub hub, KeyedRateLimiter typingLimit,
+                              KeyedRateLimiter commentLimit, ObjectMapper json) {
         this.tx = tx;
         this.hub = hub;
         this.typingLimit = typingLimit;
+        this.commentLimit = commentLimit;
         this.json = json;
     }
 
@@ -91,7 +100,7 @@ public final class MaintenanceService {
             em.persist(r);
             em.flush();
             MaintenanceViews.Request view = MaintenanceViews.detail(em, r);
-            emit(unit, r, "maintenance:created", Map.of("request", view));
+            emit(unit, r, "maintenance:created", Map.of("request", MaintenanceViews.summary(em, r)));
             for (UUID staff : staff(em, r.getCustomerId())) {
                 if (!staff.equals(caller.id())) {
                     Notifications.notify(unit, staff, "New maintenance request: " + r.getTitle(),
@@ -128,7 +137,7 @@ public final class MaintenanceService {
             r.touch(Times.now());
             em.flush();
             MaintenanceViews.Request view = MaintenanceViews.detail(em, r);
-            emit(unit, r, "maintenance:updated", Map.of("request", view));
+            emit(unit, r, "maintenance:updated", Map.of("request", MaintenanceViews.summary(em, r)));
             if (statusChanged && !r.getRequesterId().equals(caller.id())) {
                 Notifications.notify(unit, r.getRequesterId(), "Your request is now " + r.getStatus().label(),
                         r.getTitle(), link(r));
@@ -141,8 +150,12 @@ public final class MaintenanceService {
         });
     }
 
-    /** Anyone who can see the request may comment on it; answers the comment. */
+    /**
+     * Anyone who can see the request may comment on it; answers the comment. Limited per user (429), as each
+     * comment is an event to every recipient and usually a notification.
+     */
     public MaintenanceViews.Comment comment(AuthUser caller, UUID id, CommentInput in) {
+        commentLimit.acquire(caller.id().toString());
         return tx.write(unit -> {
             EntityManager em = unit.em();
             MaintenanceRequest r = find(em, caller, id);
@@ -151,9 +164,9 @@ public final class MaintenanceService {
             em.persist(c);
             r.touch(Times.now());
             em.flush();
-            MaintenanceViews.Request view = MaintenanceViews.detail(em, r);
             MaintenanceViews.Comment comment = MaintenanceViews.Comment.of(em, c);
-            emit(unit, r, "maintenance:updated", Map.of("request", view, "comment", comment));
+            emit(unit, r, "maintenance:updated",
+                    Map.of("request", MaintenanceViews.summary(em, r), "comment", comment));
             // The other side of the conversation hears about it: staff's comments notify the requester; the
             // requester's notify the assigned manager, or every owner and manager while nobody is assigned.
             List<UUID> others = !caller.id().equals(r.getRequesterId()) ? List.of(r.getRequesterId())

@@ -23,7 +23,12 @@ public final class Emitter {
 
     /** @return the event as stored in the log (with its id) */
     public Event emitToRoom(String room, String event, Object data) {
-        return tx.record(List.of(new PendingEvent(room, event, Json.write(json, data)))).get(0);
+        return emitJson(room, event, Json.write(json, data));
+    }
+
+    /** {@link #emitToRoom} with the data already serialised. */
+    public Event emitJson(String room, String event, String data) {
+        return tx.record(List.of(new PendingEvent(room, event, data))).get(0);
     }
 
     public void emitToAdmins(String event, Object data) {

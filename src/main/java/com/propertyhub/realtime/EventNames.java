@@ -1,5 +1,7 @@
 package com.propertyhub.realtime;
 
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -9,15 +11,29 @@ import java.util.regex.Pattern;
 public final class EventNames {
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_.\\-]+(:[A-Za-z0-9_.\\-]+)*");
     public static final int MAX_LENGTH = 100;
-    /** Sent by the server itself to steer clients; nobody may emit them as data events. */
-    public static final java.util.Set<String> CONTROL = java.util.Set.of("ready", "resync", "auth:expired",
-            RealtimeHub.CLOSE_STREAM);
+    /**
+     * The namespaces the server emits in, or the dashboards act on ({@code user:deleted} ends streams,
+     * {@code notification} opens links, ...): an emitted event in one of them could revoke, redirect or pass for
+     * the server's own, so nobody may emit into them.
+     */
+    private static final Set<String> RESERVED_NAMESPACES = Set.of("account", "auth", "customer", "maintenance",
+            "notification", "payment", "presence", "property", "ready", "resync", "stream", "user");
 
     private EventNames() {
     }
 
     public static boolean isValid(String name) {
         return name != null && name.length() <= MAX_LENGTH && VALID.matcher(name).matches();
+    }
+
+    /**
+     * True for a name the server keeps for itself: one without a namespace ({@code ready}, {@code resync},
+     * {@code notification}, and the names an EventSource gives meaning to: {@code message}, {@code error},
+     * {@code open}) or one in a reserved namespace, in any letter case.
+     */
+    public static boolean isReserved(String name) {
+        int colon = name.indexOf(':');
+        return colon < 0 || RESERVED_NAMESPACES.contains(name.substring(0, colon).toLowerCase(Locale.ROOT));
     }
 
     public static String requireValid(String name) {

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,8 @@ public final class RealtimeHub implements AutoCloseable {
     private volatile boolean ending;
     /** Where transient signals go besides this node's streams: the other nodes (the Redis bus), if any. */
     private volatile Consumer<TransientEvent> peers = e -> { };
+    /** Told of every user whose sessions ended, with the token version from which tokens are good again. */
+    private volatile BiConsumer<UUID, Integer> sessionsEnded = (id, version) -> { };
 
     public RealtimeHub(RealtimeSettings settings, EventLog eventLog, TicketStore tickets, StreamQuota quota,
                        ObjectMapper json, MeterRegistry meters) {
@@ -182,6 +185,14 @@ public final class RealtimeHub implements AutoCloseable {
         rooms.deliverTransient(event);
     }
 
+    /**
+     * Who is told, on the delivery thread, of each user whose sessions an event just ended (signed out, new
+     * password), with their new token version; it must not block.
+     */
+    public void whenSessionsEnd(BiConsumer<UUID, Integer> listener) {
+        this.sessionsEnded = listener;
+    }
+
     /** In a cluster, the bus that carries transient signals to the other nodes. */
     public void relayTransientTo(Consumer<TransientEvent> relay) {
         this.peers = relay;
@@ -194,6 +205,10 @@ public final class RealtimeHub implements AutoCloseable {
     }
 
     private void revoke(Revocations.Revoked revoked) {
+        if (revoked.endsSessions()) {
+            // First, so a stream opened from now on with an older token is refused.
+            sessionsEnded.accept(revoked.userId(), revoked.keepFromVersion());
+        }
         byte[] frame = SseFrames.event(null, "auth:expired", Json.write(json, Map.of("reason", revoked.reason())));
         for (SseConnection c : List.copyOf(rooms.connections())) {
             if (revoked.appliesTo(c.user())) {

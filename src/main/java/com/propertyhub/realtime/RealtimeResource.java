@@ -6,6 +6,7 @@ import com.propertyhub.auth.Caller;
 import com.propertyhub.auth.Role;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Created;
+import com.propertyhub.web.Json;
 import com.propertyhub.web.KeyedRateLimiter;
 import com.propertyhub.web.RequestValidator;
 import jakarta.annotation.security.RolesAllowed;
@@ -74,10 +75,16 @@ public final class RealtimeResource {
         // Every emit is a row in the event log and a frame to every stream of a room: a flood is refused (429).
         emitsPerUser.acquire(Caller.of(security).getName());
         validator.validate(body, "room", "event");
-        if (EventNames.CONTROL.contains(body.event())) {
-            throw ApiException.validation("event", "is reserved for the server's control events");
+        if (EventNames.isReserved(body.event())) {
+            throw ApiException.validation("event", "is reserved for the server's own events; use a namespace of"
+                    + " your own, such as ops:notice");
         }
-        Event stored = emitter.emitToRoom(body.room(), body.event(), body.data() == null ? NullNode.getInstance() : body.data());
+        String data = Json.write(json, body.data() == null ? NullNode.getInstance() : body.data());
+        if (!PendingEvent.fits(data)) {
+            throw ApiException.validation("data", "must be at most " + PendingEvent.MAX_DATA_BYTES / 1024
+                    + " KiB as JSON");
+        }
+        Event stored = emitter.emitJson(body.room(), body.event(), data);
         return Created.at(uri.getBaseUriBuilder().path("realtime/events"), stored.id(), LoggedEvent.of(stored, json));
     }
 

@@ -50,6 +50,12 @@ public class User {
     private Instant createdAt;
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
+    /**
+     * Raised by {@link UserSessions#end} only (an SQL increment): never written by an entity update, so an edit
+     * that read the row before a sign-out cannot put the old value back and bring its tokens to life again.
+     */
+    @Column(name = "token_version", nullable = false, updatable = false)
+    private int tokenVersion;
 
     protected User() {
     }
@@ -97,6 +103,7 @@ public class User {
     public Instant getCreatedAt() { return createdAt; }
     public Instant getUpdatedAt() { return updatedAt; }
     public void touch(Instant now) { this.updatedAt = now; }
+    public int getTokenVersion() { return tokenVersion; }
 
     public List<String> getPermissions() {
         return permissions.isEmpty() ? List.of() : Arrays.asList(permissions.split(","));

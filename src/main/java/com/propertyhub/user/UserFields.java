@@ -4,6 +4,7 @@ import com.propertyhub.auth.PasswordHasher;
 import com.propertyhub.notification.Notifications;
 import com.propertyhub.persistence.Emails;
 import com.propertyhub.persistence.Times;
+import com.propertyhub.persistence.UnitOfWork;
 import com.propertyhub.web.ApiException;
 import jakarta.persistence.EntityManager;
 import java.util.List;
@@ -49,6 +50,17 @@ public final class UserFields {
             u.setActive(in.isActive());
         }
         u.touch(Times.now());
+    }
+
+    /**
+     * Applies {@code in} to an existing user. A new password (the user's own, or one an admin or owner sets)
+     * ends all of the user's sessions: whoever knew the old one is signed out everywhere.
+     */
+    public void update(UnitOfWork unit, User u, UserInput in) {
+        apply(unit.em(), u, in);
+        if (in.password() != null) {
+            UserSessions.end(unit, u.getId());
+        }
     }
 
     public static User find(EntityManager em, UUID id) {

@@ -71,7 +71,7 @@ public final class UserService {
             }
             User u = findInternal(unit.em(), id);
             boolean wasActiveSuperAdmin = u.getRole() == Role.SUPER_ADMIN && u.isActive();
-            fields.apply(unit.em(), u, in);
+            fields.update(unit, u, in);
             boolean isActiveSuperAdmin = u.getRole() == Role.SUPER_ADMIN && u.isActive();
             if (wasActiveSuperAdmin && !isActiveSuperAdmin) {
                 requireAnotherSuperAdmin(unit.em(), u.getId());

@@ -96,4 +96,46 @@ class AccountDashboardIT extends DashboardTest {
         ui.waitForText("account-company", "Curious Cabins");
         assertTrue(browser.findElements(By.id("customers-body")).isEmpty());
     }
+
+    @Test
+    void signingOutEndsTheSessionOnTheServerAndInTheUsersOtherTabs() {
+        String customer = Fixtures.customer(root, "Signed Out Suites").get("id").asText();
+        JsonNode owner = Fixtures.customerUser(root, customer, "OWNER");
+        List<String> tabs = ui.freshTabs(2);
+        ui.in(tabs.get(1)).signIn(owner.get("email").asText(), Fixtures.PASSWORD);
+        ui.in(tabs.get(0)).signIn(owner.get("email").asText(), Fixtures.PASSWORD);
+        String token = (String) ui.js("return JSON.parse(sessionStorage.getItem('propertyhub.session')).token;");
+        assertEquals(200, node.api().as(token).get("/api/account").status());
+
+        browser.findElement(By.id("logout")).click();
+
+        ui.waitFor(d -> d.getCurrentUrl().endsWith("/index.html"));
+        assertEquals("token_revoked", node.api().as(token).get("/api/account").errorCode(),
+                "the token of the signed-out tab is refused by the server");
+        ui.in(tabs.get(1)).waitFor(d -> d.getCurrentUrl().endsWith("/index.html?expired=1"));
+    }
+
+    @Test
+    void notificationLinksOnlyLeadToPagesOfThisApp() {
+        String customer = Fixtures.customer(root, "Linked Lofts").get("id").asText();
+        JsonNode tenant = Fixtures.customerUser(root, customer, "TENANT");
+        ui.in(ui.freshTabs(1).get(0)).signIn(tenant.get("email").asText(), Fixtures.PASSWORD);
+        String base = node.baseUrl() + "/";
+        Map<String, Object> expected = new java.util.LinkedHashMap<>();
+        expected.put("account.html#maintenance/0b7f3c9e-5d1a-4c2b-9e8f-1a2b3c4d5e6f",
+                base + "account.html#maintenance/0b7f3c9e-5d1a-4c2b-9e8f-1a2b3c4d5e6f");
+        expected.put("index.html?expired=1", base + "index.html?expired=1");
+        for (String evil : List.of("//evil.example/x", "/\\evil.example", "\\\\evil.example", "https://evil.example/",
+                "HTTP://evil.example", "java" + "script:alert(1)", " java" + "script:alert(1)", "java\tscript:alert(1)",
+                "data:text/html,x", "/account.html", "")) {
+            expected.put(evil, null);
+        }
+        for (Map.Entry<String, Object> e : expected.entrySet()) {
+            Object got = ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                            + "import('./js/ui.js').then((m) => done(m.appLink(arguments[0])), (err) => done('failed: ' + err));",
+                    e.getKey());
+            assertEquals(e.getValue(), got, "appLink(" + e.getKey() + ")");
+        }
+    }
 }

@@ -27,8 +27,8 @@ class RoomRegistryTest {
     @Test
     void aStreamJoiningWhileTheLastMemberLeavesIsStillInTheRoom() throws Exception {
         RoomRegistry registry = new RoomRegistry(1_000, 1);
-        AuthUser leaving = new AuthUser(UUID.randomUUID(), Role.TENANT, CUSTOMER, Instant.MAX);
-        AuthUser joining = new AuthUser(UUID.randomUUID(), Role.OWNER, CUSTOMER, Instant.MAX);
+        AuthUser leaving = new AuthUser(UUID.randomUUID(), Role.TENANT, CUSTOMER, Instant.MAX, 0);
+        AuthUser joining = new AuthUser(UUID.randomUUID(), Role.OWNER, CUSTOMER, Instant.MAX, 0);
         String room = Rooms.customer(CUSTOMER);
         race(registry, leaving, joining, () -> assertEquals(1, registry.roomSize(room),
                 "the joining stream is in " + room + " (and can be delivered to)"));
@@ -37,7 +37,7 @@ class RoomRegistryTest {
     @Test
     void aLargeRoomSplitOverFanoutThreadsGetsEveryEventOnceAndInOrderOnEveryStream() {
         try (RoomRegistry registry = new RoomRegistry(1_000_000, 3)) {
-            AuthUser admin = new AuthUser(UUID.randomUUID(), Role.SUPER_ADMIN, null, Instant.MAX);
+            AuthUser admin = new AuthUser(UUID.randomUUID(), Role.SUPER_ADMIN, null, Instant.MAX, 0);
             java.util.List<SseConnection> streams = new java.util.ArrayList<>();
             for (int i = 0; i < RoomRegistry.PARALLEL_FROM + 500; i++) {
                 SseConnection c = connection(admin);
@@ -61,7 +61,7 @@ class RoomRegistryTest {
     @Test
     void aUsersStreamCountSurvivesAnotherOfItsStreamsClosingAtTheSameTime() throws Exception {
         RoomRegistry registry = new RoomRegistry(1_000, 1);
-        AuthUser user = new AuthUser(UUID.randomUUID(), Role.SUPPORT, null, Instant.MAX);
+        AuthUser user = new AuthUser(UUID.randomUUID(), Role.SUPPORT, null, Instant.MAX, 0);
         race(registry, user, user, () -> assertEquals(1, registry.streamsOf(user.id()),
                 "the user has one stream open"));
     }

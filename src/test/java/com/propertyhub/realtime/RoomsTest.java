@@ -19,23 +19,23 @@ class RoomsTest {
     void adminsJoinTheirUserRoomAndAdmins() {
         for (Role role : List.of(Role.SUPER_ADMIN, Role.ADMIN, Role.SUPPORT)) {
             assertEquals(List.of("user:" + USER, "admins", "*"),
-                    Rooms.of(new AuthUser(USER, role, null, Instant.MAX), 0));
+                    Rooms.of(new AuthUser(USER, role, null, Instant.MAX, 0), 0));
         }
     }
 
     @Test
     void customerSideUsersJoinTheirCustomerAndRoleRoomOnly() {
         assertEquals(List.of("user:" + USER, "customer:" + CUSTOMER, "owners", "*"),
-                Rooms.of(new AuthUser(USER, Role.OWNER, CUSTOMER, Instant.MAX), 0));
+                Rooms.of(new AuthUser(USER, Role.OWNER, CUSTOMER, Instant.MAX, 0), 0));
         assertEquals(List.of("user:" + USER, "customer:" + CUSTOMER, "managers", "*"),
-                Rooms.of(new AuthUser(USER, Role.MANAGER, CUSTOMER, Instant.MAX), 0));
+                Rooms.of(new AuthUser(USER, Role.MANAGER, CUSTOMER, Instant.MAX, 0), 0));
         assertEquals(List.of("user:" + USER, "customer:" + CUSTOMER, "tenants", "*"),
-                Rooms.of(new AuthUser(USER, Role.TENANT, CUSTOMER, Instant.MAX), 0));
+                Rooms.of(new AuthUser(USER, Role.TENANT, CUSTOMER, Instant.MAX, 0), 0));
     }
 
     @Test
     void aRoleChangeGivesTheUserANewPrivateRoom() {
-        AuthUser tenant = new AuthUser(USER, Role.TENANT, CUSTOMER, Instant.MAX);
+        AuthUser tenant = new AuthUser(USER, Role.TENANT, CUSTOMER, Instant.MAX, 0);
         assertEquals("user:" + USER + ".1", Rooms.of(tenant, 1).get(0));
         assertEquals(List.of("user:" + USER, "user:" + USER + ".1", "user:" + USER + ".2"),
                 List.of(Rooms.user(USER, 0), Rooms.user(USER, 1), Rooms.user(USER, 2)));

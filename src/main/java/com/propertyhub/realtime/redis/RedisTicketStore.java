@@ -25,7 +25,7 @@ public final class RedisTicketStore implements TicketStore {
         this.json = json;
     }
 
-    private record Stored(UUID id, Role role, UUID customerId, Instant tokenExpiresAt) {
+    private record Stored(UUID id, Role role, UUID customerId, Instant tokenExpiresAt, int tokenVersion) {
     }
 
     @Override
@@ -33,7 +33,8 @@ public final class RedisTicketStore implements TicketStore {
         String ticket = StreamTickets.newTicket();
         Instant expiresAt = Instant.now().plus(ttl);
         try {
-            String value = json.writeValueAsString(new Stored(user.id(), user.role(), user.customerId(), user.tokenExpiresAt()));
+            String value = json.writeValueAsString(new Stored(user.id(), user.role(), user.customerId(),
+                    user.tokenExpiresAt(), user.tokenVersion()));
             redis.commands().set(redis.key("ticket:" + ticket), value, SetParams.setParams().px(ttl.toMillis()));
         } catch (IOException | RuntimeException e) {
             throw ApiException.unavailable("redis_unavailable", "Stream tickets are unavailable; try again shortly");
@@ -57,7 +58,7 @@ public final class RedisTicketStore implements TicketStore {
         }
         try {
             Stored s = json.readValue(value, Stored.class);
-            return new AuthUser(s.id(), s.role(), s.customerId(), s.tokenExpiresAt());
+            return new AuthUser(s.id(), s.role(), s.customerId(), s.tokenExpiresAt(), s.tokenVersion());
         } catch (IOException e) {
             return null;
         }

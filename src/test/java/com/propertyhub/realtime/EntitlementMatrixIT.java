@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.Fixtures;
 import com.propertyhub.testsupport.RoleStreams;
@@ -352,7 +353,10 @@ class EntitlementMatrixIT {
         settle();
         Set<String> people = Set.of("OWNER_A", "MANAGER_A", "TENANT_A");
         assertReceivedBy(people, created, "maintenance:created");
-        assertPayloads(people, created, "request", member("OWNER_A").api().get(path).json());
+        // The event carries the request without its thread (commentCount says how long it is), the REST answer with it.
+        ObjectNode withoutThread = member("OWNER_A").api().get(path).json().deepCopy();
+        withoutThread.remove("comments");
+        assertPayloads(people, created, "request", withoutThread);
         assertReceivedBy(STAFF_A, notification("New maintenance request: Matrix leak"), "notification (new request)");
 
         Fixtures.expect(member("MANAGER_A").api().patch(path, Map.of("status", "in_progress")), 200);

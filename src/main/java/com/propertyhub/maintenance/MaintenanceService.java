@@ -11,6 +11,7 @@ import com.propertyhub.property.Property;
 import com.propertyhub.property.PropertyService;
 import com.propertyhub.realtime.RealtimeHub;
 import com.propertyhub.user.User;
+import com.propertyhub.user.UserFields;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Ids;
 import com.propertyhub.web.Json;
@@ -212,7 +213,7 @@ public final class MaintenanceService {
     /** The customer's OWNERs and MANAGERs, then the requester, each with their private room. */
     private static Map<UUID, String> recipients(EntityManager em, MaintenanceRequest r) {
         Map<UUID, String> rooms = new LinkedHashMap<>();
-        for (User u : staffUsers(em, r.getCustomerId())) {
+        for (User u : UserFields.staffOf(em, r.getCustomerId())) {
             rooms.put(u.getId(), u.privateRoom());
         }
         User requester = em.find(User.class, r.getRequesterId());
@@ -221,14 +222,7 @@ public final class MaintenanceService {
     }
 
     private static List<UUID> staff(EntityManager em, UUID customerId) {
-        return staffUsers(em, customerId).stream().map(User::getId).toList();
-    }
-
-    private static List<User> staffUsers(EntityManager em, UUID customerId) {
-        return em.createQuery("select u from User u where u.customerId = :c and u.role in :roles order by u.id",
-                        User.class)
-                .setParameter("c", customerId).setParameter("roles", List.of(Role.OWNER, Role.MANAGER))
-                .getResultList();
+        return UserFields.staffOf(em, customerId).stream().map(User::getId).toList();
     }
 
     /**

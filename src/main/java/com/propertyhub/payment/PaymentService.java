@@ -8,6 +8,7 @@ import com.propertyhub.persistence.Transactions;
 import com.propertyhub.property.Property;
 import com.propertyhub.property.PropertyService;
 import com.propertyhub.user.User;
+import com.propertyhub.user.UserFields;
 import com.propertyhub.web.ApiError;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Page;
@@ -73,10 +74,7 @@ public final class PaymentService {
             em.flush();
             PaymentView view = view(em, p);
             Set<String> readers = new LinkedHashSet<>();
-            for (User staff : em.createQuery(
-                            "select u from User u where u.customerId = :c and u.role in :roles order by u.id", User.class)
-                    .setParameter("c", customerId).setParameter("roles", List.of(Role.OWNER, Role.MANAGER))
-                    .getResultList()) {
+            for (User staff : UserFields.staffOf(em, customerId)) {
                 readers.add(staff.privateRoom());
             }
             readers.add(tenant.privateRoom());

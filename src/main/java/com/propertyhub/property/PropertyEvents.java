@@ -1,8 +1,8 @@
 package com.propertyhub.property;
 
-import com.propertyhub.auth.Role;
 import com.propertyhub.persistence.UnitOfWork;
 import com.propertyhub.user.User;
+import com.propertyhub.user.UserFields;
 import jakarta.persistence.EntityManager;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,10 +44,7 @@ public final class PropertyEvents {
     /** Each reader's private room, once. */
     private static Set<String> readers(EntityManager em, UUID customerId, List<User> tenants) {
         Set<String> rooms = new LinkedHashSet<>();
-        for (User staff : em.createQuery(
-                        "select u from User u where u.customerId = :c and u.role in :roles order by u.id", User.class)
-                .setParameter("c", customerId).setParameter("roles", List.of(Role.OWNER, Role.MANAGER))
-                .getResultList()) {
+        for (User staff : UserFields.staffOf(em, customerId)) {
             rooms.add(staff.privateRoom());
         }
         for (User tenant : tenants) {

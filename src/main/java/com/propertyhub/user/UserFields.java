@@ -1,6 +1,7 @@
 package com.propertyhub.user;
 
 import com.propertyhub.auth.PasswordHasher;
+import com.propertyhub.auth.Role;
 import com.propertyhub.notification.Notifications;
 import com.propertyhub.persistence.Emails;
 import com.propertyhub.persistence.Times;
@@ -69,6 +70,14 @@ public final class UserFields {
             throw ApiException.notFound("user", id);
         }
         return u;
+    }
+
+    /** A customer's OWNERs and MANAGERs (active or not), in id order: the people its private events reach. */
+    public static List<User> staffOf(EntityManager em, UUID customerId) {
+        return em.createQuery("select u from User u where u.customerId = :c and u.role in :roles order by u.id",
+                        User.class)
+                .setParameter("c", customerId).setParameter("roles", List.of(Role.OWNER, Role.MANAGER))
+                .getResultList();
     }
 
     public static User findByEmail(EntityManager em, String email) {

@@ -59,6 +59,7 @@ final class Dashboards {
      * dashboards in the same browser (shared localStorage, one session).
      */
     String openTab(String path) {
+        ensureCurrentWindow();
         driver.switchTo().newWindow(WindowType.TAB);
         String handle = driver.getWindowHandle();
         driver.get(baseUrl + path);
@@ -74,6 +75,7 @@ final class Dashboards {
      * in), and closes every other tab, so each test starts from a clean browser without paying for a new one.
      */
     List<String> freshTabs(int count) {
+        ensureCurrentWindow();
         Set<String> old = driver.getWindowHandles();
         List<String> tabs = new ArrayList<>();
         String port = baseUrl.substring(baseUrl.lastIndexOf(':') + 1);
@@ -90,6 +92,20 @@ final class Dashboards {
         }
         driver.switchTo().window(tabs.get(0));
         return tabs;
+    }
+
+    /** After the current tab was closed, WebDriver needs another one to be current before it opens a new one. */
+    private void ensureCurrentWindow() {
+        Set<String> open = driver.getWindowHandles();
+        String current;
+        try {
+            current = driver.getWindowHandle();
+        } catch (WebDriverException e) {
+            current = null;
+        }
+        if (current == null || !open.contains(current)) {
+            driver.switchTo().window(open.iterator().next());
+        }
     }
 
     /** Switches to {@code tab}. */

@@ -117,6 +117,11 @@ export function toast(message, kind = 'info') {
   }
 }
 
+/** A "Try again" button for a message saying something could not be loaded. */
+export function retryButton(retry) {
+  return h('button', { type: 'button', class: 'button link retry', text: 'Try again', on: { click: retry } });
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Connection indicator
 

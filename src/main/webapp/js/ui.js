@@ -150,7 +150,7 @@ export function showConnection(status, reason = null) {
     : status === 'offline' ? 'No connection to the server; retrying' : 'Connecting to live updates';
   replaceChildren(el, h('span', { class: 'conn-dot', 'aria-hidden': 'true' }),
     h('span', { class: 'conn-text', text: STATUS_TEXT[status] || status }),
-    state === 'offline' && why ? h('span', { class: 'conn-reason', text: ` \u00b7 ${why}` }) : null);
+    state === 'offline' && why ? h('span', { class: 'conn-reason', text: `\u00b7 ${why}` }) : null);
 }
 
 // ---------------------------------------------------------------------------------------------------------

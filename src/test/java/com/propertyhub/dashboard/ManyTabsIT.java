@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.testsupport.Await;
 import com.propertyhub.testsupport.Browser;
 import com.propertyhub.testsupport.Fixtures;
+import com.propertyhub.testsupport.TestNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -182,6 +183,32 @@ class ManyTabsIT extends DashboardTest {
         browser.get(ui.url("/admin.html"));
         ui.waitFor(d -> d.findElements(By.id("login-email")).size() == 1);
         Await.until(Duration.ofSeconds(15), () -> streamsOf(adminId) == 0, "no stream after signing out");
+    }
+
+    @Test
+    void everyTabSaysOfflineWithTheReasonWhenTheServerIsGone() {
+        Map<String, String> settings = TestNode.freshDatabaseSettings();
+        TestNode gone = TestNode.start(settings);
+        try {
+            Dashboards tabs = new Dashboards(browser, gone.baseUrl());
+            tabs.in(tabs.freshTabs(1).get(0));
+            String first = tabs.openTab("/");
+            tabs.signIn(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+            String second = tabs.openTab("/admin.html");
+            tabs.waitUntilLive();
+            gone.close();
+            for (String tab : List.of(first, second)) {
+                // Four failed attempts in a row (backoff 0.5 + 1 + 2 + 4 s) before the indicator says offline.
+                tabs.in(tab).waitFor(Duration.ofSeconds(45), d -> "offline".equals(tabs.connectionState()));
+                tabs.waitFor(d -> d.findElements(By.cssSelector("#connection .conn-reason")).size() == 1);
+                String text = tabs.text("connection");
+                assertTrue(text.startsWith("Offline"), text);
+                assertTrue(text.contains("cannot be reached") || text.contains("refused") || text.contains("lost"),
+                        "the indicator says why: " + text);
+            }
+        } finally {
+            gone.close();
+        }
     }
 
     @Test

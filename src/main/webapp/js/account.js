@@ -21,6 +21,8 @@ import {
   formatNumber,
   h,
   onSubmit,
+  replaceChildren,
+  retryButton,
   toast,
 } from './ui.js';
 
@@ -52,7 +54,8 @@ function startAccount(session) {
       show(await get('api/account'));
     } catch (e) {
       if (!account) {
-        notice(e.status === 404 ? 'This account no longer exists.' : `The account could not be loaded: ${e.message}`);
+        notice(e.status === 404 ? 'This account no longer exists.' : `The account could not be loaded: ${e.message} `,
+          e.status === 404 ? null : load);
       }
     }
   }
@@ -83,9 +86,9 @@ function startAccount(session) {
     dialog?.changedElsewhere(customer);
   }
 
-  function notice(text) {
+  function notice(text, retry = null) {
     const el = $('#account-notice');
-    el.textContent = text;
+    replaceChildren(el, text, retry ? retryButton(retry) : null);
     el.hidden = false;
   }
 

@@ -1,8 +1,25 @@
 /**
  * JSON over fetch for the REST API. Paths are relative (`api/customers`), so the app works under any
  * context path. Errors become ApiError with the contract's {code, message, details}.
+ *
+ * Every request has a deadline (REQUEST_DEADLINE_MS): a request the browser cannot send (all its connections to
+ * the origin busy) or the server does not answer fails with code `timeout`, which the page shows with a way to
+ * try again, instead of a Save button greyed out for ever.
  */
 import { getToken } from './session.js';
+
+export const REQUEST_DEADLINE_MS = 15000;
+
+/** fetch() that gives up after `ms`: rejects with a DOMException named TimeoutError. */
+export async function fetchWithin(url, init = {}, ms = REQUEST_DEADLINE_MS) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('No answer within ' + ms + ' ms', 'TimeoutError')), ms);
+  try {
+    return await fetch(url, { ...init, signal: controller.signal });
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -29,21 +46,38 @@ export async function request(method, path, body) {
   if (token) {
     headers.Authorization = 'Bearer ' + token;
   }
-  const init = { method, headers, cache: 'no-store' };
+  const controller = new AbortController();
+  const init = { method, headers, cache: 'no-store', signal: controller.signal };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
+  // The deadline covers the answer's body too: a stalled body would hang as surely as no answer.
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, REQUEST_DEADLINE_MS);
   let res;
+  let data;
   try {
     res = await fetch(path, init);
+    data = res.status === 204 ? null : await res.json().catch((e) => {
+      if (timedOut) {
+        throw e;
+      }
+      return null;
+    });
   } catch (e) {
-    throw new ApiError(0, { error: { code: 'network', message: 'Cannot reach the server. Check the connection and try again.' } });
+    throw timedOut
+      ? new ApiError(0, { error: { code: 'timeout', message: `The server did not answer within ${REQUEST_DEADLINE_MS / 1000} seconds. Try again.` } })
+      : new ApiError(0, { error: { code: 'network', message: 'Cannot reach the server. Check the connection and try again.' } });
+  } finally {
+    clearTimeout(timer);
   }
   if (res.status === 204) {
     return null;
   }
-  const data = await res.json().catch(() => null);
   if (!res.ok) {
     const error = new ApiError(res.status, data);
     if (res.status === 401 && token) {

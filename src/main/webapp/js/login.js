@@ -1,6 +1,9 @@
-/** The login page: sign in, keep the session for this tab, go to the role's dashboard. */
+/**
+ * The login page: sign in, keep the session for the browser, go to the role's dashboard. Says why the last
+ * session ended (?reason=, see END_MESSAGES), and follows a sign-in made in another tab.
+ */
 import { ApiError, post } from './api.js';
-import { dashboardFor, getSession, saveSession } from './session.js';
+import { dashboardFor, END_MESSAGES, getSession, onSessionChange, saveSession } from './session.js';
 import { $, clearErrors, showErrors } from './ui.js';
 
 const existing = getSession();
@@ -9,10 +12,18 @@ if (existing) {
 } else {
   const form = $('#login-form');
   const notice = $('#login-notice');
-  if (new URLSearchParams(location.search).get('expired')) {
-    notice.textContent = 'Your session has ended. Please sign in again.';
+  const params = new URLSearchParams(location.search);
+  const reason = params.get('reason') || (params.get('expired') ? 'expired' : null);
+  if (reason && Object.hasOwn(END_MESSAGES, reason)) {
+    notice.textContent = END_MESSAGES[reason];
+    notice.dataset.reason = reason;
     notice.hidden = false;
   }
+  onSessionChange((session) => {
+    if (session) {
+      location.replace(dashboardFor(session.user.role));
+    }
+  });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(form);

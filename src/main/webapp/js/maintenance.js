@@ -7,7 +7,7 @@
 import { get, getAll, patch, post } from './api.js';
 import { on, reloadWhenStale } from './realtime.js';
 import { getSession } from './session.js';
-import { $, clearErrors, field, formatDate, formError, h, replaceChildren, showErrors, syncRows, toast } from './ui.js';
+import { $, clearErrors, field, formatDate, formError, h, replaceChildren, retryButton, showErrors, syncRows, toast } from './ui.js';
 
 const STATUSES = [['open', 'Open'], ['in_progress', 'In progress'], ['resolved', 'Resolved'], ['closed', 'Closed']];
 const STATUS_LABEL = Object.fromEntries(STATUSES);
@@ -66,7 +66,7 @@ function startMaintenance(session) {
         openRequest(openId);
       }
     } catch (e) {
-      empty.textContent = `Requests could not be loaded: ${e.message}`;
+      replaceChildren(empty, `Requests could not be loaded: ${e.message} `, retryButton(load));
     }
   }
 

@@ -19,6 +19,7 @@ import {
   h,
   onSubmit,
   replaceChildren,
+  retryButton,
   syncRows,
   toast,
 } from './ui.js';
@@ -84,7 +85,7 @@ export function startPayments(session) {
       console.error('Loading payments failed', e);
       if (!loaded) {
         replaceChildren(body, h('tr', { class: 'message-row' },
-          h('td', { colspan: 6, text: `The payments could not be loaded: ${e.message}` })));
+          h('td', { colspan: 6 }, `The payments could not be loaded: ${e.message} `, retryButton(load))));
       }
     }
   }

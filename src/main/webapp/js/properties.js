@@ -18,6 +18,7 @@ import {
   h,
   onSubmit,
   replaceChildren,
+  retryButton,
   showErrors,
   syncRows,
   toast,
@@ -74,7 +75,7 @@ function startPropertyList(panel) {
       console.error('Loading properties failed', e);
       if (!loaded) {
         replaceChildren(body, h('tr', { class: 'message-row' },
-          h('td', { colspan: 4, text: `The properties could not be loaded: ${e.message}` })));
+          h('td', { colspan: 4 }, `The properties could not be loaded: ${e.message} `, retryButton(load))));
       }
     }
   }

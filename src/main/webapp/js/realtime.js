@@ -1,6 +1,19 @@
 /**
- * The tab's one realtime connection: Server-Sent Events from `api/events`, opened with a one-time stream
+ * The realtime connection of the browser: Server-Sent Events from `api/events`, opened with a one-time stream
  * ticket, reconnected by this module, routed to the handlers the pages subscribe.
+ *
+ * One stream per browser and user, not one per tab: a browser opens at most 6 HTTP/1.1 connections per origin,
+ * and six tabs each holding an EventSource would leave none for their REST calls. The tabs of one origin and
+ * user elect a leader with the Web Locks API (the lock `propertyhub.stream.<userId>`): only the leader opens the
+ * EventSource, and it relays every event (with its id), every change of the connection's state and the
+ * connection's notices (ready, connect, disconnect, error, resync, auth:expired) to the other tabs over the
+ * BroadcastChannel of the same name. Every tab keeps its own subscriptions and its own duplicate-id check, so a
+ * page sees the same calls in a follower tab as in the leader. The browser hands the lock to the next waiting tab
+ * as soon as the leader's page goes away (closed, reloaded, navigated, crashed); that tab asks for a ticket and
+ * resumes from the newest id it has seen, which is the newest any tab has seen since every id is relayed (the
+ * followers also report theirs when a new leader is elected): the server replays the gap, and each tab's
+ * duplicate check drops what it already had. Where Web Locks or BroadcastChannel are missing (Web Locks needs a
+ * secure context: HTTPS or localhost), every tab keeps its own stream as before.
  *
  * Pages never touch the EventSource. They subscribe and render:
  *
@@ -17,8 +30,14 @@
  * Set `localStorage.debug` (any value) to log what happens here to the console.
  */
 
+import { fetchWithin, REQUEST_DEADLINE_MS } from './api.js';
+
 const TICKET_URL = 'api/auth/stream-ticket';
 const EVENTS_URL = 'api/events';
+/** The name of the lock and of the channel the tabs of one user share, followed by the user's id. */
+const SHARED_PREFIX = 'propertyhub.stream.';
+/** How many handled event ids each tab remembers for receivedEventIds(). */
+const RECEIVED_KEPT = 2000;
 
 /** First retry delay; doubles per consecutive failure up to BACKOFF_MAX_MS, with +/-20% jitter. */
 const BACKOFF_FIRST_MS = 500;
@@ -53,6 +72,12 @@ const conn = {
   listen: null,
   /** idle | connecting | live | reconnecting | offline | expired */
   status: 'idle',
+  /** Why the connection is not live (shown by the indicator), or null. */
+  reason: null,
+  /** solo (a stream of this tab's own), leader (holds the shared stream), follower (the leader relays) or null. */
+  role: null,
+  /** The last `ready` of the stream (a follower's copy comes from the leader). */
+  ready: null,
   /** The id of the newest event handled; sent as lastEventId when reconnecting. */
   lastEventId: null,
   failures: 0,
@@ -66,6 +91,20 @@ const conn = {
    */
   connectionId: null,
 };
+
+/** The tabs' sharing: the channel, and how to give up the lock (or the wish for it). */
+const shared = {
+  channel: null,
+  /** Aborts a lock request still waiting. */
+  abort: null,
+  /** Releases a lock held. */
+  release: null,
+  /** Names this tab in hello/state messages. */
+  tabId: Math.random().toString(36).slice(2) + Date.now().toString(36),
+};
+
+/** The ids this tab handled, oldest first (for diagnostics and the browser tests). */
+const received = [];
 
 // ---------------------------------------------------------------------------------------------------------
 // Public API (the operations of the original Socket.io client, over EventSource)
@@ -89,7 +128,7 @@ export function initializeSocket(token) {
   conn.failures = 0;
   conn.everConnected = false;
   conn.lastEventId = null;
-  connect();
+  start();
   return conn.source;
 }
 
@@ -118,12 +157,19 @@ export function unsubscribeFromAccountEvents(handlers) {
   unsubscribe('account', handlers);
 }
 
-/** True while the stream is open and has said `ready`. */
+/** True while the stream is open and has said `ready` (in a follower tab: while the leader's stream is). */
 export function isConnected() {
+  if (conn.role === 'follower') {
+    return conn.status === 'live';
+  }
   return conn.status === 'live' && conn.source !== null && conn.source.readyState === EventSource.OPEN;
 }
 
-/** The underlying EventSource (replaced on every reconnect), or null. */
+/**
+ * The underlying EventSource (replaced on every reconnect), or null. Only the leader tab (or a tab with a stream
+ * of its own) has one: in a follower tab this is null, since its events come from the leader over the
+ * BroadcastChannel; use isConnected(), getStatus() and on('status') there.
+ */
 export function getSocket() {
   return conn.source;
 }
@@ -131,6 +177,21 @@ export function getSocket() {
 /** idle | connecting | live | reconnecting | offline | expired */
 export function getStatus() {
   return conn.status;
+}
+
+/** Why the connection is not live ("The server cannot be reached", ...), or null while it is. */
+export function getStatusReason() {
+  return conn.reason;
+}
+
+/** solo | leader | follower, or null before initializeSocket. */
+export function getRole() {
+  return conn.role;
+}
+
+/** The ids of the events this tab handled (after its duplicate check), oldest first, the last 2000 at most. */
+export function receivedEventIds() {
+  return [...received];
 }
 
 /**
@@ -156,7 +217,7 @@ export function reloadWhenStale(load) {
  *                the server replays what was missed, otherwise the page should reload its data
  *   disconnect   (reason) when a live stream is lost or closed
  *   error        (Error) on every failed attempt
- *   status       (status) on every change of getStatus()
+ *   status       (status, reason) on every change of getStatus() or getStatusReason()
  *   resync       ({reason}) the server could not replay: reload the data
  *   auth:expired ({reason}) the token is no longer accepted; the connection stays closed
  * and to any server event by name, e.g. on('customer:created', (data, meta) => ...).
@@ -187,13 +248,202 @@ export function disconnectSocket() {
   conn.attempt++;
   clearTimeout(conn.retryTimer);
   conn.retryTimer = null;
+  if (conn.role === 'leader') {
+    post({ type: 'leaving' });
+  }
   releaseStream();
   closeSource();
+  leaveTabs();
+  conn.role = null;
   conn.token = null;
   conn.lastEventId = null;
+  conn.ready = null;
   setStatus('idle');
   if (wasLive) {
     emit('disconnect', 'client disconnect');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Sharing one stream among the tabs
+
+/** Joins the user's tabs (waiting for the lock as a follower), or opens a stream of this tab's own. */
+function start() {
+  const user = userOf(conn.token);
+  const canShare = user !== null && typeof BroadcastChannel === 'function'
+    && typeof navigator !== 'undefined' && navigator.locks && typeof navigator.locks.request === 'function';
+  if (!canShare) {
+    conn.role = 'solo';
+    connect();
+    return;
+  }
+  const name = SHARED_PREFIX + user;
+  conn.role = 'follower';
+  setStatus(conn.everConnected ? 'reconnecting' : 'connecting', null);
+  const channel = new BroadcastChannel(name);
+  channel.onmessage = (e) => fromTab(e.data);
+  shared.channel = channel;
+  post({ type: 'hello', from: shared.tabId });
+  const abort = new AbortController();
+  shared.abort = abort;
+  navigator.locks.request(name, { signal: abort.signal }, () => new Promise((resolve) => {
+    if (shared.channel !== channel) {
+      resolve(); // this join was given up while waiting
+      return;
+    }
+    shared.abort = null;
+    shared.release = resolve;
+    lead();
+  })).catch((e) => {
+    if (e.name !== 'AbortError') {
+      // No lock after all (e.g. a sandboxed frame): be a stream of our own.
+      log('cannot take the stream lock:', e.message);
+      if (shared.channel === channel) {
+        leaveTabs();
+        conn.role = 'solo';
+        connect();
+      }
+    }
+  });
+}
+
+/** This tab got the lock: it opens the stream and relays it. */
+function lead() {
+  log('this tab now holds the stream');
+  conn.role = 'leader';
+  conn.failures = 0;
+  if (conn.token === null || conn.status === 'expired') {
+    return; // the session is over: hold the lock, so no other tab tries with the dead token either
+  }
+  // The other tabs report the newest id they have seen while we ask for a ticket (see 'position').
+  post({ type: 'elected' });
+  connect();
+}
+
+function leaveTabs() {
+  shared.abort?.abort();
+  shared.abort = null;
+  shared.release?.();
+  shared.release = null;
+  if (shared.channel !== null) {
+    shared.channel.onmessage = null;
+    shared.channel.close();
+    shared.channel = null;
+  }
+}
+
+function post(message) {
+  try {
+    shared.channel?.postMessage(message);
+  } catch (e) {
+    log('cannot relay', message.type, e.message);
+  }
+}
+
+/** A message from another tab of this user. */
+function fromTab(msg) {
+  if (!msg || typeof msg !== 'object') {
+    return;
+  }
+  if (conn.role === 'leader') {
+    if (msg.type === 'hello') {
+      post({ type: 'state', to: msg.from, status: conn.status, reason: conn.reason, lastEventId: conn.lastEventId, ready: conn.ready });
+    } else if (msg.type === 'position' && conn.status !== 'live' && newer(msg.lastEventId, conn.lastEventId)) {
+      // Not open yet: resume from the newest id any tab has seen.
+      conn.lastEventId = msg.lastEventId;
+    }
+    return;
+  }
+  if (conn.role !== 'follower') {
+    return;
+  }
+  switch (msg.type) {
+    case 'elected':
+      post({ type: 'position', lastEventId: conn.lastEventId });
+      break;
+    case 'state':
+      if (msg.to === shared.tabId) {
+        if (newer(msg.lastEventId, conn.lastEventId)) {
+          conn.lastEventId = msg.lastEventId; // what came before we joined is in the lists we load
+        }
+        setStatus(msg.status, msg.reason);
+        if (msg.status === 'live' && msg.ready) {
+          conn.ready = msg.ready;
+          emit('ready', msg.ready);
+          emit('connect', connectInfo(msg.ready, false));
+        }
+      }
+      break;
+    case 'status':
+      setStatus(msg.status, msg.reason);
+      break;
+    case 'event':
+      route(msg.name, msg.id, msg.data);
+      break;
+    case 'notice':
+      relayedNotice(msg.name, msg.payload);
+      break;
+    case 'leaving':
+      if (conn.status === 'live') {
+        setStatus('reconnecting', 'The tab holding the live stream closed');
+        emit('disconnect', 'leader tab closed');
+      }
+      break;
+    default:
+  }
+}
+
+function relayedNotice(name, payload) {
+  switch (name) {
+    case 'ready':
+      conn.ready = payload;
+      emit('ready', payload);
+      break;
+    case 'connect':
+      emit('connect', { ...payload, first: !conn.everConnected });
+      conn.everConnected = true;
+      break;
+    case 'error':
+      emit('error', new Error(payload && payload.message));
+      break;
+    case 'resync':
+      conn.lastEventId = null;
+      emit('resync', payload);
+      break;
+    case 'auth:expired':
+      expire((payload && payload.reason) || 'token expired');
+      break;
+    default:
+      emit(name, payload);
+  }
+}
+
+/** Tells this tab's listeners, and the other tabs when this one holds the stream. */
+function announce(name, payload) {
+  if (conn.role === 'leader') {
+    post({ type: 'notice', name, payload: payload instanceof Error ? { message: payload.message } : payload });
+  }
+  emit(name, payload);
+}
+
+function connectInfo(ready, resumed) {
+  const info = { resumed, first: !conn.everConnected, connectionId: ready.connectionId, rooms: ready.rooms || [], user: ready.user || null };
+  conn.everConnected = true;
+  return info;
+}
+
+function newer(id, than) {
+  return typeof id === 'number' && Number.isFinite(id) && (than === null || id > than);
+}
+
+/** The user id (`sub`) of a JWT, or null when it cannot be read. */
+function userOf(token) {
+  try {
+    const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const sub = JSON.parse(atob(part + '='.repeat((4 - (part.length % 4)) % 4))).sub;
+    return typeof sub === 'string' && sub ? sub : null;
+  } catch (e) {
+    return null;
   }
 }
 
@@ -206,25 +456,32 @@ async function connect() {
   conn.retryTimer = null;
   closeSource();
   if (conn.failures === 0) {
-    setStatus(conn.everConnected ? 'reconnecting' : 'connecting');
+    setStatus(conn.everConnected ? 'reconnecting' : 'connecting', conn.reason);
   }
   let ticket;
   try {
     log('asking for a stream ticket');
-    const res = await fetch(TICKET_URL, {
-      method: 'POST',
-      headers: { Authorization: 'Bearer ' + conn.token, Accept: 'application/json' },
-      cache: 'no-store',
-    });
+    let res;
+    try {
+      res = await fetchWithin(TICKET_URL, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer ' + conn.token, Accept: 'application/json' },
+        cache: 'no-store',
+      }, REQUEST_DEADLINE_MS);
+    } catch (e) {
+      throw new Error(e.name === 'TimeoutError' ? 'The server did not answer in time' : 'The server cannot be reached');
+    }
     if (attempt !== conn.attempt) {
       return;
     }
     if (res.status === 401) {
-      expire('the stream ticket was refused (401)');
+      const body = await res.json().catch(() => null);
+      expire(reasonOf401(body));
       return;
     }
     if (!res.ok) {
-      throw new Error('stream ticket: HTTP ' + res.status);
+      throw new Error(res.status === 429 ? 'Too many live connections for this user (429)'
+        : 'The server answered ' + res.status + ' to the stream ticket');
     }
     ticket = (await res.json()).ticket;
     if (attempt !== conn.attempt) {
@@ -254,15 +511,16 @@ function open(ticket, attempt) {
     if (!current()) {
       return;
     }
-    const ready = parse(e) || {};
+    const ready = parse('ready', e.data) || {};
     const first = !conn.everConnected;
     conn.everConnected = true;
     conn.failures = 0;
     conn.connectionId = ready.connectionId || null;
-    setStatus('live');
+    conn.ready = ready;
+    setStatus('live', null);
     log('live', ready.connectionId, 'rooms', ready.rooms);
-    emit('ready', ready);
-    emit('connect', {
+    announce('ready', ready);
+    announce('connect', {
       resumed: resumeFrom !== null,
       first,
       connectionId: ready.connectionId,
@@ -277,7 +535,11 @@ function open(ticket, attempt) {
     if (current()) {
       const transient = e.lastEventId === seenId;
       seenId = e.lastEventId;
-      route(name, e, transient);
+      const id = transient || e.lastEventId === '' ? null : Number(e.lastEventId);
+      if (conn.role === 'leader') {
+        post({ type: 'event', name, id, data: e.data });
+      }
+      route(name, id, e.data);
     }
   });
   conn.listen = listen;
@@ -288,36 +550,40 @@ function open(ticket, attempt) {
     if (!current()) {
       return;
     }
-    const data = parse(e) || {};
+    const data = parse('resync', e.data) || {};
     log('resync:', data.reason);
     // Our position means nothing to the server any more (it may even be ahead of its log): start over.
     conn.lastEventId = null;
-    emit('resync', data);
+    announce('resync', data);
   });
   source.addEventListener('auth:expired', (e) => {
     if (current()) {
-      expire((parse(e) || {}).reason || 'token expired');
+      expire((parse('auth:expired', e.data) || {}).reason || 'token expired');
     }
   });
   source.onerror = () => {
     // Fired when the stream ends or cannot open (any non-200 answer). Never let the browser retry with the
     // spent ticket: close it and start our own attempt.
     if (current()) {
-      failed(new Error(source.readyState === EventSource.CLOSED ? 'stream refused' : 'stream lost'));
+      failed(new Error(source.readyState === EventSource.CLOSED ? 'The live stream was refused' : 'The live stream was lost'));
     }
   };
 }
 
-function route(name, e, transient = false) {
-  const id = transient || e.lastEventId === '' ? null : Number(e.lastEventId);
+/** Hands one event to this tab's subscribers, unless its id shows this tab had it already. */
+function route(name, id, raw) {
   if (id !== null && Number.isFinite(id)) {
     if (conn.lastEventId !== null && id <= conn.lastEventId) {
       log('ignoring duplicate', name, id);
       return;
     }
     conn.lastEventId = id;
+    received.push(id);
+    if (received.length > RECEIVED_KEPT) {
+      received.splice(0, received.length - RECEIVED_KEPT);
+    }
   }
-  const data = parse(e);
+  const data = parse(name, raw);
   if (data === undefined) {
     return;
   }
@@ -339,12 +605,12 @@ function failed(error) {
   conn.failures++;
   log('connection failed:', error.message, '- failures in a row:', conn.failures);
   if (wasLive) {
-    emit('disconnect', error.message);
+    announce('disconnect', error.message);
   }
-  emit('error', error);
-  const offline = (typeof navigator !== 'undefined' && navigator.onLine === false)
-    || conn.failures >= OFFLINE_AFTER_FAILURES;
-  setStatus(offline ? 'offline' : 'reconnecting');
+  announce('error', error);
+  const deviceOffline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  const offline = deviceOffline || conn.failures >= OFFLINE_AFTER_FAILURES;
+  setStatus(offline ? 'offline' : 'reconnecting', deviceOffline ? 'This device is offline' : error.message);
   scheduleRetry();
 }
 
@@ -365,11 +631,18 @@ function expire(reason) {
   conn.retryTimer = null;
   conn.connectionId = null; // the server ends it itself, and no longer accepts the token
   closeSource();
-  setStatus('expired');
+  setStatus('expired', 'The session ended: ' + reason);
   if (wasLive) {
-    emit('disconnect', reason);
+    announce('disconnect', reason);
   }
-  emit('auth:expired', { reason });
+  announce('auth:expired', { reason });
+}
+
+/** The reason of a refused stream ticket, in the words the stream itself uses in auth:expired. */
+function reasonOf401(body) {
+  const code = body && body.error && body.error.code;
+  return code === 'token_expired' ? 'token expired' : code === 'token_outdated' ? 'role changed'
+    : code === 'token_revoked' ? 'account deactivated' : 'session revoked';
 }
 
 /**
@@ -381,7 +654,7 @@ function releaseStream() {
   const id = conn.connectionId;
   conn.connectionId = null;
   if (id && conn.token) {
-    fetch(EVENTS_URL + '/' + encodeURIComponent(id), {
+    fetchWithin(EVENTS_URL + '/' + encodeURIComponent(id), {
       method: 'DELETE',
       headers: { Authorization: 'Bearer ' + conn.token },
       keepalive: true,
@@ -398,11 +671,16 @@ function closeSource() {
   }
 }
 
-function setStatus(status) {
-  if (conn.status !== status) {
+function setStatus(status, reason = null) {
+  const why = status === 'live' ? null : reason || null;
+  if (conn.status !== status || conn.reason !== why) {
     conn.status = status;
-    log('status', status);
-    emit('status', status);
+    conn.reason = why;
+    log('status', status, why || '');
+    if (conn.role === 'leader') {
+      post({ type: 'status', status, reason: why });
+    }
+    emit('status', status, why);
   }
 }
 
@@ -444,11 +722,11 @@ function safely(fn, what) {
   }
 }
 
-function parse(e) {
+function parse(name, raw) {
   try {
-    return e.data ? JSON.parse(e.data) : null;
+    return raw ? JSON.parse(raw) : null;
   } catch (err) {
-    console.warn('[realtime] ignoring', e.type, 'with malformed data');
+    console.warn('[realtime] ignoring', name, 'with malformed data');
     return undefined;
   }
 }
@@ -469,27 +747,32 @@ function log(...args) {
 
 // The browser knows when the network comes back: retry at once instead of waiting out the backoff.
 window.addEventListener('online', () => {
-  if (conn.token !== null && (conn.status === 'reconnecting' || conn.status === 'offline')) {
+  if (conn.token !== null && conn.role !== 'follower' && (conn.status === 'reconnecting' || conn.status === 'offline')) {
     log('browser is online again');
     conn.failures = Math.min(conn.failures, 1);
     connect();
   }
 });
 window.addEventListener('offline', () => {
-  if (conn.token !== null && conn.status !== 'live' && conn.status !== 'idle' && conn.status !== 'expired') {
-    setStatus('offline');
+  if (conn.token !== null && conn.role !== 'follower' && conn.status !== 'live' && conn.status !== 'idle'
+      && conn.status !== 'expired') {
+    setStatus('offline', 'This device is offline');
   }
 });
-// As the page goes away, end the stream on the server too (see releaseStream); come back if the page is restored
-// from the back/forward cache.
+// As the page goes away, end the stream on the server too (see releaseStream) and hand the lock to another tab at
+// once; come back if the page is restored from the back/forward cache.
 window.addEventListener('pagehide', () => {
   conn.attempt++;
   clearTimeout(conn.retryTimer);
+  if (conn.role === 'leader') {
+    post({ type: 'leaving' });
+  }
   releaseStream();
   closeSource();
+  leaveTabs();
 });
 window.addEventListener('pageshow', (e) => {
   if (e.persisted && conn.token !== null && conn.status !== 'expired') {
-    connect();
+    start();
   }
 });

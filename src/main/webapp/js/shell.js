@@ -1,10 +1,20 @@
 /**
  * What every dashboard page does first: require a session (else back to the login), fill the header, start
- * the tab's realtime connection and show its state, and return to the login when the session ends.
+ * the realtime connection and show its state, and return to the login, saying why, when the session ends here
+ * or in another tab.
  */
-import { onUnauthorized } from './api.js';
+import { fetchWithin, onUnauthorized } from './api.js';
 import * as realtime from './realtime.js';
-import { clearSession, dashboardFor, getSession, getToken, roleLabel } from './session.js';
+import {
+  clearSession,
+  dashboardFor,
+  endReasonOfCode,
+  endReasonOfStream,
+  getSession,
+  getToken,
+  onSessionChange,
+  roleLabel,
+} from './session.js';
 import { $, h, replaceChildren, showConnection } from './ui.js';
 
 /**
@@ -28,36 +38,53 @@ export function startPage({ allowed }) {
   }
   $('#logout')?.addEventListener('click', signOut);
 
-  onUnauthorized(() => endSession());
-  showConnection(realtime.getStatus());
+  onUnauthorized((error) => endSession(endReasonOfCode(error.code)));
+  showConnection(realtime.getStatus(), realtime.getStatusReason());
   realtime.on('status', showConnection);
-  realtime.on('auth:expired', () => endSession());
+  realtime.on('auth:expired', ({ reason }) => endSession(endReasonOfStream(reason)));
+  onSessionChange((next, reason) => {
+    if (!next) {
+      leave(reason);
+    } else if (next.user.id !== session.user.id || next.user.role !== session.user.role) {
+      location.reload(); // someone else signed in in another tab: show their dashboard
+    } else if (next.token !== session.token) {
+      session.token = next.token;
+      realtime.initializeSocket(next.token);
+    }
+  });
   realtime.initializeSocket(session.token);
   return session;
 }
 
+/** How long signing out waits for the server to end the sessions before leaving anyway. */
+const LOGOUT_DEADLINE_MS = 5000;
+
 /**
- * Ends the session on the server too (POST api/auth/logout): the token stops working at once, and so do the
- * user's other sessions (tabs, devices), which the server cannot tell apart. Signing out never fails here: an
- * unreachable server or a token it no longer takes still leaves this tab signed out.
+ * Signs out of every tab at once (they see the session go), then asks the server to end the user's sessions
+ * (POST api/auth/logout). Leaving does not depend on the server: a failure or an older server without that
+ * endpoint still signs this browser out.
  */
 export async function signOut() {
   const token = getToken();
   realtime.disconnectSocket();
-  clearSession();
+  clearSession('signed-out');
   if (token) {
     try {
-      await fetch('api/auth/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + token }, cache: 'no-store', keepalive: true });
-    } catch {
-      // signed out here all the same
+      await fetchWithin('api/auth/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + token } }, LOGOUT_DEADLINE_MS);
+    } catch (e) {
+      // Signed out here all the same; the token runs out by itself.
     }
   }
-  location.assign('index.html');
+  location.assign('index.html?reason=signed-out');
 }
 
-/** The token is no longer accepted: back to the login, which says why. */
-function endSession() {
+/** The token is no longer accepted: back to the login, which says why, in every tab. */
+function endSession(reason) {
+  clearSession(reason);
+  leave(reason);
+}
+
+function leave(reason) {
   realtime.disconnectSocket();
-  clearSession();
-  location.replace('index.html?expired=1');
+  location.replace('index.html?reason=' + encodeURIComponent(reason));
 }

@@ -117,6 +117,11 @@ export function toast(message, kind = 'info') {
   }
 }
 
+/** A "Try again" button for a message saying something could not be loaded. */
+export function retryButton(retry) {
+  return h('button', { type: 'button', class: 'button link retry', text: 'Try again', on: { click: retry } });
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Connection indicator
 
@@ -129,18 +134,23 @@ const STATUS_TEXT = {
   expired: 'Offline',
 };
 
-/** Shows live / reconnecting / offline; `data-state` carries the same for styling and tests. */
-export function showConnection(status) {
+/**
+ * Shows live / reconnecting / offline; `data-state` carries the same for styling and tests. When not live, the
+ * reason (why the stream cannot be opened) shows beside the state and as the tooltip.
+ */
+export function showConnection(status, reason = null) {
   const el = document.getElementById('connection');
   if (!el) {
     return;
   }
   const state = status === 'live' ? 'live' : (status === 'connecting' || status === 'reconnecting') ? 'reconnecting' : 'offline';
   el.dataset.state = state;
-  el.title = status === 'live' ? 'Updates arrive as they happen' : status === 'offline'
-    ? 'No connection to the server; retrying' : 'Connecting to live updates';
+  const why = status === 'live' ? null : reason;
+  el.title = status === 'live' ? 'Updates arrive as they happen' : why ? `${why}${status === 'offline' ? '; retrying' : ''}`
+    : status === 'offline' ? 'No connection to the server; retrying' : 'Connecting to live updates';
   replaceChildren(el, h('span', { class: 'conn-dot', 'aria-hidden': 'true' }),
-    h('span', { class: 'conn-text', text: STATUS_TEXT[status] || status }));
+    h('span', { class: 'conn-text', text: STATUS_TEXT[status] || status }),
+    state === 'offline' && why ? h('span', { class: 'conn-reason', text: `\u00b7 ${why}` }) : null);
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -91,7 +91,7 @@ class AccountDashboardIT extends DashboardTest {
         String customer = Fixtures.customer(root, "Curious Cabins").get("id").asText();
         JsonNode tenant = Fixtures.customerUser(root, customer, "TENANT");
         ui.in(ui.freshTabs(1).get(0)).signIn(tenant.get("email").asText(), Fixtures.PASSWORD);
-        browser.get(node.baseUrl() + "/admin.html");
+        browser.get(ui.url("/admin.html"));
         ui.waitFor(d -> d.getCurrentUrl().endsWith("/account.html"));
         ui.waitForText("account-company", "Curious Cabins");
         assertTrue(browser.findElements(By.id("customers-body")).isEmpty());

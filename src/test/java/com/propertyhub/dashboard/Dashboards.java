@@ -25,8 +25,11 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Drives the dashboards in one browser, one tab per signed-in person. Each tab has its own sessionStorage, so
- * each tab is its own session; a tab is addressed by its window handle.
+ * Drives the dashboards in one browser, one tab per signed-in person. The session lives in localStorage, shared
+ * by the tabs of an origin, so {@link #freshTabs} gives each tab an origin of its own ({@code http://tN.localhost:port},
+ * which Chromium resolves to the loopback and treats as a secure context like 127.0.0.1): its storage, Web Locks
+ * and BroadcastChannel are its own, as if each person used a browser of their own. {@link #openTab} opens tabs of one
+ * origin, as one person opens more tabs. A tab is addressed by its window handle.
  */
 final class Dashboards {
     /** How long a live change may take to reach another tab (generous: two cores are shared). */
@@ -35,10 +38,32 @@ final class Dashboards {
 
     private final WebDriver driver;
     private final String baseUrl;
+    /** The origin each tab of {@link #freshTabs} uses; other tabs use {@link #baseUrl}. */
+    private final java.util.Map<String, String> origins = new java.util.HashMap<>();
+    /** Numbers the origins of {@link #freshTabs}: never one used before in this browser, so its storage is empty. */
+    private int originsMade;
+    private final String originTag = Long.toString(System.nanoTime() % 1_000_000, 36);
 
     Dashboards(WebDriver driver, String baseUrl) {
         this.driver = driver;
         this.baseUrl = baseUrl;
+    }
+
+    /** The origin of the current tab (e.g. {@code http://t3x.localhost:8080}) followed by {@code path}. */
+    String url(String path) {
+        return origins.getOrDefault(driver.getWindowHandle(), baseUrl) + path;
+    }
+
+    /**
+     * Opens {@code path} of the base origin in a new tab and switches to it: one person opening one more tab of the
+     * dashboards in the same browser (shared localStorage, one session).
+     */
+    String openTab(String path) {
+        ensureCurrentWindow();
+        driver.switchTo().newWindow(WindowType.TAB);
+        String handle = driver.getWindowHandle();
+        driver.get(baseUrl + path);
+        return handle;
     }
 
     WebDriver driver() {
@@ -46,22 +71,41 @@ final class Dashboards {
     }
 
     /**
-     * Opens {@code count} fresh tabs (fresh sessionStorage: nobody signed in) and closes every other tab, so each
-     * test starts from a clean browser without paying for a new one.
+     * Opens {@code count} fresh tabs, each on an origin of its own never used before (empty storage: nobody signed
+     * in), and closes every other tab, so each test starts from a clean browser without paying for a new one.
      */
     List<String> freshTabs(int count) {
+        ensureCurrentWindow();
         Set<String> old = driver.getWindowHandles();
         List<String> tabs = new ArrayList<>();
+        String port = baseUrl.substring(baseUrl.lastIndexOf(':') + 1);
         for (int i = 0; i < count; i++) {
             driver.switchTo().newWindow(WindowType.TAB);
-            tabs.add(driver.getWindowHandle());
+            String handle = driver.getWindowHandle();
+            origins.put(handle, "http://t" + originTag + "-" + (++originsMade) + ".localhost:" + port);
+            tabs.add(handle);
         }
         for (String handle : old) {
             driver.switchTo().window(handle);
             driver.close();
+            origins.remove(handle);
         }
         driver.switchTo().window(tabs.get(0));
         return tabs;
+    }
+
+    /** After the current tab was closed, WebDriver needs another one to be current before it opens a new one. */
+    private void ensureCurrentWindow() {
+        Set<String> open = driver.getWindowHandles();
+        String current;
+        try {
+            current = driver.getWindowHandle();
+        } catch (WebDriverException e) {
+            current = null;
+        }
+        if (current == null || !open.contains(current)) {
+            driver.switchTo().window(open.iterator().next());
+        }
     }
 
     /** Switches to {@code tab}. */
@@ -72,7 +116,7 @@ final class Dashboards {
 
     /** Signs in through the login page in the current tab and waits until its dashboard is live. */
     Dashboards signIn(String email, String password) {
-        driver.get(baseUrl + "/");
+        driver.get(url("/"));
         WebElement emailField = waitFor(d -> d.findElement(By.id("login-email")));
         emailField.sendKeys(email);
         driver.findElement(By.id("login-password")).sendKeys(password);

@@ -94,9 +94,9 @@ class ReconnectIT {
             Dashboards expiring = new Dashboards(browser, shortLived.baseUrl());
             expiring.in(expiring.freshTabs(1).get(0)).signIn(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
             // The server ends the stream with auth:expired when the token runs out; the page goes to the login.
-            expiring.waitFor(Duration.ofSeconds(20), d -> d.getCurrentUrl().contains("index.html?expired=1"));
+            expiring.waitFor(Duration.ofSeconds(20), d -> d.getCurrentUrl().contains("index.html?reason=expired"));
             expiring.waitFor(d -> d.findElement(By.id("login-notice")).isDisplayed());
-            assertEquals("Your session has ended. Please sign in again.", expiring.text("login-notice"));
+            assertEquals("Your session expired. Please sign in again.", expiring.text("login-notice"));
         }
     }
 }

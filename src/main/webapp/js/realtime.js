@@ -105,6 +105,8 @@ const shared = {
 
 /** The ids this tab handled, oldest first (for diagnostics and the browser tests). */
 const received = [];
+/** When (Date.now()) this tab handled each id of `received`, at the same index. */
+const receivedAt = [];
 
 // ---------------------------------------------------------------------------------------------------------
 // Public API (the operations of the original Socket.io client, over EventSource)
@@ -192,6 +194,12 @@ export function getRole() {
 /** The ids of the events this tab handled (after its duplicate check), oldest first, the last 2000 at most. */
 export function receivedEventIds() {
   return [...received];
+}
+
+/** When this tab handled event `id` (milliseconds since 1970, as Date.now()), or null if it did not. */
+export function receivedEventAt(id) {
+  const i = received.lastIndexOf(id);
+  return i < 0 ? null : receivedAt[i];
 }
 
 /**
@@ -579,8 +587,10 @@ function route(name, id, raw) {
     }
     conn.lastEventId = id;
     received.push(id);
+    receivedAt.push(Date.now());
     if (received.length > RECEIVED_KEPT) {
       received.splice(0, received.length - RECEIVED_KEPT);
+      receivedAt.splice(0, receivedAt.length - RECEIVED_KEPT);
     }
   }
   const data = parse(name, raw);

@@ -10,6 +10,7 @@ import java.util.Optional;
  * Each field's variable name and default are listed in the README's configuration table.
  *
  * @param jwtSecret {@code null} means "embedded default": a random secret kept under {@link #dataDir}
+ * @param tls {@code null} means HTTP only (HTTP/1.1 and cleartext HTTP/2 on {@link #port})
  */
 public record AppConfig(
         int port,
@@ -42,7 +43,8 @@ public record AppConfig(
         Duration presenceGrace,
         int httpMaxHeaderSize,
         int httpSendBuffer,
-        int sseFanoutThreads) {
+        int sseFanoutThreads,
+        TlsSettings tls) {
 
     public static final int MIN_JWT_SECRET_BYTES = 32;
     /** Bytes of request line plus headers the standalone server accepts (Jetty's own default is 8 KiB). */
@@ -58,6 +60,10 @@ public record AppConfig(
 
     public boolean embeddedDatabase() {
         return databaseUrl == null;
+    }
+
+    public Optional<TlsSettings> https() {
+        return Optional.ofNullable(tls);
     }
 
     public Optional<String> redis() {
@@ -80,8 +86,9 @@ public record AppConfig(
         if ((adminEmail == null) != (adminPassword == null)) {
             throw new ConfigException("BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD go together");
         }
+        int port = r.integer("PORT", 8080, 0, 65535);
         return new AppConfig(
-                r.integer("PORT", 8080, 0, 65535),
+                port,
                 databaseUrl,
                 r.text("DATABASE_USER", null),
                 r.text("DATABASE_PASSWORD", null),
@@ -111,7 +118,29 @@ public record AppConfig(
                 r.duration("PRESENCE_GRACE", Duration.ofSeconds(5), Duration.ofMinutes(10)),
                 r.integer("HTTP_MAX_HEADER_SIZE", DEFAULT_HTTP_MAX_HEADER_SIZE, 4096, 1024 * 1024),
                 r.integer("HTTP_SEND_BUFFER", DEFAULT_HTTP_SEND_BUFFER, 0, 64 * 1024 * 1024),
-                r.integer("SSE_FANOUT_THREADS", DEFAULT_SSE_FANOUT_THREADS, 1, 64));
+                r.integer("SSE_FANOUT_THREADS", DEFAULT_SSE_FANOUT_THREADS, 1, 64),
+                tls(r, port));
+    }
+
+    private static TlsSettings tls(Reader r, int port) {
+        String keystore = r.text("TLS_KEYSTORE", null);
+        String password = r.text("TLS_KEYSTORE_PASSWORD", null);
+        if (keystore == null) {
+            for (String name : List.of("TLS_PORT", "TLS_KEYSTORE_PASSWORD")) {
+                if (r.text(name, null) != null) {
+                    throw new ConfigException(name + " is set but TLS_KEYSTORE is not: HTTPS needs a PKCS12 keystore");
+                }
+            }
+            return null;
+        }
+        if (password == null) {
+            throw new ConfigException("TLS_KEYSTORE_PASSWORD is required when TLS_KEYSTORE is set");
+        }
+        int tlsPort = r.integer("TLS_PORT", TlsSettings.DEFAULT_PORT, 0, 65535);
+        if (tlsPort != 0 && tlsPort == port) {
+            throw new ConfigException("TLS_PORT and PORT must differ, both were " + port);
+        }
+        return new TlsSettings(tlsPort, Path.of(keystore), password);
     }
 
     private record Reader(ConfigSource source) {

@@ -9,7 +9,6 @@ import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -65,13 +64,7 @@ public final class Main {
         http.setSendXPoweredBy(false);
         // The request line and headers together; beyond it Jetty answers 431 (or 414 for the URI) itself.
         http.setRequestHeaderSize(config.httpMaxHeaderSize());
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setPort(port);
-        connector.setAcceptQueueSize(4096);
-        if (config.httpSendBuffer() > 0) {
-            connector.setAcceptedSendBufferSize(config.httpSendBuffer());
-        }
-        server.addConnector(connector);
+        ServerConnectors.create(server, http, port, config).forEach(server::addConnector);
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
@@ -130,6 +123,10 @@ public final class Main {
         StringBuilder banner = new StringBuilder()
                 .append("\n  PropertyHub Realtime is running at http://localhost:").append(port).append("/")
                 .append("  (started in ").append(startMillis).append(" ms)\n");
+        if (server.getConnectors().length > 1) {
+            int tlsPort = ((ServerConnector) server.getConnectors()[1]).getLocalPort();
+            banner.append("  HTTPS with HTTP/2 at https://localhost:").append(tlsPort).append("/\n");
+        }
         if (app.config().embeddedDatabase()) {
             banner.append("  Embedded database and JWT secret under ").append(app.config().dataDir().toAbsolutePath()).append('\n');
         }

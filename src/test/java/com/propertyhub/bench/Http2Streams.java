@@ -31,10 +31,10 @@ final class Http2Streams implements AutoCloseable {
     interface Sink {
         void status(StreamClient.Stream s, Stream h2, int status);
 
-        void data(StreamClient.Stream s, byte[] bytes);
+        void data(StreamClient.Stream s, Stream h2, byte[] bytes);
 
-        /** {@code reason} null: the server ended the stream. */
-        void end(StreamClient.Stream s, String reason);
+        /** {@code reason} null: the server ended the stream; {@code h2} null: it never opened. */
+        void end(StreamClient.Stream s, Stream h2, String reason);
     }
 
     private final HTTP2Client client;
@@ -79,7 +79,7 @@ final class Http2Streams implements AutoCloseable {
         MetaData.Request request = new MetaData.Request("GET",
                 HttpURI.from("http://" + authorities.get(s.node) + "/api/events"), HttpVersion.HTTP_2, fields);
         session.newStream(new HeadersFrame(request, null, true), Promise.from(stream -> { }, failure ->
-                sink.end(s, "open: " + failure)), listener(s));
+                sink.end(s, null, "open: " + failure)), listener(s));
     }
 
     private Stream.Listener listener(StreamClient.Stream s) {
@@ -90,7 +90,7 @@ final class Http2Streams implements AutoCloseable {
                     sink.status(s, stream, response.getStatus());
                 }
                 if (frame.isEndStream()) {
-                    sink.end(s, null);
+                    sink.end(s, stream, null);
                 } else {
                     stream.demand();
                 }
@@ -111,10 +111,10 @@ final class Http2Streams implements AutoCloseable {
                     // Released at once: the bytes are copied, and the release grants the window back.
                     data.release();
                     if (bytes.length > 0) {
-                        sink.data(s, bytes);
+                        sink.data(s, stream, bytes);
                     }
                     if (last) {
-                        sink.end(s, null);
+                        sink.end(s, stream, null);
                         return;
                     }
                 }
@@ -122,13 +122,13 @@ final class Http2Streams implements AutoCloseable {
 
             @Override
             public void onReset(Stream stream, ResetFrame frame, Callback callback) {
-                sink.end(s, "reset by server: " + ErrorCode.toString(frame.getError(), "?"));
+                sink.end(s, stream, "reset by server: " + ErrorCode.toString(frame.getError(), "?"));
                 callback.succeeded();
             }
 
             @Override
             public void onFailure(Stream stream, int error, String reason, Throwable failure, Callback callback) {
-                sink.end(s, "failed: " + reason + " " + failure);
+                sink.end(s, stream, "failed: " + reason + " " + failure);
                 callback.succeeded();
             }
         };

@@ -598,9 +598,9 @@ final class StreamClient implements AutoCloseable {
         }
 
         @Override
-        public void data(Stream s, byte[] bytes) {
+        public void data(Stream s, org.eclipse.jetty.http2.api.Stream h2, byte[] bytes) {
             submit(() -> {
-                if (!s.closed) {
+                if (!s.closed && current(s, h2)) {
                     bytesReceived += bytes.length;
                     feed(s, bytes, bytes.length);
                 }
@@ -608,8 +608,17 @@ final class StreamClient implements AutoCloseable {
         }
 
         @Override
-        public void end(Stream s, String reason) {
-            submit(() -> StreamClient.this.end(s, reason));
+        public void end(Stream s, org.eclipse.jetty.http2.api.Stream h2, String reason) {
+            submit(() -> {
+                if (current(s, h2)) {
+                    StreamClient.this.end(s, reason);
+                }
+            });
+        }
+
+        /** False for a late frame of an earlier connection of {@code s} (dropped and opened again since). */
+        private boolean current(Stream s, org.eclipse.jetty.http2.api.Stream h2) {
+            return h2 == null || s.h2 == null || s.h2 == h2;
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
  * Each field's variable name and default are listed in the README's configuration table.
  *
  * @param jwtSecret {@code null} means "embedded default": a random secret kept under {@link #dataDir}
+ * @param tls {@code null} means HTTP only (HTTP/1.1 and cleartext HTTP/2 on {@link #port})
  */
 public record AppConfig(
         int port,
@@ -50,7 +51,8 @@ public record AppConfig(
         int streamAuthFailuresPerMinute,
         String metricsToken,
         String bindAddress,
-        Duration httpHeaderTimeout) {
+        Duration httpHeaderTimeout,
+        TlsSettings tls) {
 
     public static final int MIN_JWT_SECRET_BYTES = 32;
     /** A static scrape token is a password for the metrics: as long as a signing key. */
@@ -73,6 +75,10 @@ public record AppConfig(
 
     public boolean embeddedDatabase() {
         return databaseUrl == null;
+    }
+
+    public Optional<TlsSettings> https() {
+        return Optional.ofNullable(tls);
     }
 
     public Optional<String> redis() {
@@ -107,8 +113,9 @@ public record AppConfig(
             throw new ConfigException("TRUSTED_PROXIES must be comma-separated IPv4 or IPv6 addresses or CIDR ranges: "
                     + e.getMessage());
         }
+        int port = r.integer("PORT", 8080, 0, 65535);
         return new AppConfig(
-                r.integer("PORT", 8080, 0, 65535),
+                port,
                 databaseUrl,
                 r.text("DATABASE_USER", null),
                 r.text("DATABASE_PASSWORD", null),
@@ -147,7 +154,29 @@ public record AppConfig(
                 // The embedded database is the demo and development set-up: reachable from this machine only,
                 // unless asked. A node on PostgreSQL is a deployment, reached through its network.
                 r.text("BIND_ADDRESS", databaseUrl == null ? "127.0.0.1" : "0.0.0.0"),
-                r.duration("HTTP_HEADER_TIMEOUT", DEFAULT_HTTP_HEADER_TIMEOUT, Duration.ofMinutes(5)));
+                r.duration("HTTP_HEADER_TIMEOUT", DEFAULT_HTTP_HEADER_TIMEOUT, Duration.ofMinutes(5)),
+                tls(r, port));
+    }
+
+    private static TlsSettings tls(Reader r, int port) {
+        String keystore = r.text("TLS_KEYSTORE", null);
+        String password = r.text("TLS_KEYSTORE_PASSWORD", null);
+        if (keystore == null) {
+            for (String name : List.of("TLS_PORT", "TLS_KEYSTORE_PASSWORD")) {
+                if (r.text(name, null) != null) {
+                    throw new ConfigException(name + " is set but TLS_KEYSTORE is not: HTTPS needs a PKCS12 keystore");
+                }
+            }
+            return null;
+        }
+        if (password == null) {
+            throw new ConfigException("TLS_KEYSTORE_PASSWORD is required when TLS_KEYSTORE is set");
+        }
+        int tlsPort = r.integer("TLS_PORT", TlsSettings.DEFAULT_PORT, 0, 65535);
+        if (tlsPort != 0 && tlsPort == port) {
+            throw new ConfigException("TLS_PORT and PORT must differ, both were " + port);
+        }
+        return new TlsSettings(tlsPort, Path.of(keystore), password);
     }
 
     private record Reader(ConfigSource source) {

@@ -9,7 +9,6 @@ import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -66,14 +65,8 @@ public final class Main {
         http.setSendXPoweredBy(false);
         // The request line and headers together; beyond it Jetty answers 431 (or 414 for the URI) itself.
         http.setRequestHeaderSize(config.httpMaxHeaderSize());
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost(config.bindAddress());
-        connector.setPort(port);
-        connector.setAcceptQueueSize(4096);
-        if (config.httpSendBuffer() > 0) {
-            connector.setAcceptedSendBufferSize(config.httpSendBuffer());
-        }
-        server.addConnector(connector);
+        List<ServerConnector> connectors = ServerConnectors.create(server, http, port, config);
+        connectors.forEach(server::addConnector);
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
@@ -104,7 +97,7 @@ public final class Main {
         errors.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, ErrorServlet.PATH);
         context.setErrorHandler(errors);
         HeaderDeadline headerDeadline = new HeaderDeadline(config.httpHeaderTimeout(), server.getScheduler(), context);
-        connector.addEventListener(headerDeadline);
+        connectors.forEach(c -> c.addEventListener(headerDeadline));
         server.setHandler(headerDeadline);
         // Requests refused before they reach the context (414, 431, a malformed URI) get the JSON error too.
         server.setErrorHandler(new JsonErrorHandler());
@@ -135,6 +128,11 @@ public final class Main {
         StringBuilder banner = new StringBuilder()
                 .append("\n  PropertyHub Realtime is running at http://").append(address).append("/")
                 .append("  (started in ").append(startMillis).append(" ms)\n");
+        if (server.getConnectors().length > 1) {
+            ServerConnector tls = (ServerConnector) server.getConnectors()[1];
+            banner.append("  HTTPS with HTTP/2 at https://").append(host(tls.getHost())).append(':')
+                    .append(tls.getLocalPort()).append("/\n");
+        }
         if (app.config().embeddedDatabase()) {
             banner.append("  Embedded database and JWT secret under ").append(app.config().dataDir().toAbsolutePath()).append('\n');
         }

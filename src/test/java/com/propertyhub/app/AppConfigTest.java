@@ -174,4 +174,39 @@ class AppConfigTest {
         assertThrows(ConfigException.class, () -> AppConfig.from(ConfigSource.of(Map.of("METRICS_TOKEN", "short"))));
         assertEquals(SECRET_32, AppConfig.from(ConfigSource.of(Map.of("METRICS_TOKEN", SECRET_32))).metricsToken());
     }
+
+    @Test
+    void httpsIsOffWithoutAKeystoreAndItsOtherSettingsNeedOne() {
+        assertTrue(AppConfig.from(ConfigSource.of(Map.of())).https().isEmpty());
+        for (String name : List.of("TLS_PORT", "TLS_KEYSTORE_PASSWORD")) {
+            ConfigException e = assertThrows(ConfigException.class,
+                    () -> AppConfig.from(ConfigSource.of(Map.of(name, "8443"))));
+            assertTrue(e.getMessage().contains(name) && e.getMessage().contains("TLS_KEYSTORE"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aKeystoreIsOpenedAtStartUpWithClearErrors(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        var keystore = com.propertyhub.testsupport.SelfSignedKeystore.create(dir);
+        String path = keystore.path().toString();
+        TlsSettings tls = AppConfig.from(ConfigSource.of(Map.of("TLS_KEYSTORE", path,
+                "TLS_KEYSTORE_PASSWORD", keystore.password()))).https().orElseThrow();
+        assertEquals(TlsSettings.DEFAULT_PORT, tls.port());
+        assertFalse(tls.toString().contains(keystore.password()), "the password is not logged");
+
+        Map<String, String> wrongPassword = Map.of("TLS_KEYSTORE", path, "TLS_KEYSTORE_PASSWORD", "wrong");
+        Map<String, String> noPassword = Map.of("TLS_KEYSTORE", path);
+        Map<String, String> missing = Map.of("TLS_KEYSTORE", dir.resolve("nope.p12").toString(),
+                "TLS_KEYSTORE_PASSWORD", "x");
+        java.nio.file.Files.writeString(dir.resolve("junk.p12"), "not a keystore");
+        Map<String, String> junk = Map.of("TLS_KEYSTORE", dir.resolve("junk.p12").toString(),
+                "TLS_KEYSTORE_PASSWORD", "x");
+        Map<String, String> samePort = Map.of("TLS_KEYSTORE", path, "TLS_KEYSTORE_PASSWORD", keystore.password(),
+                "PORT", "8443");
+        for (var settings : List.of(wrongPassword, noPassword, missing, junk, samePort)) {
+            ConfigException e = assertThrows(ConfigException.class, () -> AppConfig.from(ConfigSource.of(settings)),
+                    settings.toString());
+            assertTrue(e.getMessage().contains("TLS_"), e.getMessage());
+        }
+    }
 }

@@ -74,6 +74,9 @@ final class BenchOptions {
               --password P         (default demo1234)
 
             Client
+              --http2 K            open the streams as HTTP/2 streams over K cleartext HTTP/2 connections per
+                                   node (h2c, Jetty's HTTP/2 client), as a proxy or a browser multiplexes them,
+                                   instead of one HTTP/1.0 connection per stream (default 0; not with idle)
               --connect-batch K    stream opens in flight at once (default 200)
               --open-timeout S     seconds to wait for every stream's ready (default 120)
               --timeout S          seconds to wait for deliveries after the last request (default 30)
@@ -112,6 +115,8 @@ final class BenchOptions {
     List<Long> pids = new ArrayList<>();
     String email;
     String password;
+    /** HTTP/2 connections per node for the streams; 0: one HTTP/1.0 connection per stream. */
+    int http2;
     int connectBatch = 200;
     int openTimeoutSeconds = 120;
     int timeoutSeconds = 30;
@@ -195,6 +200,7 @@ final class BenchOptions {
                     .map(Long::parseLong).forEach(pids::add);
             case "--email" -> email = v;
             case "--password" -> password = v;
+            case "--http2" -> http2 = positive(name, v);
             case "--connect-batch" -> connectBatch = positive(name, v);
             case "--open-timeout" -> openTimeoutSeconds = positive(name, v);
             case "--timeout" -> timeoutSeconds = positive(name, v);
@@ -229,6 +235,9 @@ final class BenchOptions {
         }
         if (pad < 0) {
             throw new IllegalArgumentException("--pad must not be negative");
+        }
+        if (mode.equals("idle") && http2 > 0) {
+            throw new IllegalArgumentException("--mode idle opens HTTP/1.1 streams from child JVMs: no --http2");
         }
         if (mode.equals("idle") && nodes != 1) {
             throw new IllegalArgumentException("--mode idle holds streams on one node");

@@ -22,6 +22,8 @@ final class Report {
         config.put("mode", o.mode);
         config.put("nodes", n);
         config.put("streams", o.streams);
+        config.put("streamTransport", o.http2 > 0 ? "HTTP/2 (h2c), " + o.http2 + " connection(s) per node"
+                : "HTTP/1.0, one connection per stream");
         config.put("rate", o.rate);
         config.put("events", o.events);
         config.put("warmup", o.warmup);
@@ -98,6 +100,7 @@ final class Report {
         int failed = ((Number) st.get("failedToOpen")).intValue();
         rows.add(row("streams open / requested", st.get("ready") + " / " + st.get("requested")
                 + (failed > 0 ? "  FAILED: " + st.get("openFailures") : "")));
+        rows.add(row("stream transport", String.valueOf(cfg.get("streamTransport"))));
         rows.add(row("time to open all streams", st.get("secondsToOpenAll") + " s"));
         return rows;
     }

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Each stream sends {@code GET /api/events HTTP/1.0} (so the body is the raw stream, not chunked), then its
  * frames are parsed incrementally and handed to the {@link Handler} on the selector thread. Like a browser, each
  * stream remembers the last event id it saw; {@link #dropAll()} and {@link #reconnectAll(int)} end every stream
- * client-side and open it again with {@code Last-Event-ID}.
+ * client-side and open it again with {@code Last-Event-ID}. With {@code http2PerNode} > 0 the streams are HTTP/2
+ * streams over that many connections per node instead ({@link Http2Streams}), parsed the same way.
  */
 final class StreamClient implements AutoCloseable {
 
@@ -44,6 +45,8 @@ final class StreamClient implements AutoCloseable {
         private final InetSocketAddress address;
         private ByteBuffer request;
         private SocketChannel channel;
+        /** The HTTP/2 stream, when the streams are multiplexed (set on a Jetty thread). */
+        private volatile org.eclipse.jetty.http2.api.Stream h2;
         private boolean headersDone;
         private int status;
         private final StringBuilder errorBody = new StringBuilder();
@@ -71,6 +74,7 @@ final class StreamClient implements AutoCloseable {
         /** Forgets the connection (not {@link #lastEventId}), before opening it again. */
         private void resetConnection() {
             channel = null;
+            h2 = null;
             headersDone = false;
             status = 0;
             errorBody.setLength(0);
@@ -90,6 +94,9 @@ final class StreamClient implements AutoCloseable {
     private final Handler handler;
     /** The local address every socket binds to (a loopback alias, say), or null for the system's choice. */
     private final InetAddress source;
+    /** HTTP/2 connections per node; 0: one HTTP/1.0 socket per stream. */
+    private final int http2PerNode;
+    private Http2Streams http2;
     private final List<String> hosts = new ArrayList<>();
     private String token;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -115,8 +122,14 @@ final class StreamClient implements AutoCloseable {
 
     /** {@code source}: bind every socket to this local address (another loopback address gives more ports). */
     StreamClient(Handler handler, InetAddress source) throws IOException {
+        this(handler, source, 0);
+    }
+
+    /** {@code http2PerNode} > 0: the streams are multiplexed over that many HTTP/2 (h2c) connections per node. */
+    StreamClient(Handler handler, InetAddress source, int http2PerNode) throws IOException {
         this.handler = handler;
         this.source = source;
+        this.http2PerNode = http2PerNode;
         this.selector = Selector.open();
         this.thread = new Thread(this::loop, "sse-selector");
         this.thread.setDaemon(true);
@@ -138,6 +151,13 @@ final class StreamClient implements AutoCloseable {
             hosts.add(u.getHost() + ":" + port);
             if (u.getPath() != null && !u.getPath().isEmpty() && !u.getPath().equals("/")) {
                 throw new IllegalArgumentException("context paths are not supported: " + url);
+            }
+        }
+        if (http2PerNode > 0 && http2 == null) {
+            try {
+                http2 = new Http2Streams(addresses, http2PerNode, new Http2Sink());
+            } catch (Exception e) {
+                throw new IllegalStateException("HTTP/2 connections failed: " + e, e);
             }
         }
         List<Stream> created = new ArrayList<>(count);
@@ -210,6 +230,10 @@ final class StreamClient implements AutoCloseable {
     }
 
     private static void closeQuietly(Stream s) {
+        var h2 = s.h2;
+        if (h2 != null) {
+            Http2Streams.cancel(h2);
+        }
         if (s.channel != null) {
             try {
                 s.channel.close();
@@ -326,6 +350,10 @@ final class StreamClient implements AutoCloseable {
         while (inFlight < connectBatch && !toOpen.isEmpty()) {
             Stream s = toOpen.poll();
             inFlight++;
+            if (http2 != null) {
+                http2.open(s, token, s.lastEventId);
+                continue;
+            }
             try {
                 SocketChannel ch = SocketChannel.open();
                 s.channel = ch;
@@ -556,6 +584,44 @@ final class StreamClient implements AutoCloseable {
         }
     }
 
+    /** Hands an HTTP/2 stream's response to the selector thread, where HTTP/1.0 responses are parsed. */
+    private final class Http2Sink implements Http2Streams.Sink {
+        @Override
+        public void status(Stream s, org.eclipse.jetty.http2.api.Stream h2, int status) {
+            s.h2 = h2;
+            submit(() -> {
+                if (!s.closed) {
+                    s.status = status;
+                    s.headersDone = true;
+                }
+            });
+        }
+
+        @Override
+        public void data(Stream s, org.eclipse.jetty.http2.api.Stream h2, byte[] bytes) {
+            submit(() -> {
+                if (!s.closed && current(s, h2)) {
+                    bytesReceived += bytes.length;
+                    feed(s, bytes, bytes.length);
+                }
+            });
+        }
+
+        @Override
+        public void end(Stream s, org.eclipse.jetty.http2.api.Stream h2, String reason) {
+            submit(() -> {
+                if (current(s, h2)) {
+                    StreamClient.this.end(s, reason);
+                }
+            });
+        }
+
+        /** False for a late frame of an earlier connection of {@code s} (dropped and opened again since). */
+        private boolean current(Stream s, org.eclipse.jetty.http2.api.Stream h2) {
+            return h2 == null || s.h2 == null || s.h2 == h2;
+        }
+    }
+
     @Override
     public void close() {
         if (!running) {
@@ -571,6 +637,13 @@ final class StreamClient implements AutoCloseable {
         }
         running = false;
         selector.wakeup();
+        if (http2 != null) {
+            try {
+                http2.close();
+            } catch (Exception ignored) {
+                // closing anyway
+            }
+        }
         try {
             thread.join(5_000);
             selector.close();

@@ -4,8 +4,11 @@ import com.propertyhub.app.AppConfig;
 import com.propertyhub.app.Application;
 import com.propertyhub.app.ConfigSource;
 import com.propertyhub.app.Main;
+import com.propertyhub.app.ServerConnectors;
 import java.util.HashMap;
 import java.util.Map;
+import org.eclipse.jetty.http2.HTTP2Connection;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -83,6 +86,32 @@ public final class TestNode implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /** The HTTPS port of a node started with {@code TLS_KEYSTORE}. */
+    public int tlsPort() {
+        for (var connector : server.getConnectors()) {
+            if (ServerConnectors.HTTPS.equals(connector.getName())) {
+                return ((ServerConnector) connector).getLocalPort();
+            }
+        }
+        throw new IllegalStateException("this node has no HTTPS connector (TLS_KEYSTORE is not set)");
+    }
+
+    public String httpsUrl() {
+        return "https://localhost:" + tlsPort();
+    }
+
+    /** HTTP/2 connections (cleartext and TLS) open on this node now. */
+    public long openHttp2Connections() {
+        long n = 0;
+        for (var connector : server.getConnectors()) {
+            n += connector.getConnectedEndPoints().stream()
+                    .map(e -> e.getConnection() instanceof SslConnection tls ? tls.getSslEndPoint().getConnection()
+                            : e.getConnection())
+                    .filter(c -> c instanceof HTTP2Connection).count();
+        }
+        return n;
     }
 
     public Application application() {

@@ -13,10 +13,7 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import com.propertyhub.web.Json;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +37,6 @@ public final class EventStreamServlet extends HttpServlet {
     private static final Logger log = LoggerFactory.getLogger(EventStreamServlet.class);
     /** Small: frames are written and flushed as they come, so a big buffer would only cost memory per stream. */
     private static final int RESPONSE_BUFFER = 1024;
-    /** The event of a refusal that passes (see the class comment). */
-    static final String UNAVAILABLE = "unavailable";
 
     private final transient RealtimeHub hub;
     private final transient TokenService tokens;
@@ -126,14 +121,9 @@ public final class EventStreamServlet extends HttpServlet {
             ServletResponses.error(response, e, json);
             return;
         }
-        long seconds = Math.max(1, e.retryAfter().toSeconds());
-        Map<String, Object> reason = new LinkedHashMap<>();
-        reason.put("code", e.code());
-        reason.put("message", e.getMessage());
-        reason.put("retryAfter", seconds);
-        byte[] frame = SseFrames.event(null, UNAVAILABLE, Json.write(json, reason), seconds * 1000);
+        byte[] frame = Unavailable.frame(e, json);
         streamHeaders(response);
-        response.setHeader("Retry-After", Long.toString(seconds));
+        response.setHeader("Retry-After", Long.toString(Unavailable.seconds(e)));
         response.setContentLength(frame.length);
         response.getOutputStream().write(frame);
     }

@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class RealtimeHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RealtimeHub.class);
     static final byte[] AUTH_EXPIRED = SseFrames.event(null, "auth:expired", "{\"reason\":\"token expired\"}");
-    static final byte[] SHUTDOWN = SseFrames.comment("server shutting down, reconnect");
     /** A {@code Last-Event-ID} that is no event id at all: treated like a position the log never had. */
     public static final long UNKNOWN_POSITION = -1;
     /** Events read from the log per replay page, at most; a page is queued only once the previous one is written. */
@@ -52,6 +51,12 @@ public final class RealtimeHub implements AutoCloseable {
     private final ExecutorService replayer;
     private final int replayPageSize;
     private final long retryMillis;
+    /**
+     * Why this node refuses or ends streams while it stops. Its last frame is an event, not a comment: Jersey's
+     * client hands an unfinished frame (a comment) over as an empty event when the stream ends after it.
+     */
+    private final ApiException shuttingDown;
+    private final byte[] shutdownFrame;
     private volatile StreamListener listener = StreamListener.NONE;
     /** Set once the node starts stopping; see {@link #endAllStreams()}. */
     private volatile boolean ending;
@@ -71,6 +76,9 @@ public final class RealtimeHub implements AutoCloseable {
         this.tickets = tickets;
         this.quota = quota;
         this.retryMillis = settings.retry().toMillis();
+        this.shuttingDown = new ApiException(503, "shutting_down", "This node is shutting down; reconnect shortly",
+                List.of(), settings.retry());
+        this.shutdownFrame = Unavailable.frame(shuttingDown, json);
         this.timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("realtime-timers"));
         this.replayPageSize = Math.max(1, Math.min(REPLAY_PAGE, settings.queueLimit() / 2));
         this.replayer = Executors.newFixedThreadPool(2, DaemonThreads.numbered("replay"));
@@ -122,7 +130,7 @@ public final class RealtimeHub implements AutoCloseable {
     public SseConnection open(AuthUser principal, int roleEpoch, Object user, EventFilter filter, Long lastEventId,
                               AsyncContext async, ServletOutputStream out) {
         if (ending) {
-            throw ApiException.unavailable("shutting_down", "This node is shutting down; reconnect shortly");
+            throw shuttingDown;
         }
         List<String> joined = Rooms.of(principal, roleEpoch);
         SseConnection c = new SseConnection(UUID.randomUUID().toString(), principal, joined, filter,
@@ -150,7 +158,7 @@ public final class RealtimeHub implements AutoCloseable {
         }
         if (ending) {
             // Opened while endAllStreams() was running: end it too, or the graceful stop waits for it.
-            c.closeAfter(SHUTDOWN, "server shutting down");
+            c.closeAfter(shutdownFrame, "server shutting down");
         }
         return c;
     }
@@ -373,7 +381,7 @@ public final class RealtimeHub implements AutoCloseable {
         // a graceful stop still serves) would otherwise hold the stop until its timeout.
         ending = true;
         for (SseConnection c : List.copyOf(rooms.connections())) {
-            c.closeAfter(SHUTDOWN, "server shutting down");
+            c.closeAfter(shutdownFrame, "server shutting down");
         }
     }
 

@@ -45,12 +45,6 @@ public final class SseFrames {
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A comment line (text without line breaks), e.g. why the server is about to end the stream. */
-    public static byte[] comment(String text) {
-        requireSingleLine(text);
-        return (": " + text + "\n").getBytes(StandardCharsets.UTF_8);
-    }
-
     private static void requireSingleLine(String field) {
         if (field.indexOf('\n') >= 0 || field.indexOf('\r') >= 0) {
             throw new IllegalArgumentException("SSE field must not contain CR or LF");

@@ -46,8 +46,10 @@ class HeaderInjectionIT {
         settings.put("CORS_ORIGINS", ALLOWED);
         // Tests compare the newest event id before and after; presence events would move it on their own.
         settings.put("PRESENCE", "false");
-        // Each garbage Last-Event-ID opens two streams (it gets resync, not a 400): more than the default burst.
+        // Each garbage Last-Event-ID opens two streams (it gets resync, not a 400): more than the default burst,
+        // and more than the default stream limit while closed ones wait for the next heartbeat to be noticed.
         settings.put("STREAM_RATE_BURST", "1000");
+        settings.put("SSE_MAX_STREAMS_PER_USER", "100");
         node = TestNode.start(settings);
         root = node.api().loginAsAdmin();
         watcher = root.stream();

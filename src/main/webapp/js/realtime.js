@@ -82,6 +82,8 @@ const conn = {
   lastEventId: null,
   failures: 0,
   retryTimer: null,
+  /** Set by the server's `unavailable` (a refusal that passes): the next attempt waits at least this long. */
+  retryAfterMs: 0,
   /** Bumped whenever an attempt is superseded, so late callbacks of an old attempt do nothing. */
   attempt: 0,
   everConnected: false,
@@ -415,7 +417,7 @@ function relayedNotice(name, payload) {
       emit('error', new Error(payload && payload.message));
       break;
     case 'resync':
-      conn.lastEventId = null;
+      conn.lastEventId = payload && Number.isFinite(payload.position) ? payload.position : null;
       emit('resync', payload);
       break;
     case 'auth:expired':
@@ -560,9 +562,20 @@ function open(ticket, attempt) {
     }
     const data = parse('resync', e.data) || {};
     log('resync:', data.reason);
-    // Our position means nothing to the server any more (it may even be ahead of its log): start over.
-    conn.lastEventId = null;
-    announce('resync', data);
+    // Our position means nothing to the server any more (it may even be ahead of its log): the page reloads,
+    // and every tab goes on from the position the server gives with resync.
+    const position = e.lastEventId === '' ? NaN : Number(e.lastEventId);
+    conn.lastEventId = Number.isFinite(position) ? position : null;
+    seenId = e.lastEventId; // so the next event without an id is seen as one
+    announce('resync', { ...data, position: conn.lastEventId });
+  });
+  source.addEventListener('unavailable', (e) => {
+    // Refused for now (stream limit, node stopping): the server ends this stream; try again after retryAfter.
+    if (current()) {
+      const data = parse('unavailable', e.data) || {};
+      log('unavailable:', data.code, data.message);
+      conn.retryAfterMs = Math.max(0, Number(data.retryAfter) || 0) * 1000;
+    }
   });
   source.addEventListener('auth:expired', (e) => {
     if (current()) {
@@ -626,7 +639,8 @@ function failed(error) {
 
 function scheduleRetry() {
   const base = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** Math.max(0, conn.failures - 1));
-  const delay = Math.round(base * (0.8 + Math.random() * 0.4));
+  const delay = Math.max(conn.retryAfterMs, Math.round(base * (0.8 + Math.random() * 0.4)));
+  conn.retryAfterMs = 0;
   log('retrying in', delay, 'ms');
   clearTimeout(conn.retryTimer);
   conn.retryTimer = setTimeout(connect, delay);

@@ -25,6 +25,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Opening a stream costs a ticket lookup, a user lookup and a replay, so opens are rate limited per user, and
  * an address whose requests keep failing authentication (401) is refused for a while before any of that runs.
+ *
+ * <p>Refusals come in two kinds. One that will not pass (bad credentials 401, a forbidden stream 403, a malformed
+ * request 400) is the contract's JSON error: a standard client stops, as it should. One that passes by itself
+ * (a rate or stream limit, the node stopping, the database away: every refusal with a Retry-After) is a
+ * {@code 200 text/event-stream} answer instead, with {@code retry:} set to Retry-After, one {@code unavailable}
+ * event saying why and an immediate end: the WHATWG EventSource algorithm gives up for good on any other answer,
+ * and so do most libraries, while an ended stream is one they all reconnect to by themselves.
  */
 public final class EventStreamServlet extends HttpServlet {
     private static final Logger log = LoggerFactory.getLogger(EventStreamServlet.class);
@@ -72,29 +79,23 @@ public final class EventStreamServlet extends HttpServlet {
             if (e.status() == 401) {
                 authFailuresPerAddress.consume(address);
             }
-            ServletResponses.error(response, e, json);
+            refuse(response, e);
             return;
         } catch (RuntimeException e) {
             log.warn("Cannot open event stream: {}", e.toString());
-            ServletResponses.error(response, ApiException.unavailable("service_unavailable",
-                    "The event stream is temporarily unavailable"), json);
+            refuse(response, ApiException.unavailable("service_unavailable",
+                    "The event stream is temporarily unavailable"));
             return;
         }
-        response.setStatus(200);
-        response.setContentType("text/event-stream");
-        response.setCharacterEncoding("UTF-8");
-        // Like every API answer: private events are kept by no cache (no-cache would still let one store them).
-        response.setHeader("Cache-Control", "no-store");
-        // Tells nginx-style proxies not to buffer the stream.
-        response.setHeader("X-Accel-Buffering", "no");
+        streamHeaders(response);
         response.setBufferSize(RESPONSE_BUFFER);
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
         try {
             hub.open(principal, user.roleEpoch(), user.view(), filter, lastEventId, async, response.getOutputStream());
         } catch (ApiException e) {
-            // Refused before the response became a stream (limit reached, node stopping): a normal JSON error.
-            ServletResponses.error(response, e, json);
+            // Refused before the response became a stream (limit reached, node stopping): nothing written yet.
+            refuse(response, e);
             async.complete();
         } catch (RealtimeHub.OpenFailed e) {
             log.warn("Event stream failed while opening: {}", e.getMessage());
@@ -102,6 +103,29 @@ public final class EventStreamServlet extends HttpServlet {
             log.warn("Event stream could not be opened: {}", e.toString());
             async.complete();
         }
+    }
+
+    private static void streamHeaders(HttpServletResponse response) {
+        response.setStatus(200);
+        response.setContentType("text/event-stream");
+        response.setCharacterEncoding("UTF-8");
+        // Like every API answer: private events are kept by no cache (no-cache would still let one store them).
+        response.setHeader("Cache-Control", "no-store");
+        // Tells nginx-style proxies not to buffer the stream.
+        response.setHeader("X-Accel-Buffering", "no");
+    }
+
+    /** A refusal with a Retry-After passes: a stream that says so and ends; any other is a JSON error. */
+    private void refuse(HttpServletResponse response, ApiException e) throws IOException {
+        if (e.retryAfter() == null) {
+            ServletResponses.error(response, e, json);
+            return;
+        }
+        byte[] frame = Unavailable.frame(e, json);
+        streamHeaders(response);
+        response.setHeader("Retry-After", Long.toString(Unavailable.seconds(e)));
+        response.setContentLength(frame.length);
+        response.getOutputStream().write(frame);
     }
 
     private AuthUser authenticate(HttpServletRequest request) {
@@ -129,28 +153,31 @@ public final class EventStreamServlet extends HttpServlet {
         }
     }
 
-    /** The {@code Last-Event-ID} header (WHATWG SSE), or {@code lastEventId} for polyfills that cannot set it. */
     private static final Pattern ASCII_ID = Pattern.compile("[0-9]{1,19}");
 
+    /**
+     * The {@code Last-Event-ID} header (WHATWG SSE), or {@code lastEventId} for polyfills that cannot set it;
+     * null when neither is sent. One that is no event id of ours is {@link RealtimeHub#UNKNOWN_POSITION}: the
+     * stream opens with {@code resync} (and the current position as its id), as for an id the log never had. A
+     * 400 would stop a standard client for good, and it would send the same header again on every retry.
+     */
     private static Long parseLastEventId(HttpServletRequest request) {
         String raw = request.getHeader("Last-Event-ID");
-        String name = "Last-Event-ID";
         if (raw == null || raw.isBlank()) {
             raw = request.getParameter("lastEventId");
-            name = "lastEventId";
         }
         if (raw == null || raw.isBlank()) {
             return null;
         }
         String digits = raw.trim();
+        // ASCII digits only: Long.parseLong would also read other scripts' digits ("１２" as 12).
+        if (!ASCII_ID.matcher(digits).matches()) {
+            return RealtimeHub.UNKNOWN_POSITION;
+        }
         try {
-            // ASCII digits only: Long.parseLong would also read other scripts' digits ("１２" as 12).
-            if (!ASCII_ID.matcher(digits).matches()) {
-                throw new NumberFormatException();
-            }
             return Long.parseLong(digits);
-        } catch (NumberFormatException e) {
-            throw ApiException.invalidParameter(name, "must be an event id (a whole number)");
+        } catch (NumberFormatException tooLarge) {
+            return RealtimeHub.UNKNOWN_POSITION;
         }
     }
 }

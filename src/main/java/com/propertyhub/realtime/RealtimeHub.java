@@ -7,7 +7,6 @@ import com.propertyhub.web.Json;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class RealtimeHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RealtimeHub.class);
     static final byte[] AUTH_EXPIRED = SseFrames.event(null, "auth:expired", "{\"reason\":\"token expired\"}");
-    static final byte[] SHUTDOWN = ": server shutting down, reconnect\n\n".getBytes(StandardCharsets.US_ASCII);
+    /** A {@code Last-Event-ID} that is no event id at all: treated like a position the log never had. */
+    public static final long UNKNOWN_POSITION = -1;
     /** Events read from the log per replay page, at most; a page is queued only once the previous one is written. */
     private static final int REPLAY_PAGE = 500;
     /** The signal that ends one stream (see {@link #closeStream}); handled by the nodes, never sent to a client. */
@@ -50,7 +50,13 @@ public final class RealtimeHub implements AutoCloseable {
     /** Reads replay pages for streams that are catching up (database work, kept off the delivery thread). */
     private final ExecutorService replayer;
     private final int replayPageSize;
-    private final byte[] retryFrame;
+    private final long retryMillis;
+    /**
+     * Why this node refuses or ends streams while it stops. Its last frame is an event, not a comment: Jersey's
+     * client hands an unfinished frame (a comment) over as an empty event when the stream ends after it.
+     */
+    private final ApiException shuttingDown;
+    private final byte[] shutdownFrame;
     private volatile StreamListener listener = StreamListener.NONE;
     /** Set once the node starts stopping; see {@link #endAllStreams()}. */
     private volatile boolean ending;
@@ -69,7 +75,10 @@ public final class RealtimeHub implements AutoCloseable {
         this.sequencer = new EventSequencer(eventLog, this::deliver, eventLog.lastId());
         this.tickets = tickets;
         this.quota = quota;
-        this.retryFrame = SseFrames.retry(settings.retry().toMillis());
+        this.retryMillis = settings.retry().toMillis();
+        this.shuttingDown = new ApiException(503, "shutting_down", "This node is shutting down; reconnect shortly",
+                List.of(), settings.retry());
+        this.shutdownFrame = Unavailable.frame(shuttingDown, json);
         this.timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("realtime-timers"));
         this.replayPageSize = Math.max(1, Math.min(REPLAY_PAGE, settings.queueLimit() / 2));
         this.replayer = Executors.newFixedThreadPool(2, DaemonThreads.numbered("replay"));
@@ -109,17 +118,19 @@ public final class RealtimeHub implements AutoCloseable {
 
     /**
      * Opens a stream on an async request: joins the user's rooms, sends {@code ready}, replays what the client
-     * missed after {@code lastEventId} (or {@code resync} when the log no longer has it), then goes live.
+     * missed after {@code lastEventId} (or {@code resync} when the log no longer has it, never had it, or the id
+     * is {@link #UNKNOWN_POSITION}), then goes live.
      *
      * @param roleEpoch the user's current role epoch (see {@link Rooms#user}): the stream joins, and replays, only
      *                  that epoch's private room
      * @param user     the caller's public fields, sent in {@code ready}
-     * @throws ApiException 429 when the user already has the maximum number of streams open
+     * @throws ApiException 429 when the user already has the maximum number of streams open, 503 when the node
+     *                      is stopping: refusals that pass, answered before the response becomes a stream
      */
     public SseConnection open(AuthUser principal, int roleEpoch, Object user, EventFilter filter, Long lastEventId,
                               AsyncContext async, ServletOutputStream out) {
         if (ending) {
-            throw ApiException.unavailable("shutting_down", "This node is shutting down; reconnect shortly");
+            throw shuttingDown;
         }
         List<String> joined = Rooms.of(principal, roleEpoch);
         SseConnection c = new SseConnection(UUID.randomUUID().toString(), principal, joined, filter,
@@ -132,8 +143,8 @@ public final class RealtimeHub implements AutoCloseable {
         quota.changed(principal.id(), rooms.streamsOf(principal.id()));
         listener.opened(principal, user);
         try {
-            c.enqueue(retryFrame);
-            c.enqueue(SseFrames.event(null, "ready", Json.write(json, readyPayload(c, user))));
+            // retry: rides in ready, the first real event: on a frame of its own, some parsers see an empty event.
+            c.enqueue(SseFrames.event(null, "ready", Json.write(json, readyPayload(c, user)), retryMillis));
             out.setWriteListener(c);
             if (lastEventId != null) {
                 replay(c, lastEventId, joined);
@@ -147,7 +158,7 @@ public final class RealtimeHub implements AutoCloseable {
         }
         if (ending) {
             // Opened while endAllStreams() was running: end it too, or the graceful stop waits for it.
-            c.closeAfter(SHUTDOWN, "server shutting down");
+            c.closeAfter(shutdownFrame, "server shutting down");
         }
         return c;
     }
@@ -262,10 +273,6 @@ public final class RealtimeHub implements AutoCloseable {
     }
 
     /**
-     * Sends the entitled events after {@code after}. A client further behind than its queue can hold, or one
-     * whose position the log no longer has, gets {@code resync} and refetches its lists instead.
-     */
-    /**
      * Replays what the client missed after {@code after}, page by page as it reads (see
      * {@link SseConnection#replayFromLog}), then the stream goes live; {@code resync} instead when the log no
      * longer has that position or never had it. The first page is read here, so a log that cannot be read fails
@@ -273,12 +280,16 @@ public final class RealtimeHub implements AutoCloseable {
      */
     private void replay(SseConnection c, long after, List<String> joined) {
         long last = eventLog.lastId();
-        // Live events up to the client's position are not sent again (this node may deliver them late).
-        c.resumeAfter(after > last ? 0 : after);
-        if (after > last || after < eventLog.prunedThrough()) {
-            c.endReplay(resync(after > last ? "unknown position" : "position no longer retained"));
+        if (after == UNKNOWN_POSITION || after > last) {
+            resync(c, last, "unknown position");
             return;
         }
+        if (after < eventLog.prunedThrough()) {
+            resync(c, last, "position no longer retained");
+            return;
+        }
+        // Live events up to the client's position are not sent again (this node may deliver them late).
+        c.resumeAfter(after);
         c.replayFromLog(() -> replayer.execute(() -> {
             try {
                 replayPage(c, joined);
@@ -298,16 +309,24 @@ public final class RealtimeHub implements AutoCloseable {
         List<Event> page = eventLog.readAfter(cursor, joined, replayPageSize);
         // Checked after reading: retention may have removed part of the range meanwhile.
         if (cursor < eventLog.prunedThrough()) {
-            c.endReplay(resync("position no longer retained"));
+            resync(c, eventLog.lastId(), "position no longer retained");
             return;
         }
         metrics.replayed(page.size());
         c.replayPage(page, page.size() < replayPageSize);
     }
 
-    private byte[] resync(String reason) {
+    /**
+     * Ends the replay with {@code resync}: the client reloads what it shows. It carries the position the stream
+     * goes live from as its id, so the client's next reconnect resumes there instead of sending the id the
+     * server could not use again; events up to that position are in what the client reloads, so the stream
+     * skips them.
+     */
+    private void resync(SseConnection c, long lastLogged, String reason) {
         metrics.resync();
-        return SseFrames.event(null, "resync", Json.write(json, Map.of("reason", reason)));
+        long position = Math.max(lastLogged, c.replayedThrough());
+        c.resumeAfter(position);
+        c.endReplay(SseFrames.event(Long.toString(position), "resync", Json.write(json, Map.of("reason", reason))));
     }
 
     /** Node-local figures; the cluster-wide view adds the other nodes'. */
@@ -362,7 +381,7 @@ public final class RealtimeHub implements AutoCloseable {
         // a graceful stop still serves) would otherwise hold the stop until its timeout.
         ending = true;
         for (SseConnection c : List.copyOf(rooms.connections())) {
-            c.closeAfter(SHUTDOWN, "server shutting down");
+            c.closeAfter(shutdownFrame, "server shutting down");
         }
     }
 

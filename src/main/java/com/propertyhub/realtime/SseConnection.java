@@ -129,7 +129,7 @@ public final class SseConnection implements WriteListener {
         }
     }
 
-    /** The client has seen everything up to {@code id} (request thread, before {@link #goLive}). */
+    /** The client has seen (or reloads) everything up to {@code id}; before {@link #goLive} only. */
     void resumeAfter(long id) {
         lastQueuedId = id;
     }

@@ -56,7 +56,7 @@ public final class ErrorResponses {
             builder.header("Retry-After", Math.max(1, e.retryAfter().toSeconds()));
         }
         if (e.status() == 401) {
-            builder.header("WWW-Authenticate", "Bearer");
+            builder.header("WWW-Authenticate", BearerChallenge.of(e));
         }
         if (e instanceof BodySizeLimit.PayloadTooLarge tooLarge && !tooLarge.connectionReusable()) {
             // The rest of the oversized body is never read, so the connection cannot be reused: say so

@@ -17,7 +17,7 @@ public final class ServletResponses {
             response.setHeader("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
         }
         if (e.status() == 401) {
-            response.setHeader("WWW-Authenticate", "Bearer");
+            response.setHeader("WWW-Authenticate", BearerChallenge.of(e));
         }
         json(response, e.status(), e.toBody(), json);
     }

@@ -278,7 +278,36 @@ class AuthIT {
             assertEquals(401, s.status(), kind::name);
             assertTrue(s.header("Content-Type").startsWith("application/json"), kind::name);
             assertEquals(kind.code(), s.error().path("error").path("code").asText(), kind::name);
-            assertEquals("Bearer", s.header("WWW-Authenticate"), kind::name);
+            assertChallenge(s.header("WWW-Authenticate"), kind, s.error().path("error").path("message").asText());
+        }
+    }
+
+    /**
+     * RFC 6750 section 3: without credentials the bare challenge; a refused token says error="invalid_token" and
+     * why, so a client that reads only headers can tell an expired token from a spent ticket.
+     */
+    static void assertChallenge(String header, BadToken kind, String message) {
+        if (kind.code().equals("unauthorized")) {
+            assertEquals("Bearer", header, kind::name);
+        } else {
+            assertEquals("Bearer error=\"invalid_token\", error_description=\"" + message + "\"", header, kind::name);
+        }
+    }
+
+    @Test
+    void aSpentTicketAndAnExpiredTokenAreToldApartByTheirChallenge() {
+        ApiClient admin = node.api().loginAsAdmin();
+        String ticket = expect(admin.post("/api/auth/stream-ticket", Map.of()), 200).json().get("ticket").asText();
+        try (SseClient first = SseClient.open(node.baseUrl() + "/api/events?ticket=" + ticket, null, null)) {
+            first.await("ready", Duration.ofSeconds(10));
+        }
+        try (SseClient spent = SseClient.open(node.baseUrl() + "/api/events?ticket=" + ticket, null, null);
+             SseClient expired = SseClient.open(node.baseUrl() + "/api/events",
+                     Tokens.expired(adminId, "SUPER_ADMIN"), null)) {
+            assertEquals("Bearer error=\"invalid_token\", error_description=\"The stream ticket is unknown, used or "
+                    + "expired\"", spent.header("WWW-Authenticate"));
+            assertEquals("Bearer error=\"invalid_token\", error_description=\"The token has expired; log in again\"",
+                    expired.header("WWW-Authenticate"));
         }
     }
 
@@ -291,7 +320,7 @@ class AuthIT {
         String path = parts[1].replace("{customerId}", customerId);
         ApiResponse r = parts[0].equals("GET") ? client.get(path) : client.post(path, Map.of());
         assertError(r, 401, kind.code());
-        assertEquals("Bearer", r.header("WWW-Authenticate"), r::toString);
+        assertChallenge(r.header("WWW-Authenticate"), kind, r.json().path("error").path("message").asText());
     }
 
     @Test

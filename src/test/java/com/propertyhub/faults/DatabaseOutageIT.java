@@ -39,6 +39,8 @@ class DatabaseOutageIT {
         ApiClient admin = node.api().loginAsAdmin();
         SseClient stream = admin.stream();
         stream.await("ready", WAIT);
+        // Logged in, but not yet looked up by a stream open: its first open needs the database.
+        ApiClient newcomer = Fixtures.loginAs(admin, Fixtures.staff(admin, "SUPPORT"));
 
         PostgresServer.shared().stopServer();
         try {
@@ -52,6 +54,10 @@ class DatabaseOutageIT {
             assertEquals(503, health.status());
             assertEquals("down", health.json().path("database").asText());
             assertFalse(stream.ended(), "open streams stay open while the database is away");
+            // A refusal that passes: a stream that says so and ends, so that standard clients retry by themselves.
+            try (SseClient refused = newcomer.stream()) {
+                refused.awaitTemporaryRefusal("database_unavailable", WAIT);
+            }
         } finally {
             PostgresServer.shared().startServer();
         }

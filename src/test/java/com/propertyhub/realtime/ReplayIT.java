@@ -191,15 +191,29 @@ class ReplayIT {
         }
     }
 
+    /**
+     * A Last-Event-ID that is no event id is an unknown position, not a 400 (which would stop a standard client for
+     * good): resync, with the current position as its id, so the client's next reconnect resumes from there
+     * instead of sending the bad id again.
+     */
     @Test
-    void malformedLastEventIdIsRefusedWith400Json() {
+    void malformedLastEventIdGetsResyncWithThePositionToResumeFrom() {
         for (String bad : List.of("abc", "-1", "1.5", "12abc", "99999999999999999999999")) {
+            long newest = emit(root, "*", "test:before-resync", Map.of());
             try (SseClient byHeader = SseClient.open(node.baseUrl() + "/api/events", support.token(), bad);
                  SseClient byParameter = support.stream("?lastEventId=" + bad)) {
                 for (SseClient s : List.of(byHeader, byParameter)) {
-                    assertEquals(400, s.status(), bad);
-                    assertTrue(s.header("Content-Type").startsWith("application/json"), bad);
-                    assertEquals("invalid_parameter", s.error().path("error").path("code").asText(), bad);
+                    assertEquals(200, s.status(), () -> bad + ": " + s.error());
+                    SseEvent resync = s.await("resync", WAIT);
+                    assertEquals("unknown position", resync.json().path("reason").asText(), bad);
+                    assertEquals(newest, resync.idAsLong(), bad);
+                    assertEquals(List.of("ready", "resync"), s.events().stream().map(SseEvent::event).toList(), bad);
+                }
+                try (SseClient resumed = byHeader.reconnect()) {
+                    long live = emit(root, "*", "test:after-resync", Map.of());
+                    resumed.await(e -> hasId(e, live), WAIT, "a live event after resuming from the resync position");
+                    assertEquals(List.of("ready", "test:after-resync"),
+                            resumed.events().stream().map(SseEvent::event).toList(), "no second resync: " + bad);
                 }
             }
         }

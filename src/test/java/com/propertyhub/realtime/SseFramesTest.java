@@ -44,9 +44,15 @@ class SseFramesTest {
         assertEquals("customer:updated", EventNames.requireValid("customer:updated"));
     }
 
+    /** No blank line after a frame without data: parsers that dispatch on every blank line see no empty event. */
     @Test
-    void pingIsACommentLine() {
-        assertEquals(": ping\n\n", text(SseFrames.PING));
-        assertEquals("retry: 3000\n\n", text(SseFrames.retry(3000)));
+    void pingIsACommentLineWithoutABlankLine() {
+        assertEquals(": ping\n", text(SseFrames.PING));
+    }
+
+    @Test
+    void retryTravelsInsideARealEvent() {
+        assertEquals("retry: 3000\nevent: ready\ndata: {}\n\n", text(SseFrames.event(null, "ready", "{}", 3000)));
+        assertEquals("retry: 0\nid: 7\nevent: x\ndata: 1\n\n", text(SseFrames.event("7", "x", "1", 0)));
     }
 }

@@ -60,7 +60,7 @@ public final class SseClient implements AutoCloseable {
     }
 
     /**
-     * Like {@link #open(String, String, String)}, but every event that carries an id goes to {@code onDataEvent}
+     * Like {@link #open(String, String, String)}, but every data event (see {@link #dataEvents()}) goes to {@code onDataEvent}
      * (on the reader thread, in arrival order) and is not kept; {@link #events()} holds only the others
      * ({@code ready}, {@code resync}, ...). For streams that run for minutes.
      */
@@ -127,7 +127,7 @@ public final class SseClient implements AutoCloseable {
                             lastEventId = id;
                         }
                         SseEvent parsed = new SseEvent(id, event == null ? "message" : event, raw, parse(raw));
-                        if (onDataEvent != null && id != null) {
+                        if (onDataEvent != null && isData(parsed)) {
                             onDataEvent.accept(parsed);
                         } else {
                             events.add(parsed);
@@ -188,7 +188,12 @@ public final class SseClient implements AutoCloseable {
 
     /** Events that carry an id (data events), in arrival order. */
     public List<SseEvent> dataEvents() {
-        return events.stream().filter(e -> e.id() != null).toList();
+        return events.stream().filter(SseClient::isData).toList();
+    }
+
+    /** An event of the log: one with an id, but not resync (whose id is the position the stream goes on from). */
+    private static boolean isData(SseEvent e) {
+        return e.id() != null && !e.event().equals("resync");
     }
 
     public List<SseEvent> named(String name) {
@@ -227,6 +232,43 @@ public final class SseClient implements AutoCloseable {
 
     public void awaitEnded(Duration timeout) {
         Await.until(timeout, () -> ended, "the server to end the stream " + url);
+    }
+
+    /**
+     * Asserts that the server refused this stream for now, the way every standard client retries by itself: a
+     * {@code 200 text/event-stream} with {@code retry:} set to Retry-After (in ms), one {@code unavailable}
+     * event with {@code code} and nothing else, and the end of the stream. Returns the event's data.
+     */
+    public JsonNode awaitTemporaryRefusal(String code, Duration timeout) {
+        if (status != 200 || !header("Content-Type").startsWith("text/event-stream")) {
+            throw new AssertionError("expected a 200 text/event-stream refusal, got " + status + " "
+                    + header("Content-Type") + " " + errorBody);
+        }
+        awaitEnded(timeout);
+        List<SseEvent> all = events();
+        if (all.size() != 1 || !all.get(0).event().equals("unavailable") || all.get(0).id() != null) {
+            throw new AssertionError("expected exactly one unavailable event without an id, got " + all);
+        }
+        JsonNode data = all.get(0).json();
+        long retryAfter = data.path("retryAfter").asLong();
+        if (!code.equals(data.path("code").asText()) || !data.path("message").isTextual() || retryAfter < 1) {
+            throw new AssertionError("unavailable should carry code " + code + ", a message and retryAfter: " + data);
+        }
+        if (!Long.toString(retryAfter * 1000).equals(retry)
+                || !Long.toString(retryAfter).equals(header("Retry-After"))) {
+            throw new AssertionError("retry: " + retry + " and Retry-After " + header("Retry-After")
+                    + " should both be retryAfter " + retryAfter + " s");
+        }
+        return data;
+    }
+
+    /** True if the server refused this stream for now (see {@link #awaitTemporaryRefusal}); waits for its end. */
+    public boolean refusedForNow(Duration timeout) {
+        if (status != 200) {
+            return false;
+        }
+        Await.until(timeout, () -> ended || !events.isEmpty(), "the first event on " + url);
+        return !events.isEmpty() && events.get(0).event().equals("unavailable");
     }
 
     /** A new connection resuming from the last id this one saw, as a browser's EventSource does. */

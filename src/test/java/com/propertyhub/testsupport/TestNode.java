@@ -140,6 +140,13 @@ public final class TestNode implements AutoCloseable {
         stop();
     }
 
+    /** Drops every open connection (as a network failure would), without a final frame; the node keeps running. */
+    public void dropConnections() {
+        for (var connector : server.getConnectors()) {
+            connector.getConnectedEndPoints().forEach(endPoint -> endPoint.close());
+        }
+    }
+
     public void stop() {
         if (server != null) {
             try {

@@ -1,0 +1,112 @@
+package com.propertyhub.openapi;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What holds for every operation of the API and so is said here once rather than on each method: which error
+ * answers it can give (all with the contract's error body) and whether it needs a token.
+ */
+final class ApiConventions {
+    /** The error answers, by status, as components.responses; an operation refers to those that apply to it. */
+    static final Map<String, String> ERRORS = errors();
+
+    private final Schemas schemas;
+    private final Set<String> openPaths;
+
+    ApiConventions(Schemas schemas, Set<String> openPaths) {
+        this.schemas = schemas;
+        this.openPaths = openPaths;
+    }
+
+    private static Map<String, String> errors() {
+        Map<String, String> errors = new LinkedHashMap<>();
+        errors.put("400", "Malformed JSON or a bad query or path parameter");
+        errors.put("401", "Missing, invalid, expired or revoked token (WWW-Authenticate: Bearer)");
+        errors.put("403", "Authenticated but not allowed (role, or a suspended customer's read-only mode)");
+        errors.put("404", "Unknown id, or one the caller may not see");
+        errors.put("409", "Conflict, such as a duplicate email");
+        errors.put("413", "Body over 1 MiB");
+        errors.put("415", "Body not application/json");
+        errors.put("422", "Validation failed: one detail per field");
+        errors.put("429", "Rate limited: Retry-After says when to try again");
+        errors.put("503", "A dependency (the database) is down, or the node is shutting down");
+        return errors;
+    }
+
+    void applyTo(OpenAPI doc) {
+        Schema<?> error = schemas.error();
+        ERRORS.forEach((status, description) -> {
+            ApiResponse answer = new ApiResponse().description(description).content(Schemas.json(error));
+            if (status.equals("429") || status.equals("503")) {
+                answer.addHeaderObject("Retry-After", new Header().description("Seconds to wait")
+                        .schema(Schemas.type("integer")));
+            }
+            doc.getComponents().addResponses(status, answer);
+        });
+        doc.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            boolean open = openPaths.contains(path.substring(OpenApiDocument.API_ROOT.length() + 1));
+            if (open) {
+                operation.setSecurity(List.of());
+            }
+            successIsOk(operation);
+            errorsOf(path, method, operation, open).forEach(status -> refer(operation, status));
+        }));
+    }
+
+    /**
+     * swagger-core files a method's return type under "default"; every such method answers 200 with it (the
+     * others, which build their own answer, document it with @ApiResponse).
+     */
+    private static void successIsOk(Operation operation) {
+        ApiResponses responses = operation.getResponses();
+        if (responses != null && responses.containsKey("default")
+                && responses.keySet().stream().noneMatch(status -> status.startsWith("2"))) {
+            ApiResponse ok = responses.remove("default");
+            ok.setDescription("OK");
+            responses.addApiResponse("200", ok);
+        }
+    }
+
+    /** The error answers an operation can give: decided by what it takes (parameters, a body) and its access. */
+    private static List<String> errorsOf(String path, PathItem.HttpMethod method, Operation operation, boolean open) {
+        boolean body = operation.getRequestBody() != null;
+        boolean parameters = path.contains("{") || (operation.getParameters() != null
+                && operation.getParameters().stream().map(Parameter::getIn).anyMatch("query"::equals));
+        boolean write = method != PathItem.HttpMethod.GET;
+        List<String> statuses = new java.util.ArrayList<>();
+        if (body || parameters) {
+            statuses.add("400");
+        }
+        if (!open) {
+            statuses.addAll(List.of("401", "403"));
+        }
+        if (path.contains("{")) {
+            statuses.add("404");
+        }
+        if (body && write) {
+            statuses.addAll(List.of("409", "413", "415", "422"));
+        }
+        statuses.addAll(List.of("429", "503"));
+        return statuses;
+    }
+
+    private static void refer(Operation operation, String status) {
+        if (operation.getResponses() == null) {
+            operation.setResponses(new ApiResponses());
+        }
+        if (!operation.getResponses().containsKey(status)) {
+            operation.getResponses().addApiResponse(status, new ApiResponse().$ref("#/components/responses/" + status));
+        }
+    }
+}

@@ -23,10 +23,13 @@ final class ApiConventions {
 
     private final Schemas schemas;
     private final Set<String> openPaths;
+    private final Map<String, List<String>> rolesByOperation;
 
-    ApiConventions(Schemas schemas, Set<String> openPaths) {
+    /** @param rolesByOperation the roles an operation allows, by operationId (absent: any signed-in user) */
+    ApiConventions(Schemas schemas, Set<String> openPaths, Map<String, List<String>> rolesByOperation) {
         this.schemas = schemas;
         this.openPaths = openPaths;
+        this.rolesByOperation = rolesByOperation;
     }
 
     private static Map<String, String> errors() {
@@ -60,8 +63,20 @@ final class ApiConventions {
                 operation.setSecurity(List.of());
             }
             successIsOk(operation);
+            describeRoles(operation, open);
             errorsOf(path, method, operation, open).forEach(status -> refer(operation, status));
         }));
+    }
+
+    /** Who may call it, as x-roles and in words: the roles are checked before anything else (403). */
+    private void describeRoles(Operation operation, boolean open) {
+        List<String> roles = rolesByOperation.get(operation.getOperationId());
+        String who = open ? "Anyone, without a token." : roles == null ? "Any signed-in user."
+                : "Roles: " + String.join(", ", roles) + " (others: 403).";
+        if (roles != null) {
+            operation.addExtension("x-roles", roles);
+        }
+        operation.setDescription(operation.getDescription() == null ? who : operation.getDescription() + " " + who);
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.propertyhub.openapi;
 
+import com.propertyhub.auth.Role;
 import com.propertyhub.health.Health;
 import com.propertyhub.web.ApiError;
 import io.swagger.v3.core.util.Json31;
@@ -16,11 +17,15 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -78,11 +83,39 @@ public final class OpenApiDocument {
         doc.getPaths().forEach((path, item) -> under.addPathItem(API_ROOT + path, item));
         doc.setPaths(under);
         Schemas schemas = new Schemas(doc);
-        new ApiConventions(schemas, openPaths).applyTo(doc);
+        new ApiConventions(schemas, openPaths, rolesByOperation()).applyTo(doc);
         ServletEndpoints.addTo(doc, schemas);
         EventDocumentation.addTo(doc, schemas);
         schemas.applyShapes(AnswerShapes.of(answerTypes()));
         return doc;
+    }
+
+    /**
+     * The roles each operation allows, as its @RolesAllowed says (method over class; ADMINS is the three
+     * internal roles). An operation absent here is open to any signed-in user.
+     */
+    private Map<String, List<String>> rolesByOperation() {
+        Map<String, List<String>> roles = new HashMap<>();
+        for (Class<?> resource : resources) {
+            for (Method method : resource.getMethods()) {
+                Operation operation = method.getAnnotation(Operation.class);
+                RolesAllowed allowed = method.isAnnotationPresent(RolesAllowed.class)
+                        ? method.getAnnotation(RolesAllowed.class) : resource.getAnnotation(RolesAllowed.class);
+                if (operation == null || allowed == null || method.isAnnotationPresent(PermitAll.class)) {
+                    continue;
+                }
+                List<String> expanded = new ArrayList<>();
+                for (String role : allowed.value()) {
+                    if (role.equals(Role.ADMINS)) {
+                        Role.INTERNAL.forEach(internal -> expanded.add(internal.name()));
+                    } else {
+                        expanded.add(role);
+                    }
+                }
+                roles.put(operation.operationId(), expanded);
+            }
+        }
+        return roles;
     }
 
     /** The types the API answers with: the resource methods' and their documented answers', the events' data. */

@@ -153,6 +153,47 @@ class OpenApiIT extends NodeTest {
         assertEquals(List.of(), problems);
     }
 
+    /**
+     * The documented roles are the enforced ones: a SUPPORT admin and a TENANT get 403 from every operation whose
+     * x-roles leaves their role out, and the document says x-roles where the code restricts.
+     */
+    @Test
+    void documentedRolesAreTheEnforcedOnes() {
+        String customerId = Fixtures.customer(admin, "Roles Co").path("id").asText();
+        Map<String, ApiClient> callers = Map.of(
+                "SUPPORT", Fixtures.loginAs(admin, Fixtures.staff(admin, "SUPPORT")),
+                "TENANT", Fixtures.loginAs(admin, Fixtures.customerUser(admin, customerId, "TENANT")));
+        List<String> problems = new ArrayList<>();
+        int refused = 0;
+        for (Map.Entry<String, ApiClient> caller : callers.entrySet()) {
+            List<String[]> restricted = new ArrayList<>();
+            forEachOperation((method, path, operation) -> {
+                JsonNode roles = operation.path("x-roles");
+                boolean allowed = false;
+                for (JsonNode role : roles) {
+                    allowed |= role.asText().equals(caller.getKey());
+                }
+                if (roles.isArray() && !allowed) {
+                    restricted.add(new String[] {method, path, Boolean.toString(operation.has("requestBody"))});
+                }
+            });
+            for (String[] operation : restricted) {
+                String path = operation[1].replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+                boolean body = operation[2].equals("true");
+                ApiResponse answer = caller.getValue().send(operation[0], path, body ? "{}" : null,
+                        body ? "application/json" : null);
+                if (answer.status() != 403) {
+                    problems.add(caller.getKey() + " " + operation[0] + " " + operation[1] + " -> " + answer);
+                }
+                refused++;
+            }
+        }
+        assertTrue(refused > 40, "checked " + refused + " refusals");
+        assertEquals(List.of(), problems);
+        assertEquals("[\"SUPER_ADMIN\"]", doc.at("/paths/~1api~1users/post/x-roles").toString());
+        assertEquals("[\"SUPER_ADMIN\",\"ADMIN\",\"SUPPORT\"]", doc.at("/paths/~1api~1customers/get/x-roles").toString());
+    }
+
     @Test
     void restAnswersMatchTheirSchemas() {
         JsonNode customer = Fixtures.customer(admin, "Schema Co");

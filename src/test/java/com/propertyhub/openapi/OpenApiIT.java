@@ -99,6 +99,23 @@ class OpenApiIT extends NodeTest {
         assertEquals(List.of(), problems);
     }
 
+    @Test
+    void everyReferenceResolves() {
+        List<String> dangling = new ArrayList<>();
+        collectRefs(doc, dangling);
+        assertEquals(List.of(), dangling);
+    }
+
+    private static void collectRefs(JsonNode node, List<String> dangling) {
+        if (node.isObject() && node.has("$ref")) {
+            String ref = node.path("$ref").asText();
+            if (!ref.startsWith("#/") || doc.at(ref.substring(1)).isMissingNode()) {
+                dangling.add(ref);
+            }
+        }
+        node.elements().forEachRemaining(child -> collectRefs(child, dangling));
+    }
+
     /** Every route of the JAX-RS application, from Jersey's own model of the registered resources. */
     @Test
     void everyJaxRsRouteIsDocumented() {

@@ -1,5 +1,6 @@
 package com.propertyhub.openapi;
 
+import com.propertyhub.web.Paging;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -8,6 +9,8 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +18,12 @@ import java.util.Set;
 
 /**
  * What holds for every operation of the API and so is said here once rather than on each method: which error
- * answers it can give (all with the contract's error body) and whether it needs a token.
+ * answers it can give (all with the contract's error body), whether it needs a token, who may call it, that a
+ * returned value is a 200, and that the paging parameters are numbers.
  */
 final class ApiConventions {
     /** The error answers, by status, as components.responses; an operation refers to those that apply to it. */
-    static final Map<String, String> ERRORS = errors();
+    private static final Map<String, String> ERRORS = errors();
 
     private final Schemas schemas;
     private final Set<String> openPaths;
@@ -63,9 +67,27 @@ final class ApiConventions {
                 operation.setSecurity(List.of());
             }
             successIsOk(operation);
+            pagingIsNumeric(operation);
             describeRoles(operation, open);
             errorsOf(path, method, operation, open).forEach(status -> refer(operation, status));
         }));
+    }
+
+    /**
+     * The resources read ?limit and ?offset as text, to answer a bad value with a 400 naming the parameter (Paging);
+     * to a client they are whole numbers in Paging's bounds.
+     */
+    private static void pagingIsNumeric(Operation operation) {
+        if (operation.getParameters() == null) {
+            return;
+        }
+        for (Parameter parameter : operation.getParameters()) {
+            if ("query".equals(parameter.getIn()) && parameter.getName().equals("limit")) {
+                parameter.schema(Schemas.type("integer").minimum(BigDecimal.ONE).maximum(BigDecimal.valueOf(Paging.MAX_LIMIT)));
+            } else if ("query".equals(parameter.getIn()) && parameter.getName().equals("offset")) {
+                parameter.schema(Schemas.type("integer").minimum(BigDecimal.ZERO));
+            }
+        }
     }
 
     /** Who may call it, as x-roles and in words: the roles are checked before anything else (403). */
@@ -99,7 +121,7 @@ final class ApiConventions {
         boolean parameters = path.contains("{") || (operation.getParameters() != null
                 && operation.getParameters().stream().map(Parameter::getIn).anyMatch("query"::equals));
         boolean write = method != PathItem.HttpMethod.GET;
-        List<String> statuses = new java.util.ArrayList<>();
+        List<String> statuses = new ArrayList<>();
         if (body || parameters) {
             statuses.add("400");
         }

@@ -46,7 +46,8 @@ public enum EventCatalog {
             field("user", UserView.class)),
     USER_UPDATED("user:updated", Delivery.LOGGED, "admins (internal users); user:{userId} (the user's own tabs)",
             "A user changed: an internal user to admins; a customer-side user, or a tenancy that started or ended, to the "
-                    + "user's own room (of the role they had).", field("user", UserView.class)),
+                    + "user's own room (of the role they had). Deactivated, or given another role: their streams end "
+                    + "with auth:expired.", field("user", UserView.class)),
     USER_DELETED("user:deleted", Delivery.LOGGED, "admins (internal users); user:{userId} (customer-side users)",
             "A user was deleted: their streams end with auth:expired.", field("userId", UUID.class)),
     USER_SESSIONS_ENDED("user:sessions-ended", Delivery.LOGGED, "user:{userId}",

@@ -11,6 +11,11 @@ import com.propertyhub.web.Ids;
 import com.propertyhub.web.Page;
 import com.propertyhub.web.Paging;
 import com.propertyhub.web.RequestValidator;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -34,6 +39,7 @@ import java.util.Set;
  * {@code /api/account}: a customer-side user's own customer. Everyone on the customer reads it; the OWNER
  * updates it and manages its managers and tenants.
  */
+@Tag(name = "account")
 @Path("account")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -52,12 +58,14 @@ public final class AccountResource {
     }
 
     @GET
+    @Operation(operationId = "getAccount", summary = "The caller's own customer")
     public CustomerView get(@Context SecurityContext security) {
         return accounts.get(Caller.of(security));
     }
 
     @PUT
     @RolesAllowed("OWNER")
+    @Operation(operationId = "updateAccount", summary = "Update the caller's own customer (OWNER)")
     public CustomerView update(AccountInput body, @Context SecurityContext security) {
         validator.validate(body, "company", "owner", "email");
         return accounts.update(Caller.of(security), body);
@@ -66,6 +74,7 @@ public final class AccountResource {
     @GET
     @Path("users")
     @RolesAllowed({"OWNER", "MANAGER"})
+    @Operation(operationId = "listAccountUsers", summary = "List the users of the caller's customer")
     public Page<UserView> listUsers(@Context SecurityContext security,
                                     @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         return users.list(Caller.of(security).customerId(), Paging.of(limit, offset));
@@ -74,6 +83,9 @@ public final class AccountResource {
     @POST
     @Path("users")
     @RolesAllowed("OWNER")
+    @Operation(operationId = "createAccountUser", summary = "Create a MANAGER or TENANT of the caller's customer",
+            responses = @ApiResponse(responseCode = "201", description = "Created (Location names it)",
+                    content = @Content(schema = @Schema(implementation = UserView.class))))
     public Response createUser(UserInput body, @Context SecurityContext security, @Context UriInfo uri) {
         validator.validate(body, "name", "email", "password", "role");
         UserView created = users.create(Caller.of(security).customerId(), body, OWNER_MANAGES);
@@ -84,6 +96,7 @@ public final class AccountResource {
     @GET
     @Path("users/{userId}")
     @RolesAllowed({"OWNER", "MANAGER"})
+    @Operation(operationId = "getAccountUser", summary = "One user of the caller's customer")
     public UserView getUser(@PathParam("userId") String userId, @Context SecurityContext security) {
         return users.get(Caller.of(security).customerId(), Ids.parse(userId, "user"));
     }
@@ -91,6 +104,7 @@ public final class AccountResource {
     @PATCH
     @Path("users/{userId}")
     @RolesAllowed("OWNER")
+    @Operation(operationId = "updateAccountUser", summary = "Change some fields of a user of the caller's customer")
     public UserView patchUser(@PathParam("userId") String userId, UserInput body, @Context SecurityContext security) {
         validator.validate(body);
         AuthUser owner = Caller.of(security);
@@ -100,6 +114,8 @@ public final class AccountResource {
     @DELETE
     @Path("users/{userId}")
     @RolesAllowed("OWNER")
+    @Operation(operationId = "deleteAccountUser", summary = "Delete a user of the caller's customer",
+            responses = @ApiResponse(responseCode = "204", description = "Done"))
     public Response deleteUser(@PathParam("userId") String userId, @Context SecurityContext security) {
         users.delete(Caller.of(security).customerId(), Ids.parse(userId, "user"), OWNER_MANAGES);
         return Response.noContent().build();

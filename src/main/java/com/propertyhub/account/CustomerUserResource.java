@@ -8,6 +8,11 @@ import com.propertyhub.web.Ids;
 import com.propertyhub.web.Page;
 import com.propertyhub.web.Paging;
 import com.propertyhub.web.RequestValidator;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -24,6 +29,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 /** {@code /api/customers/{id}/users}: admins manage any customer's owners, managers and tenants. */
+@Tag(name = "customers")
 @Path("customers/{customerId}/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -38,6 +44,7 @@ public final class CustomerUserResource {
     }
 
     @GET
+    @Operation(operationId = "listCustomerUsers", summary = "List a customer's users")
     public Page<UserView> list(@PathParam("customerId") String customerId,
                                @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         return users.list(Ids.parse(customerId, "customer"), Paging.of(limit, offset));
@@ -45,6 +52,9 @@ public final class CustomerUserResource {
 
     @POST
     @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
+    @Operation(operationId = "createCustomerUser", summary = "Create an OWNER, MANAGER or TENANT of a customer",
+            responses = @ApiResponse(responseCode = "201", description = "Created (Location names it)",
+                    content = @Content(schema = @Schema(implementation = UserView.class))))
     public Response create(@PathParam("customerId") String customerId, UserInput body, @Context UriInfo uri) {
         validator.validate(body, "name", "email", "password", "role");
         UserView created = users.create(Ids.parse(customerId, "customer"), body, Role.CUSTOMER_SIDE);
@@ -54,6 +64,7 @@ public final class CustomerUserResource {
     /** The {@code Location} of a created user answers a GET too. */
     @GET
     @Path("{userId}")
+    @Operation(operationId = "getCustomerUser", summary = "One user of a customer")
     public UserView get(@PathParam("customerId") String customerId, @PathParam("userId") String userId) {
         return users.get(Ids.parse(customerId, "customer"), Ids.parse(userId, "user"));
     }
@@ -61,6 +72,7 @@ public final class CustomerUserResource {
     @PATCH
     @Path("{userId}")
     @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
+    @Operation(operationId = "updateCustomerUser", summary = "Change some fields of a customer's user")
     public UserView patch(@PathParam("customerId") String customerId, @PathParam("userId") String userId,
                           UserInput body) {
         validator.validate(body);
@@ -70,6 +82,8 @@ public final class CustomerUserResource {
     @DELETE
     @Path("{userId}")
     @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
+    @Operation(operationId = "deleteCustomerUser", summary = "Delete a customer's user",
+            responses = @ApiResponse(responseCode = "204", description = "Done"))
     public Response delete(@PathParam("customerId") String customerId, @PathParam("userId") String userId) {
         users.delete(Ids.parse(customerId, "customer"), Ids.parse(userId, "user"), Role.CUSTOMER_SIDE);
         return Response.noContent().build();

@@ -11,6 +11,9 @@ import com.propertyhub.realtime.EventLog;
 import com.propertyhub.realtime.Rooms;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Paging;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,16 +31,19 @@ import java.util.List;
  * user's current role epoch, so a user whose role changed never reads what was addressed to the old role). Paged by id rather than
  * offset, because new events arrive at the top all the time: pass the answer's {@code next} as {@code before}.
  */
+@Tag(name = "activity")
 @Path("activity")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ActivityResource {
     public static final int DEFAULT_LIMIT = 20;
 
     /** One feed entry; {@code data} is the event's JSON payload. */
+    @Schema(name = "ActivityItem")
     public record Item(String id, String event, JsonNode data, Instant createdAt) {
     }
 
     /** {@code next}: the {@code before} of the following (older) page, {@code null} on the last page. */
+    @Schema(name = "ActivityFeed")
     public record Feed(List<Item> items, int limit, String before, String next) {
     }
 
@@ -53,6 +59,7 @@ public final class ActivityResource {
 
     @GET
     @PermitAll
+    @Operation(operationId = "activityFeed", summary = "The event log the caller may see, newest first (?limit, ?before)")
     public Feed feed(@QueryParam("limit") String limit, @QueryParam("before") String before,
                      @Context SecurityContext context) {
         int max = limit == null || limit.isBlank() ? DEFAULT_LIMIT : Paging.of(limit, null).limit();

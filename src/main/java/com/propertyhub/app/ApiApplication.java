@@ -1,6 +1,9 @@
 package com.propertyhub.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.propertyhub.auth.AuthFilter;
+import com.propertyhub.openapi.OpenApiDocument;
+import com.propertyhub.openapi.OpenApiResource;
 import com.propertyhub.ops.MatchedRoute;
 import com.propertyhub.web.ApiExceptionMapper;
 import com.propertyhub.web.BodySizeLimit;
@@ -8,13 +11,16 @@ import com.propertyhub.web.JsonExceptionMapper;
 import com.propertyhub.web.ObjectMapperResolver;
 import com.propertyhub.web.UnexpectedExceptionMapper;
 import com.propertyhub.web.WebApplicationExceptionMapper;
+import jakarta.ws.rs.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 
-/** The Jersey application: our resource instances, JSON, role checks and error mapping. */
+/** The Jersey application: our resource instances, JSON, role checks, error mapping and its OpenAPI description. */
 final class ApiApplication {
     private ApiApplication() {
     }
@@ -22,6 +28,9 @@ final class ApiApplication {
     static ResourceConfig of(List<Object> resourcesAndFilters, ObjectMapper json) {
         ResourceConfig config = new ResourceConfig();
         resourcesAndFilters.forEach(config::register);
+        Set<Class<?>> resources = resourcesAndFilters.stream().map(Object::getClass)
+                .filter(type -> type.isAnnotationPresent(Path.class)).collect(Collectors.toSet());
+        config.register(new OpenApiResource(new OpenApiDocument(resources, AuthFilter.OPEN_PATHS)));
         config.register(JacksonFeature.withoutExceptionMappers());
         config.register(new ObjectMapperResolver(json));
         config.register(RolesAllowedDynamicFeature.class);

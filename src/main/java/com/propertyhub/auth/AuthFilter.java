@@ -12,13 +12,14 @@ import java.security.Principal;
 import java.util.Set;
 
 /**
- * Authenticates every API request from its bearer token; only the login itself is open. It runs before
+ * Authenticates every API request from its bearer token; only the login itself and the API's description are open. It runs before
  * resource matching, so without a token even an unknown path answers 401 and reveals nothing.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public final class AuthFilter implements ContainerRequestFilter {
-    private static final Set<String> OPEN_PATHS = Set.of("auth/login");
+    /** The paths, relative to /api, that need no token. */
+    public static final Set<String> OPEN_PATHS = Set.of("auth/login", "openapi.json");
 
     private final TokenService tokens;
     private final ActiveUsers activeUsers;

@@ -9,6 +9,11 @@ import com.propertyhub.web.Page;
 import com.propertyhub.web.Paging;
 import com.propertyhub.web.QueryText;
 import com.propertyhub.web.RequestValidator;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -28,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code /api/customers}: every admin reads; SUPER_ADMIN and ADMIN write. */
+@Tag(name = "customers")
 @Path("customers")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -45,6 +51,7 @@ public final class CustomerResource {
     }
 
     @GET
+    @Operation(operationId = "listCustomers", summary = "List customers (?q, ?status, ?limit, ?offset)")
     public Page<CustomerView> list(@QueryParam("q") String q, @QueryParam("status") String status,
                                    @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         CustomerStatus parsed = null;
@@ -59,12 +66,16 @@ public final class CustomerResource {
 
     @GET
     @Path("{id}")
+    @Operation(operationId = "getCustomer", summary = "One customer")
     public CustomerView get(@PathParam("id") String id) {
         return customers.get(Ids.parse(id, "customer"));
     }
 
     @POST
     @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
+    @Operation(operationId = "createCustomer", summary = "Create a customer",
+            responses = @ApiResponse(responseCode = "201", description = "Created (Location names it)",
+                    content = @Content(schema = @Schema(implementation = CustomerView.class))))
     public Response create(CustomerInput body, @Context UriInfo uri) {
         validator.validate(body, REQUIRED_ON_CREATE);
         requireCompletePlan(body);
@@ -75,6 +86,7 @@ public final class CustomerResource {
     @PUT
     @Path("{id}")
     @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
+    @Operation(operationId = "replaceCustomer", summary = "Replace a customer")
     public CustomerView replace(@PathParam("id") String id, CustomerInput body) {
         validator.validate(body, REQUIRED_ON_REPLACE);
         requireCompletePlan(body);
@@ -84,6 +96,7 @@ public final class CustomerResource {
     @PATCH
     @Path("{id}")
     @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
+    @Operation(operationId = "updateCustomer", summary = "Change some fields of a customer")
     public CustomerView patch(@PathParam("id") String id, CustomerInput body) {
         validator.validate(body);
         return customers.update(Ids.parse(id, "customer"), body);
@@ -92,6 +105,8 @@ public final class CustomerResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
+    @Operation(operationId = "deleteCustomer", summary = "Delete a customer with its users and properties",
+            responses = @ApiResponse(responseCode = "204", description = "Done"))
     public Response delete(@PathParam("id") String id) {
         customers.delete(Ids.parse(id, "customer"));
         return Response.noContent().build();

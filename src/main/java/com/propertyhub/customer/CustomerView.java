@@ -1,6 +1,7 @@
 package com.propertyhub.customer;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -18,9 +19,11 @@ public record CustomerView(
         Instant createdAt,
         Instant updatedAt) {
 
+    @Schema(name = "CustomerPlan")
     public record Plan(String name, BigDecimal monthlyPrice) {
     }
 
+    @Schema(name = "CustomerCounts")
     public record Counts(long properties, long users) {
     }
 

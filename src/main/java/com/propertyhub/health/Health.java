@@ -3,6 +3,7 @@ package com.propertyhub.health;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.propertyhub.persistence.Database;
 import com.propertyhub.realtime.EventBus;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * Whether this node can do its job: {@code down} without its database, {@code degraded} when the cluster bus
@@ -19,6 +20,7 @@ public final class Health {
         this.redisConfigured = redisConfigured;
     }
 
+    @Schema(name = "HealthReport")
     public record Report(String status, String database, String redis) {
         @JsonIgnore
         public boolean isDown() {

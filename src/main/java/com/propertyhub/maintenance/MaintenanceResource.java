@@ -7,6 +7,11 @@ import com.propertyhub.web.Ids;
 import com.propertyhub.web.Page;
 import com.propertyhub.web.Paging;
 import com.propertyhub.web.RequestValidator;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,6 +31,7 @@ import jakarta.ws.rs.core.UriInfo;
  * {@code /api/maintenance}: customer-side users open requests and comment on them; OWNERs and MANAGERs see
  * all of their customer's requests and change status and assignee; a TENANT sees only their own.
  */
+@Tag(name = "maintenance")
 @Path("maintenance")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -40,6 +46,7 @@ public final class MaintenanceResource {
     }
 
     @GET
+    @Operation(operationId = "listMaintenanceRequests", summary = "List maintenance requests (?status, ?limit, ?offset)")
     public Page<MaintenanceViews.Request> list(@QueryParam("status") String status, @QueryParam("limit") String limit,
                                                @QueryParam("offset") String offset, @Context SecurityContext security) {
         MaintenanceStatus parsed = null;
@@ -53,6 +60,9 @@ public final class MaintenanceResource {
     }
 
     @POST
+    @Operation(operationId = "createMaintenanceRequest", summary = "Report what needs fixing",
+            responses = @ApiResponse(responseCode = "201", description = "Created (Location names it)",
+                    content = @Content(schema = @Schema(implementation = MaintenanceViews.Request.class))))
     public Response create(MaintenanceInput body, @Context SecurityContext security, @Context UriInfo uri) {
         validator.validate(body, "title", "description");
         MaintenanceViews.Request created = maintenance.create(Caller.of(security), body);
@@ -61,6 +71,7 @@ public final class MaintenanceResource {
 
     @GET
     @Path("{id}")
+    @Operation(operationId = "getMaintenanceRequest", summary = "One request, with its comments")
     public MaintenanceViews.Request get(@PathParam("id") String id, @Context SecurityContext security) {
         return maintenance.get(Caller.of(security), Ids.parse(id, "maintenance request"));
     }
@@ -68,6 +79,7 @@ public final class MaintenanceResource {
     @PATCH
     @Path("{id}")
     @RolesAllowed({"OWNER", "MANAGER"})
+    @Operation(operationId = "changeMaintenanceRequest", summary = "Change a request's status or assignee")
     public MaintenanceViews.Request change(@PathParam("id") String id, MaintenanceChange body,
                                            @Context SecurityContext security) {
         validator.validate(body);
@@ -76,6 +88,9 @@ public final class MaintenanceResource {
 
     @POST
     @Path("{id}/comments")
+    @Operation(operationId = "commentOnMaintenanceRequest", summary = "Comment on a request",
+            responses = @ApiResponse(responseCode = "201", description = "Created (Location names it)",
+                    content = @Content(schema = @Schema(implementation = MaintenanceViews.Comment.class))))
     public Response comment(@PathParam("id") String id, CommentInput body, @Context SecurityContext security,
                             @Context UriInfo uri) {
         validator.validate(body, "body");
@@ -87,6 +102,8 @@ public final class MaintenanceResource {
     @POST
     @Path("{id}/typing")
     @Consumes(MediaType.WILDCARD)
+    @Operation(operationId = "signalTyping", summary = "Tell the others on a request that the caller is typing (transient)",
+            responses = @ApiResponse(responseCode = "204", description = "Done"))
     public Response typing(@PathParam("id") String id, @Context SecurityContext security) {
         maintenance.typing(Caller.of(security), Ids.parse(id, "maintenance request"));
         return Response.noContent().build();

@@ -3,6 +3,7 @@ package com.propertyhub.maintenance;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.propertyhub.auth.Role;
 import com.propertyhub.user.User;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +15,7 @@ public final class MaintenanceViews {
     }
 
     /** Who asked, who is assigned, who wrote: enough to show a name without another request. */
+    @Schema(name = "MaintenancePerson")
     public record Person(UUID id, String name, Role role) {
         static Person of(EntityManager em, UUID id) {
             if (id == null) {
@@ -24,6 +26,7 @@ public final class MaintenanceViews {
         }
     }
 
+    @Schema(name = "MaintenanceComment")
     public record Comment(UUID id, UUID requestId, Person author, String body, Instant createdAt) {
         static Comment of(EntityManager em, MaintenanceComment c) {
             return new Comment(c.getId(), c.getRequestId(), Person.of(em, c.getAuthorId()), c.getBody(), c.getCreatedAt());
@@ -31,6 +34,7 @@ public final class MaintenanceViews {
     }
 
     /** {@code comments} is present only on {@code GET /api/maintenance/{id}} (and the answers of its writes). */
+    @Schema(name = "MaintenanceRequest")
     public record Request(UUID id, UUID customerId, UUID propertyId, String title, String description,
                           MaintenanceStatus status, Person requester, Person assignee, long commentCount,
                           @JsonInclude(JsonInclude.Include.NON_NULL) List<Comment> comments,

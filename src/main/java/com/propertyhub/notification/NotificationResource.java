@@ -5,6 +5,8 @@ import com.propertyhub.auth.Caller;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Ids;
 import com.propertyhub.web.Paging;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.Map;
 
 /** {@code /api/notifications}: every signed-in user's own notification center. */
+@Tag(name = "notifications")
 @Path("notifications")
 @Produces(MediaType.APPLICATION_JSON)
 public final class NotificationResource {
@@ -27,6 +30,7 @@ public final class NotificationResource {
     }
 
     @GET
+    @Operation(operationId = "listNotifications", summary = "The caller's notifications (?unread=true, ?limit, ?offset)")
     public NotificationPage list(@QueryParam("unread") String unread, @QueryParam("limit") String limit,
                                  @QueryParam("offset") String offset, @Context SecurityContext security) {
         boolean unreadOnly;
@@ -44,6 +48,7 @@ public final class NotificationResource {
     @AllowedWhileReadOnly
     @POST
     @Path("{id}/read")
+    @Operation(operationId = "markNotificationRead", summary = "Mark one notification read")
     public NotificationView read(@PathParam("id") String id, @Context SecurityContext security) {
         return notifications.markRead(Caller.of(security).id(), Ids.parse(id, "notification"));
     }
@@ -51,6 +56,7 @@ public final class NotificationResource {
     @AllowedWhileReadOnly
     @POST
     @Path("read-all")
+    @Operation(operationId = "markAllNotificationsRead", summary = "Mark all of the caller's notifications read")
     public Map<String, Object> readAll(@Context SecurityContext security) {
         return notifications.markAllRead(Caller.of(security).id());
     }

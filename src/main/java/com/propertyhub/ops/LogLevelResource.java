@@ -5,6 +5,9 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.RequestValidator;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
@@ -22,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * to {@code DEBUG} to follow every stream (the seed's {@code DEBUG=socket.io:*}). SUPER_ADMIN only; only this
  * application's loggers. Applies to the node that answers.
  */
+@Tag(name = "ops")
 @Path("ops/log-level")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("SUPER_ADMIN")
@@ -34,6 +38,7 @@ public final class LogLevelResource {
         this.validator = validator;
     }
 
+    @Schema(name = "LogLevelChange")
     public record Change(
             @Pattern(regexp = "com\\.propertyhub(\\.[a-z0-9]+)*|http", message = "must be com.propertyhub[.package] or http")
             String logger,
@@ -42,6 +47,7 @@ public final class LogLevelResource {
     }
 
     @GET
+    @Operation(operationId = "getLogLevel", summary = "A logger's level (?logger, default the root)")
     public Map<String, String> get(@QueryParam("logger") String name) {
         String logger = name == null || name.isBlank() ? "com.propertyhub" : name;
         if (!OURS.matcher(logger).matches()) {
@@ -52,6 +58,7 @@ public final class LogLevelResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "setLogLevel", summary = "Change a logger's level at run time")
     public Map<String, String> set(Change change) {
         validator.validate(change, "logger", "level");
         logger(change.logger()).setLevel(Level.toLevel(change.level()));

@@ -7,6 +7,11 @@ import com.propertyhub.web.Ids;
 import com.propertyhub.web.Page;
 import com.propertyhub.web.Paging;
 import com.propertyhub.web.RequestValidator;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,6 +31,7 @@ import java.util.UUID;
  * {@code /api/payments}: rent payments of the caller's customer. Every customer-side role records and reads;
  * the service limits a TENANT to their own.
  */
+@Tag(name = "payments")
 @Path("payments")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -40,6 +46,7 @@ public final class PaymentResource {
     }
 
     @GET
+    @Operation(operationId = "listPayments", summary = "List payments (?propertyId, ?month, ?limit, ?offset), newest paidAt first")
     public Page<PaymentView> list(@Context SecurityContext security, @QueryParam("propertyId") String propertyId,
                                   @QueryParam("month") String month,
                                   @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
@@ -48,17 +55,22 @@ public final class PaymentResource {
 
     @GET
     @Path("totals")
+    @Operation(operationId = "paymentTotals", summary = "Totals per property (?month, or every month)")
     public PaymentTotals totals(@Context SecurityContext security, @QueryParam("month") String month) {
         return payments.totals(Caller.of(security), monthParam(month));
     }
 
     @GET
     @Path("{id}")
+    @Operation(operationId = "getPayment", summary = "One payment")
     public PaymentView get(@PathParam("id") String id, @Context SecurityContext security) {
         return payments.get(Caller.of(security), Ids.parse(id, "payment"));
     }
 
     @POST
+    @Operation(operationId = "recordPayment", summary = "Record a rent payment",
+            responses = @ApiResponse(responseCode = "201", description = "Created (Location names it)",
+                    content = @Content(schema = @Schema(implementation = PaymentView.class))))
     public Response create(PaymentInput body, @Context SecurityContext security, @Context UriInfo uri) {
         validator.validate(body, "amount");
         PaymentView created = payments.record(Caller.of(security), body);

@@ -1,5 +1,6 @@
 package com.propertyhub.payment;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import java.util.UUID;
  */
 public record PaymentTotals(String month, List<Row> items, BigDecimal amount, long payments) {
 
+    @Schema(name = "PaymentTotalsRow")
     public record Row(UUID propertyId, String propertyName, String month, BigDecimal amount, long payments) {
     }
 }

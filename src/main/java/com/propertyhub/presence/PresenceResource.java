@@ -2,6 +2,8 @@ package com.propertyhub.presence;
 
 import com.propertyhub.auth.Caller;
 import com.propertyhub.web.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /** {@code GET /api/presence}: who is online; admins see everyone, customer-side users their customer's users. */
+@Tag(name = "presence")
 @Path("presence")
 @Produces(MediaType.APPLICATION_JSON)
 public final class PresenceResource {
@@ -24,6 +27,7 @@ public final class PresenceResource {
 
     @GET
     @PermitAll
+    @Operation(operationId = "listOnlineUsers", summary = "The online users the caller may see")
     public Page<PresenceUser> online(@Context SecurityContext context) {
         List<PresenceUser> users = presence.visibleTo(Caller.of(context)).stream()
                 .sorted(Comparator.comparing((PresenceUser u) -> u.name() == null ? "" : u.name(), String.CASE_INSENSITIVE_ORDER)

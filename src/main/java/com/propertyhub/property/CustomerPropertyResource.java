@@ -4,6 +4,8 @@ import com.propertyhub.auth.Role;
 import com.propertyhub.web.Ids;
 import com.propertyhub.web.Page;
 import com.propertyhub.web.Paging;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code GET /api/customers/{id}/properties}: every admin reads any customer's properties. */
+@Tag(name = "customers")
 @Path("customers/{customerId}/properties")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Role.ADMINS)
@@ -24,6 +27,7 @@ public final class CustomerPropertyResource {
     }
 
     @GET
+    @Operation(operationId = "listCustomerProperties", summary = "Any customer's properties (admins)")
     public Page<PropertyView> list(@PathParam("customerId") String customerId,
                                    @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         return properties.listForCustomer(Ids.parse(customerId, "customer"), Paging.of(limit, offset));

@@ -7,6 +7,11 @@ import com.propertyhub.web.Ids;
 import com.propertyhub.web.Page;
 import com.propertyhub.web.Paging;
 import com.propertyhub.web.RequestValidator;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -29,6 +34,7 @@ import java.util.UUID;
  * {@code /api/properties}: the caller's own customer's properties. OWNER and MANAGER read and write them and
  * say which tenant rents which; a TENANT reads only the property they rent.
  */
+@Tag(name = "properties")
 @Path("properties")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -44,6 +50,7 @@ public final class PropertyResource {
 
     @GET
     @RolesAllowed({"OWNER", "MANAGER", "TENANT"})
+    @Operation(operationId = "listProperties", summary = "List the properties the caller may see")
     public Page<PropertyView> list(@Context SecurityContext security,
                                    @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         return properties.list(Caller.of(security), Paging.of(limit, offset));
@@ -52,11 +59,15 @@ public final class PropertyResource {
     @GET
     @Path("{id}")
     @RolesAllowed({"OWNER", "MANAGER", "TENANT"})
+    @Operation(operationId = "getProperty", summary = "One property")
     public PropertyView get(@PathParam("id") String id, @Context SecurityContext security) {
         return properties.get(Caller.of(security), Ids.parse(id, "property"));
     }
 
     @POST
+    @Operation(operationId = "createProperty", summary = "Add a property",
+            responses = @ApiResponse(responseCode = "201", description = "Created (Location names it)",
+                    content = @Content(schema = @Schema(implementation = PropertyView.class))))
     public Response create(PropertyInput body, @Context SecurityContext security, @Context UriInfo uri) {
         validator.validate(body, "name");
         PropertyView created = properties.create(customer(security), body);
@@ -65,6 +76,7 @@ public final class PropertyResource {
 
     @PUT
     @Path("{id}")
+    @Operation(operationId = "replaceProperty", summary = "Replace a property")
     public PropertyView replace(@PathParam("id") String id, PropertyInput body, @Context SecurityContext security) {
         validator.validate(body, "name", "units");
         return properties.update(customer(security), Ids.parse(id, "property"), body);
@@ -72,6 +84,7 @@ public final class PropertyResource {
 
     @PATCH
     @Path("{id}")
+    @Operation(operationId = "updateProperty", summary = "Change some fields of a property")
     public PropertyView patch(@PathParam("id") String id, PropertyInput body, @Context SecurityContext security) {
         validator.validate(body);
         return properties.update(customer(security), Ids.parse(id, "property"), body);
@@ -79,6 +92,8 @@ public final class PropertyResource {
 
     @DELETE
     @Path("{id}")
+    @Operation(operationId = "deleteProperty", summary = "Remove a property (ends its tenancies, deletes its payments)",
+            responses = @ApiResponse(responseCode = "204", description = "Done"))
     public Response delete(@PathParam("id") String id, @Context SecurityContext security) {
         properties.delete(customer(security), Ids.parse(id, "property"));
         return Response.noContent().build();
@@ -86,6 +101,7 @@ public final class PropertyResource {
 
     @GET
     @Path("{id}/tenants")
+    @Operation(operationId = "listPropertyTenants", summary = "The tenants who rent a property")
     public Page<UserView> tenants(@PathParam("id") String id, @Context SecurityContext security,
                                   @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         return properties.tenants(customer(security), Ids.parse(id, "property"), Paging.of(limit, offset));
@@ -95,6 +111,7 @@ public final class PropertyResource {
     @PUT
     @Path("{id}/tenants/{userId}")
     @Consumes(MediaType.WILDCARD)
+    @Operation(operationId = "assignTenant", summary = "Start a tenancy: the tenant rents this property (no body)")
     public UserView assignTenant(@PathParam("id") String id, @PathParam("userId") String userId,
                                  @Context SecurityContext security) {
         return properties.assignTenant(customer(security), Ids.parse(id, "property"), Ids.parse(userId, "user"));
@@ -102,6 +119,8 @@ public final class PropertyResource {
 
     @DELETE
     @Path("{id}/tenants/{userId}")
+    @Operation(operationId = "unassignTenant", summary = "End a tenancy",
+            responses = @ApiResponse(responseCode = "204", description = "Done"))
     public Response unassignTenant(@PathParam("id") String id, @PathParam("userId") String userId,
                                    @Context SecurityContext security) {
         properties.unassignTenant(customer(security), Ids.parse(id, "property"), Ids.parse(userId, "user"));

@@ -9,6 +9,11 @@ import com.propertyhub.web.Created;
 import com.propertyhub.web.Json;
 import com.propertyhub.web.KeyedRateLimiter;
 import com.propertyhub.web.RequestValidator;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -27,6 +32,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** {@code /api/realtime}: realtime administration (cluster-wide stats, emitting to a room, reading the log). */
+@Tag(name = "realtime")
 @Path("realtime")
 @Produces(MediaType.APPLICATION_JSON)
 public final class RealtimeResource {
@@ -50,6 +56,7 @@ public final class RealtimeResource {
     @GET
     @Path("stats")
     @RolesAllowed(Role.ADMINS)
+    @Operation(operationId = "realtimeStats", summary = "Streams per node and room, across the cluster")
     public Map<String, Object> stats() {
         List<Map<String, Object>> all = nodes.nodes();
         long connections = 0;
@@ -71,6 +78,9 @@ public final class RealtimeResource {
     @Path("emit")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("SUPER_ADMIN")
+    @Operation(operationId = "emitEvent", summary = "Emit an event to a room (names outside the reserved namespaces)",
+            responses = @ApiResponse(responseCode = "201", description = "Created (Location names it)",
+                    content = @Content(schema = @Schema(implementation = LoggedEvent.class))))
     public Response emit(EmitRequest body, @Context UriInfo uri, @Context SecurityContext security) {
         // Every emit is a row in the event log and a frame to every stream of a room: a flood is refused (429).
         emitsPerUser.acquire(Caller.of(security).getName());
@@ -92,6 +102,7 @@ public final class RealtimeResource {
     @GET
     @Path("events/{id}")
     @RolesAllowed("SUPER_ADMIN")
+    @Operation(operationId = "getLoggedEvent", summary = "One entry of the event log")
     public LoggedEvent event(@PathParam("id") String id) {
         long eventId;
         try {

@@ -6,6 +6,9 @@ import com.propertyhub.auth.AuthUser;
 import com.propertyhub.auth.Caller;
 import com.propertyhub.web.Ids;
 import com.propertyhub.web.KeyedRateLimiter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,6 +24,7 @@ import jakarta.ws.rs.core.SecurityContext;
  * Limited per user: in a cluster each close is a message to every node.
  */
 @AllowedWhileReadOnly
+@Tag(name = "events")
 @Path("events/{connectionId}")
 public final class StreamCloseResource {
     private final RealtimeHub hub;
@@ -34,6 +38,8 @@ public final class StreamCloseResource {
     }
 
     @DELETE
+    @Operation(operationId = "closeEventStream", summary = "End one of the caller's own event streams (204 for any well-formed id)",
+            responses = @ApiResponse(responseCode = "204", description = "Done"))
     public Response close(@PathParam("connectionId") String connectionId, @Context SecurityContext security) {
         AuthUser caller = Caller.of(security);
         closesPerUser.acquire(caller.id().toString());

@@ -4,6 +4,8 @@ import com.propertyhub.auth.AllowedWhileReadOnly;
 import com.propertyhub.auth.AuthUser;
 import com.propertyhub.auth.Caller;
 import com.propertyhub.web.KeyedRateLimiter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.core.SecurityContext;
  * is used or expires, cluster-wide in Redis).
  */
 @AllowedWhileReadOnly
+@Tag(name = "events")
 @Path("auth/stream-ticket")
 @Produces(MediaType.APPLICATION_JSON)
 public final class StreamTicketResource {
@@ -30,6 +33,7 @@ public final class StreamTicketResource {
     }
 
     @POST
+    @Operation(operationId = "issueStreamTicket", summary = "A one-time ticket for opening the event stream from a browser")
     public TicketStore.Ticket issue(@Context SecurityContext security) {
         AuthUser caller = Caller.of(security);
         ticketsPerUser.acquire(caller.id().toString());

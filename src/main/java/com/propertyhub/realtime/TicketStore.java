@@ -1,6 +1,7 @@
 package com.propertyhub.realtime;
 
 import com.propertyhub.auth.AuthUser;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /**
@@ -9,6 +10,7 @@ import java.time.Instant;
  */
 public interface TicketStore {
 
+    @Schema(name = "StreamTicket")
     record Ticket(String ticket, Instant expiresAt) {
     }
 

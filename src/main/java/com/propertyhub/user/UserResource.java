@@ -9,6 +9,11 @@ import com.propertyhub.web.Page;
 import com.propertyhub.web.Paging;
 import com.propertyhub.web.QueryText;
 import com.propertyhub.web.RequestValidator;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -27,6 +32,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
 /** {@code /api/users}: internal staff. Every admin reads; only SUPER_ADMIN writes (and so changes roles). */
+@Tag(name = "users")
 @Path("users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -41,6 +47,7 @@ public final class UserResource {
     }
 
     @GET
+    @Operation(operationId = "listUsers", summary = "List internal users (?q, ?role, ?limit, ?offset)")
     public Page<UserView> list(@QueryParam("q") String q, @QueryParam("role") String role,
                                @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         Role parsed = null;
@@ -55,12 +62,16 @@ public final class UserResource {
 
     @GET
     @Path("{id}")
+    @Operation(operationId = "getUser", summary = "One internal user")
     public UserView get(@PathParam("id") String id) {
         return users.get(Ids.parse(id, "user"));
     }
 
     @POST
     @RolesAllowed("SUPER_ADMIN")
+    @Operation(operationId = "createUser", summary = "Create an internal user",
+            responses = @ApiResponse(responseCode = "201", description = "Created (Location names it)",
+                    content = @Content(schema = @Schema(implementation = UserView.class))))
     public Response create(UserInput body, @Context UriInfo uri) {
         validator.validate(body, "name", "email", "password", "role");
         UserView created = users.create(body);
@@ -70,6 +81,7 @@ public final class UserResource {
     @PUT
     @Path("{id}")
     @RolesAllowed("SUPER_ADMIN")
+    @Operation(operationId = "replaceUser", summary = "Replace an internal user")
     public UserView replace(@PathParam("id") String id, UserInput body) {
         validator.validate(body, "name", "email", "role");
         return users.update(Ids.parse(id, "user"), body);
@@ -78,6 +90,7 @@ public final class UserResource {
     @PATCH
     @Path("{id}")
     @RolesAllowed("SUPER_ADMIN")
+    @Operation(operationId = "updateUser", summary = "Change some fields of an internal user")
     public UserView patch(@PathParam("id") String id, UserInput body) {
         validator.validate(body);
         return users.update(Ids.parse(id, "user"), body);
@@ -86,6 +99,8 @@ public final class UserResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed("SUPER_ADMIN")
+    @Operation(operationId = "deleteUser", summary = "Delete an internal user",
+            responses = @ApiResponse(responseCode = "204", description = "Done"))
     public Response delete(@PathParam("id") String id, @Context SecurityContext security) {
         users.delete(Caller.of(security), Ids.parse(id, "user"));
         return Response.noContent().build();

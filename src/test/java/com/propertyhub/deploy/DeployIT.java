@@ -119,6 +119,12 @@ class DeployIT {
         assertEquals(200, page.status(), "the dashboard loads under the context path");
         // Unpacked from its WebJar at build time into the WAR (not kept in src/main/webapp).
         assertEquals(200, container.api().get("/vendor/uplot/uPlot.esm.js").status(), "the admin chart's library is in the WAR");
+        ApiResponse description = container.api().get("/api/openapi.json");
+        assertEquals(200, description.status(), "the OpenAPI document is served, without a token, under the container");
+        String contextPath = java.net.URI.create(container.baseUrl()).getPath();
+        assertEquals(contextPath.isEmpty() ? "/" : contextPath, description.json().at("/servers/0/url").asText(),
+                "the document's server is the WAR's context path");
+        assertTrue(description.json().at("/paths/~1api~1customers/get").isObject(), "the document lists the resources");
         ApiResponse unknown = container.api().get("/api/no-such-thing");
         assertEquals(401, unknown.status());
         assertEquals("unauthorized", unknown.errorCode(), "JSON errors under the container too: " + unknown);

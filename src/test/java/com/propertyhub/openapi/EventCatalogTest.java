@@ -29,8 +29,9 @@ class EventCatalogTest {
     /** Calls that send an event, whose literal arguments include the event's name. */
     private static final Pattern SENDS = Pattern.compile(
             "\\b(?:emit|emitTo\\w+|emitJson|sendTransient|SseFrames\\.event)\\s*\\(");
-    /** A string constant naming an event of a namespace the server keeps for itself. */
-    private static final Pattern CONSTANT = Pattern.compile("static\\s+final\\s+String\\s+\\w+\\s*=\\s*\"([a-z]+:[a-z-]+)\"");
+    /** A string constant naming an event of a namespace the server keeps for itself, or a control event's EVENT. */
+    private static final Pattern CONSTANT = Pattern.compile(
+            "static\\s+final\\s+String\\s+(?:\\w+\\s*=\\s*\"([a-z]+:[a-z-]+)\"|(?:\\w+_)?EVENT\\s*=\\s*\"([a-z]+)\")");
     private static final Pattern NAME = Pattern.compile("\"([a-z]+(?::[a-z-]+)?)\"");
     private static final Set<String> RESERVED = Set.of("account", "auth", "customer", "maintenance", "notification",
             "payment", "presence", "property", "stream", "user");
@@ -79,7 +80,9 @@ class EventCatalogTest {
                 Matcher constant = CONSTANT.matcher(source);
                 while (constant.find()) {
                     String name = constant.group(1);
-                    if (RESERVED.contains(name.substring(0, name.indexOf(':')))) {
+                    if (name == null) {
+                        names.putIfAbsent(constant.group(2), where);
+                    } else if (RESERVED.contains(name.substring(0, name.indexOf(':')))) {
                         names.putIfAbsent(name, where);
                     }
                 }

@@ -7,6 +7,7 @@ import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Scheduler;
 
@@ -16,6 +17,11 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * every connection, for ever. Here a connection must deliver a complete request line and headers within
  * {@code HTTP_HEADER_TIMEOUT} of opening, or of its previous answer ending; otherwise it is closed. The clock stops
  * while a request is handled, so long answers and event streams are not affected.
+ *
+ * <p>Only HTTP/1.x connections are timed: there one request head follows another. An HTTP/2 connection carries
+ * many streams at once (every tab's event stream among them), so "between two requests" does not exist on it, and
+ * the TLS layer under either protocol is not a request carrier at all; closing either would end streams that are
+ * being served. HTTP/2 bounds its own header frames and idle streams.
  */
 final class HeaderDeadline extends Handler.Wrapper implements Connection.Listener {
     private final Duration timeout;
@@ -51,7 +57,7 @@ final class HeaderDeadline extends Handler.Wrapper implements Connection.Listene
     }
 
     private void arm(Connection connection) {
-        if (!connection.getEndPoint().isOpen()) {
+        if (!(connection instanceof HttpConnection) || !connection.getEndPoint().isOpen()) {
             return;
         }
         Deadline deadline = new Deadline(connection);

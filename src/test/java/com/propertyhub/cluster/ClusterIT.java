@@ -176,14 +176,15 @@ class ClusterIT {
         open(b, admin.token());
         open(c, admin.token());
         Await.until(WAIT, () -> {
-            SseClient fifth = SseClient.open(b.baseUrl() + "/api/events", admin.token(), null);
-            fifth.close();
-            return fifth.status() == 429;
+            try (SseClient fifth = SseClient.open(b.baseUrl() + "/api/events", admin.token(), null)) {
+                return fifth.refusedForNow(WAIT);
+            }
         }, "a fifth stream of the same user, on any node, is refused");
-        SseClient refused = SseClient.open(c.baseUrl() + "/api/events", admin.token(), null);
-        assertEquals(429, refused.status());
-        assertEquals("rate_limited", refused.error().path("error").path("code").asText());
-        assertTrue(refused.header("Retry-After") != null, "429 says when to retry");
+        try (SseClient refused = SseClient.open(c.baseUrl() + "/api/events", admin.token(), null)) {
+            // Refused for now, as standard clients understand it: a stream with one unavailable event, then its end.
+            refused.awaitTemporaryRefusal("rate_limited", WAIT);
+            assertTrue(refused.header("Retry-After") != null, "the refusal says when to retry");
+        }
     }
 
     @Test

@@ -263,4 +263,37 @@ class ManyTabsIT extends DashboardTest {
             other.quit();
         }
     }
+
+    /**
+     * Web Locks exist only in secure contexts: over plain HTTP to a host that is not this machine's name, as a
+     * dashboard reached through an intranet name would be, each tab keeps a stream of its own, as before.
+     */
+    @Test
+    void withoutWebLocksEachTabKeepsItsOwnStream() {
+        String customer = Fixtures.customer(root, "Plain Porches").get("id").asText();
+        JsonNode admin = Fixtures.staff(root, "ADMIN");
+        String adminId = admin.get("id").asText();
+        // The name resolves to this node, but Chromium treats http://intranet.test as an insecure origin.
+        String port = java.net.URI.create(node.baseUrl()).getPort() + "";
+        WebDriver plain = Browser.newChrome("--host-resolver-rules=MAP intranet.test 127.0.0.1");
+        try {
+            Dashboards tabs = new Dashboards(plain, "http://intranet.test:" + port);
+            String first = tabs.openTab("/");
+            tabs.signIn(admin.get("email").asText(), Fixtures.PASSWORD);
+            tabs.waitUntilLive();
+            assertEquals(Boolean.FALSE, ((JavascriptExecutor) plain).executeScript("return 'locks' in navigator;"),
+                    "no Web Locks on an insecure origin");
+            String second = tabs.openTab("/admin.html");
+            tabs.waitUntilLive();
+            assertEquals("solo", realtime(plain).get("role"));
+            Await.until(Duration.ofSeconds(15), () -> streamsOf(adminId) == 2, "a stream for each of the two tabs");
+            Fixtures.expect(root.patch("/api/customers/" + customer, Map.of("company", "Plain Porches Ltd")), 200);
+            for (String tab : List.of(first, second)) {
+                tabs.in(tab).waitForRowTitle("customers-body", customer, "Plain Porches Ltd");
+                assertEquals("solo", realtime(plain).get("role"));
+            }
+        } finally {
+            plain.quit();
+        }
+    }
 }

@@ -49,6 +49,11 @@ public final class Browser {
      * profile); drivers still open when the test run ends are quit by {@link TestServicesShutdown}.
      */
     public static WebDriver newChrome() {
+        return newChrome(new String[0]);
+    }
+
+    /** A new Chromium with its own profile and these command-line switches added. */
+    public static WebDriver newChrome(String... extraArguments) {
         ensureInstalled();
         TestServicesShutdown.registerShutdownHook();
         Path profile;
@@ -72,6 +77,7 @@ public final class Browser {
                 "--disable-dev-shm-usage",
                 "--window-size=1400,1000",
                 "--user-data-dir=" + profile);
+        options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort()

@@ -142,7 +142,9 @@ public final class Bench {
     /** Opens {@code --streams} streams on the client thread and waits for their {@code ready}. */
     private void openStreams(String token) throws Exception {
         client = new StreamClient(this::onEvent);
-        log("opening " + o.streams + " streams over " + urls.size() + " node(s), " + o.connectBatch + " at a time");
+        client.httpVersion(o.http);
+        log("opening " + o.streams + " streams over " + urls.size() + " node(s), " + o.connectBatch + " at a time"
+                + ", HTTP/" + o.http);
         long openStart = System.nanoTime();
         client.open(urls, token, o.streams, o.connectBatch);
         long lastReady = awaitReady(openStart, o.streams);

@@ -74,6 +74,8 @@ final class BenchOptions {
               --password P         (default demo1234)
 
             Client
+              --http V             the streams' HTTP version: 1.0 (default: the body is not chunked) or 1.1
+                                   (chunked, as browsers and every common client read it)
               --connect-batch K    stream opens in flight at once (default 200)
               --open-timeout S     seconds to wait for every stream's ready (default 120)
               --timeout S          seconds to wait for deliveries after the last request (default 30)
@@ -113,6 +115,8 @@ final class BenchOptions {
     String email;
     String password;
     int connectBatch = 200;
+    /** The streams' HTTP version, "1.0" or "1.1". */
+    String http = "1.0";
     int openTimeoutSeconds = 120;
     int timeoutSeconds = 30;
     boolean gc = true;
@@ -196,6 +200,12 @@ final class BenchOptions {
             case "--email" -> email = v;
             case "--password" -> password = v;
             case "--connect-batch" -> connectBatch = positive(name, v);
+            case "--http" -> {
+                if (!v.equals("1.0") && !v.equals("1.1")) {
+                    throw new IllegalArgumentException("--http must be 1.0 or 1.1");
+                }
+                http = v;
+            }
             case "--open-timeout" -> openTimeoutSeconds = positive(name, v);
             case "--timeout" -> timeoutSeconds = positive(name, v);
             case "--out" -> out = Path.of(v);

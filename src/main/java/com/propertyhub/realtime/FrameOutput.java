@@ -1,11 +1,16 @@
 package com.propertyhub.realtime;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A stream's servlet output in non-blocking mode, writing each frame with one call where the container allows
@@ -14,8 +19,19 @@ import java.nio.ByteBuffer;
  * one, only buffers) a frame is {@code write(byte[])} and then {@link #flush()}, with {@code isReady()} asked
  * in between. Jetty's method is looked up on the output's class, so the WAR still runs where that class is
  * hidden from the web application.
+ *
+ * <p>On Jetty over HTTP/1.1 the stream also frames its own chunks. Jetty's HTTP/1.1 generator writes the CRLF
+ * that ends a chunk at the start of the <em>next</em> chunk, and clients built on urllib3 (Python requests,
+ * sseclient-py, requests-sse) hand a chunk over only once that CRLF has arrived, so every event would reach them
+ * only with the next frame, a heartbeat later. Here each write is one complete chunk ({@code size CRLF frame
+ * CRLF}), in one buffer and one socket write as before, and a graceful end writes the last chunk. Jetty is told
+ * to pass the body through as it is by {@code Connection: close} (no chunking of its own: the body would end with
+ * the connection) while the response still says {@code Transfer-Encoding: chunked}, added as a header Jetty does
+ * not interpret. The connection closes after the stream, which ends only for a reconnect anyway. Tomcat ends its
+ * chunks itself; HTTP/1.0 bodies are not chunked and HTTP/2 has no chunks: those are left as they are.
  */
 final class FrameOutput {
+    private static final Logger log = LoggerFactory.getLogger(FrameOutput.class);
     private static final MethodType WRITE_BUFFER = MethodType.methodType(void.class, ByteBuffer.class);
     private static final ClassValue<MethodHandle> DIRECT_WRITE = new ClassValue<>() {
         @Override
@@ -31,6 +47,16 @@ final class FrameOutput {
             }
         }
     };
+    private static final ClassValue<MethodHandle> RAW_HEADER = new ClassValue<>() {
+        @Override
+        protected MethodHandle computeValue(Class<?> type) {
+            return JettyRawHeader.lookup(type);
+        }
+    };
+    private static final byte[] CRLF = {'\r', '\n'};
+    /** The last chunk and an empty trailer section: the body ended cleanly. */
+    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     /** Jetty's {@code HttpOutput} (ee10 and later), which writes a {@code ByteBuffer} without aggregating it. */
     private static boolean isJettyOutput(Class<?> type) {
@@ -44,31 +70,59 @@ final class FrameOutput {
 
     private final ServletOutputStream out;
     private final MethodHandle directWrite;
+    /** Until the first write: the response whose headers still decide the framing; null afterwards. */
+    private HttpServletResponse uncommitted;
+    /** Adds a header Jetty writes as it is, or null where this stream leaves the framing to the container. */
+    private final MethodHandle rawHeader;
+    private boolean chunking;
     private boolean unflushed;
 
-    private FrameOutput(ServletOutputStream out, MethodHandle directWrite) {
+    private FrameOutput(ServletOutputStream out, MethodHandle directWrite, HttpServletResponse response,
+                        MethodHandle rawHeader) {
         this.out = out;
         this.directWrite = directWrite;
+        this.uncommitted = response;
+        this.rawHeader = rawHeader;
     }
 
-    static FrameOutput of(ServletOutputStream out) {
-        return new FrameOutput(out, DIRECT_WRITE.get(out.getClass()));
+    /** The output of an event stream's async request; its headers are final only at the first write. */
+    static FrameOutput of(AsyncContext async, ServletOutputStream out) {
+        MethodHandle directWrite = DIRECT_WRITE.get(out.getClass());
+        MethodHandle rawHeader = null;
+        HttpServletResponse response = null;
+        if (directWrite != null && "HTTP/1.1".equals(async.getRequest().getProtocol())
+                && async.getResponse() instanceof HttpServletResponse r) {
+            response = r;
+            rawHeader = RAW_HEADER.get(r.getClass());
+        }
+        return new FrameOutput(out, directWrite, response, rawHeader);
     }
 
     /** Starts writing {@code frame} (never modified afterwards); ask {@link #isReady()} before the next call. */
     void write(byte[] frame) throws IOException {
+        if (uncommitted != null) {
+            chooseFraming();
+        }
         if (directWrite == null) {
             out.write(frame);
             unflushed = true;
             return;
         }
-        try {
-            directWrite.invokeExact(out, ByteBuffer.wrap(frame));
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IOException(t);
+        writeDirect(chunking ? chunk(frame) : frame);
+    }
+
+    /**
+     * Ends the body cleanly if the stream frames it itself (the last chunk), before the response completes; true
+     * if something was written (ask {@link #isReady()} then). A stream that is cut skips it: the client must see
+     * the end as a failure and reconnect.
+     */
+    boolean writeEnd() throws IOException {
+        if (!chunking) {
+            return false;
         }
+        chunking = false;
+        writeDirect(LAST_CHUNK);
+        return true;
     }
 
     /** True after a {@code write(byte[])} that still needs its {@link #flush()}. */
@@ -83,5 +137,85 @@ final class FrameOutput {
 
     boolean isReady() {
         return out.isReady();
+    }
+
+    private void chooseFraming() {
+        HttpServletResponse response = uncommitted;
+        uncommitted = null;
+        if (rawHeader == null || response.isCommitted()) {
+            return;
+        }
+        try {
+            rawHeader.invokeExact((Object) response, "Transfer-Encoding", "chunked");
+        } catch (Throwable t) {
+            log.debug("Cannot frame the stream's chunks ({}); leaving them to the container", t.toString());
+            return;
+        }
+        response.setHeader("Connection", "close");
+        chunking = true;
+    }
+
+    private void writeDirect(byte[] bytes) throws IOException {
+        try {
+            directWrite.invokeExact(out, ByteBuffer.wrap(bytes));
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException(t);
+        }
+    }
+
+    /** {@code frame} as one complete HTTP/1.1 chunk: its size in hex, CRLF, the frame, CRLF. */
+    static byte[] chunk(byte[] frame) {
+        int digits = Math.max(1, (Integer.SIZE - Integer.numberOfLeadingZeros(frame.length) + 3) / 4);
+        byte[] chunk = new byte[digits + 2 + frame.length + 2];
+        for (int i = digits - 1, n = frame.length; i >= 0; i--, n >>>= 4) {
+            chunk[i] = HEX[n & 0xf];
+        }
+        chunk[digits] = '\r';
+        chunk[digits + 1] = '\n';
+        System.arraycopy(frame, 0, chunk, digits + 2, frame.length);
+        System.arraycopy(CRLF, 0, chunk, chunk.length - 2, 2);
+        return chunk;
+    }
+
+    /**
+     * Adds a response header that Jetty's HTTP/1.1 generator copies as it is instead of acting on it: a field
+     * without a known {@code HttpHeader}, added to Jetty's core response behind the servlet response. Looked up
+     * reflectively on the response's own class loader (a web application cannot see Jetty's classes); null
+     * where any of it is missing.
+     */
+    private static final class JettyRawHeader {
+        private JettyRawHeader() {
+        }
+
+        static MethodHandle lookup(Class<?> servletResponse) {
+            if (!servletResponse.getName().startsWith("org.eclipse.jetty.")) {
+                return null;
+            }
+            try {
+                ClassLoader loader = servletResponse.getClassLoader();
+                Class<?> coreResponse = Class.forName("org.eclipse.jetty.server.Response", false, loader);
+                Class<?> fields = Class.forName("org.eclipse.jetty.http.HttpFields$Mutable", false, loader);
+                Class<?> field = Class.forName("org.eclipse.jetty.http.HttpField", false, loader);
+                Class<?> header = Class.forName("org.eclipse.jetty.http.HttpHeader", false, loader);
+                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+                MethodHandle getResponse = lookup.findVirtual(servletResponse, "getResponse",
+                        MethodType.methodType(coreResponse));
+                MethodHandle getHeaders = lookup.findVirtual(coreResponse, "getHeaders",
+                        MethodType.methodType(fields));
+                MethodHandle add = lookup.findVirtual(fields, "add", MethodType.methodType(fields, field));
+                // new HttpField(null, name, value): no HttpHeader, so the generator does not interpret it.
+                MethodHandle newField = MethodHandles.insertArguments(lookup.findConstructor(field,
+                        MethodType.methodType(void.class, header, String.class, String.class)), 0, (Object) null);
+                // (response, name, value) -> response.getResponse().getHeaders().add(new HttpField(null, name, value))
+                MethodHandle headersOf = MethodHandles.filterReturnValue(getResponse, getHeaders);
+                MethodHandle addField = MethodHandles.filterArguments(add, 0, headersOf);
+                addField = MethodHandles.collectArguments(addField, 1, newField);
+                return addField.asType(MethodType.methodType(void.class, Object.class, String.class, String.class));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
     }
 }

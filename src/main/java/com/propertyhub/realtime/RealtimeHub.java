@@ -134,7 +134,7 @@ public final class RealtimeHub implements AutoCloseable {
         }
         List<String> joined = Rooms.of(principal, roleEpoch);
         SseConnection c = new SseConnection(UUID.randomUUID().toString(), principal, joined, filter,
-                settings.queueLimit(), async, FrameOutput.of(out), this::closed);
+                settings.queueLimit(), async, FrameOutput.of(async, out), this::closed);
         if (!rooms.add(c, quota.elsewhere(principal.id()))) {
             probeStreamsOf(principal.id());
             throw ApiException.tooManyRequests("At most " + settings.maxStreamsPerUser()

@@ -305,6 +305,12 @@ public final class SseConnection implements WriteListener {
                 }
                 if (chunk == null) {
                     if (closeWhenDrained) {
+                        if (out.writeEnd()) {
+                            if (!awaitReady()) {
+                                return;
+                            }
+                            continue;
+                        }
                         state.set(DONE);
                         finish();
                         return;

@@ -142,8 +142,9 @@ public final class Bench {
     /** Opens {@code --streams} streams on the client thread and waits for their {@code ready}. */
     private void openStreams(String token) throws Exception {
         client = new StreamClient(this::onEvent, null, o.http2);
+        client.httpVersion(o.http);
         log("opening " + o.streams + " streams over " + urls.size() + " node(s), " + o.connectBatch + " at a time, "
-                + (o.http2 > 0 ? "over " + o.http2 + " HTTP/2 connection(s) per node" : "one HTTP/1.0 connection each"));
+                + (o.http2 > 0 ? "over " + o.http2 + " HTTP/2 connection(s) per node" : "one HTTP/" + o.http + " connection each"));
         long openStart = System.nanoTime();
         client.open(urls, token, o.streams, o.connectBatch);
         long lastReady = awaitReady(openStart, o.streams);

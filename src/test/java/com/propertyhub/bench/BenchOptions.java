@@ -74,9 +74,11 @@ final class BenchOptions {
               --password P         (default demo1234)
 
             Client
+              --http V             the streams' HTTP version: 1.0 (default: the body is not chunked) or 1.1
+                                   (chunked, as browsers and every common client read it)
               --http2 K            open the streams as HTTP/2 streams over K cleartext HTTP/2 connections per
                                    node (h2c, Jetty's HTTP/2 client), as a proxy or a browser multiplexes them,
-                                   instead of one HTTP/1.0 connection per stream (default 0; not with idle)
+                                   instead of one HTTP/1.x connection per stream (default 0; not with idle)
               --connect-batch K    stream opens in flight at once (default 200)
               --open-timeout S     seconds to wait for every stream's ready (default 120)
               --timeout S          seconds to wait for deliveries after the last request (default 30)
@@ -118,6 +120,8 @@ final class BenchOptions {
     /** HTTP/2 connections per node for the streams; 0: one HTTP/1.0 connection per stream. */
     int http2;
     int connectBatch = 200;
+    /** The streams' HTTP version, "1.0" or "1.1". */
+    String http = "1.0";
     int openTimeoutSeconds = 120;
     int timeoutSeconds = 30;
     boolean gc = true;
@@ -202,6 +206,12 @@ final class BenchOptions {
             case "--password" -> password = v;
             case "--http2" -> http2 = positive(name, v);
             case "--connect-batch" -> connectBatch = positive(name, v);
+            case "--http" -> {
+                if (!v.equals("1.0") && !v.equals("1.1")) {
+                    throw new IllegalArgumentException("--http must be 1.0 or 1.1");
+                }
+                http = v;
+            }
             case "--open-timeout" -> openTimeoutSeconds = positive(name, v);
             case "--timeout" -> timeoutSeconds = positive(name, v);
             case "--out" -> out = Path.of(v);

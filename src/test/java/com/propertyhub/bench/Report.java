@@ -29,6 +29,7 @@ final class Report {
         config.put("warmup", o.warmup);
         config.put("jitWarmup", o.jitWarmup);
         config.put("pad", o.mode.equals("crud") ? null : o.pad);
+        config.put("http", o.http);
         config.put("target", o.external() ? b.urls : "started by the benchmark");
         config.put("database", o.external() ? "running server" : n > 1 ? "PostgreSQL (shared) + Redis bus" : "embedded H2");
         config.put("serverJvm", o.external() ? null : b.serverJvmArgs());

@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Many server-sent-event streams on one thread: non-blocking {@link SocketChannel}s on one {@link Selector}.
- * Each stream sends {@code GET /api/events HTTP/1.0} (so the body is the raw stream, not chunked), then its
+ * Each stream sends {@code GET /api/events HTTP/1.0} (so the body is the raw stream, not chunked), or HTTP/1.1
+ * with {@link #httpVersion}, whose chunked body is decoded as it arrives (like a browser, an event is handed
+ * over as soon as its bytes are in, without waiting for the CRLF that ends its chunk), then its
  * frames are parsed incrementally and handed to the {@link Handler} on the selector thread. Like a browser, each
  * stream remembers the last event id it saw; {@link #dropAll()} and {@link #reconnectAll(int)} end every stream
  * client-side and open it again with {@code Last-Event-ID}. With {@code http2PerNode} > 0 the streams are HTTP/2
@@ -48,6 +50,11 @@ final class StreamClient implements AutoCloseable {
         /** The HTTP/2 stream, when the streams are multiplexed (set on a Jetty thread). */
         private volatile org.eclipse.jetty.http2.api.Stream h2;
         private boolean headersDone;
+        /** The body is chunked; {@link #chunkState} and {@link #chunkLeft} decode it. */
+        private boolean chunked;
+        private int chunkState;
+        private long chunkLeft;
+        private boolean sizeEnded;
         private int status;
         private final StringBuilder errorBody = new StringBuilder();
         private byte[] line = new byte[512];
@@ -76,6 +83,10 @@ final class StreamClient implements AutoCloseable {
             channel = null;
             h2 = null;
             headersDone = false;
+            chunked = false;
+            chunkState = CHUNK_SIZE;
+            chunkLeft = 0;
+            sizeEnded = false;
             status = 0;
             errorBody.setLength(0);
             lineLength = 0;
@@ -89,7 +100,16 @@ final class StreamClient implements AutoCloseable {
         }
     }
 
+    /** Reading a chunk's size line (hex digits, then anything up to LF). */
+    private static final int CHUNK_SIZE = 0;
+    private static final int CHUNK_DATA = 1;
+    /** After a chunk's data: its CRLF. */
+    private static final int CHUNK_END = 2;
+    /** After the last chunk: trailers, ignored. */
+    private static final int CHUNK_TRAILER = 3;
+
     private final Selector selector;
+    private String httpVersion = "1.0";
     private final Thread thread;
     private final Handler handler;
     /** The local address every socket binds to (a loopback alias, say), or null for the system's choice. */
@@ -178,9 +198,14 @@ final class StreamClient implements AutoCloseable {
         });
     }
 
+    /** "1.0" (the default) or "1.1"; before {@link #open}. */
+    void httpVersion(String version) {
+        this.httpVersion = version;
+    }
+
     /** The stream's {@code GET}, with {@code Last-Event-ID} once it has seen an event id. */
     private ByteBuffer request(Stream s) {
-        String req = "GET /api/events HTTP/1.0\r\n"
+        String req = "GET /api/events HTTP/" + httpVersion + "\r\n"
                 + "Host: " + hosts.get(s.node) + "\r\n"
                 + "Authorization: Bearer " + token + "\r\n"
                 + "Accept: text/event-stream\r\n"
@@ -416,6 +441,9 @@ final class StreamClient implements AutoCloseable {
     private void feed(Stream s, byte[] bytes, int length) {
         for (int i = 0; i < length; i++) {
             byte b = bytes[i];
+            if (s.chunked && s.headersDone && !bodyByte(s, b)) {
+                continue;
+            }
             if (b == '\n') {
                 int len = s.lineLength;
                 if (len > 0 && s.line[len - 1] == '\r') {
@@ -435,6 +463,42 @@ final class StreamClient implements AutoCloseable {
         }
     }
 
+    /** Decodes the chunk framing: true if {@code b} is body data (to parse as the event stream). */
+    private static boolean bodyByte(Stream s, byte b) {
+        switch (s.chunkState) {
+            case CHUNK_SIZE -> {
+                if (b == '\n') {
+                    s.chunkState = s.chunkLeft == 0 ? CHUNK_TRAILER : CHUNK_DATA;
+                    s.sizeEnded = false;
+                } else if (!s.sizeEnded) {
+                    int digit = Character.digit(b, 16);
+                    // The first non-digit (CR, or a chunk extension) ends the size.
+                    if (digit < 0) {
+                        s.sizeEnded = true;
+                    } else {
+                        s.chunkLeft = s.chunkLeft * 16 + digit;
+                    }
+                }
+                return false;
+            }
+            case CHUNK_DATA -> {
+                if (--s.chunkLeft == 0) {
+                    s.chunkState = CHUNK_END;
+                }
+                return true;
+            }
+            case CHUNK_END -> {
+                if (b == '\n') {
+                    s.chunkState = CHUNK_SIZE;
+                }
+                return false;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
     private void line(Stream s, byte[] b, int len) {
         if (!s.headersDone) {
             String text = new String(b, 0, len, StandardCharsets.ISO_8859_1);
@@ -444,6 +508,9 @@ final class StreamClient implements AutoCloseable {
                 s.status = parts.length >= 2 ? parseInt(parts[1]) : -1;
             } else if (len == 0) {
                 s.headersDone = true;
+            } else if (text.regionMatches(true, 0, "Transfer-Encoding:", 0, 18)
+                    && text.toLowerCase(java.util.Locale.ROOT).contains("chunked")) {
+                s.chunked = true;
             }
             return;
         }

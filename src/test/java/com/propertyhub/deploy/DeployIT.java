@@ -9,6 +9,7 @@ import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.ApiResponse;
 import com.propertyhub.testsupport.Fixtures;
 import com.propertyhub.testsupport.Processes;
+import com.propertyhub.testsupport.RequestsStream;
 import com.propertyhub.testsupport.SseClient;
 import com.propertyhub.testsupport.TestNode;
 import java.io.IOException;
@@ -39,6 +40,8 @@ class DeployIT {
         assertTrue(Files.isRegularFile(WAR), "the WAR is built before integration tests: " + WAR);
         work = Files.createTempDirectory("propertyhub-deploy-");
         settings = TestNode.freshDatabaseSettings();
+        // Far away: an event that only the next frame would complete must not arrive with a heartbeat.
+        settings.put("SSE_HEARTBEAT", "120s");
     }
 
     @AfterEach
@@ -114,6 +117,13 @@ class DeployIT {
                         && e.json().path("customer").path("company").asText().equals("Missed While Away"), WAIT,
                         "the missed customer:created replayed after Last-Event-ID " + seen);
             }
+        }
+        // Python requests (urllib3) hands an event over only once its HTTP/1.1 chunk is complete.
+        try (RequestsStream python = RequestsStream.open(container.baseUrl() + "/api/events", admin.token(), WAIT)) {
+            assertEquals(200, python.head().get("status").asInt(), python.head().toString());
+            python.await("ready", WAIT);
+            Fixtures.customer(admin, "Seen By Python");
+            python.await("customer:created", Duration.ofSeconds(5));
         }
         ApiResponse page = container.api().get("/");
         assertEquals(200, page.status(), "the dashboard loads under the context path");

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /**
  * An event stream over a bare socket, for the clients that a well-behaved HTTP library cannot play: one that
@@ -91,6 +92,19 @@ public final class RawStream implements AutoCloseable {
 
     public String received() {
         return received.toString(StandardCharsets.UTF_8);
+    }
+
+    /** What arrived so far, as bytes (chunk sizes count bytes, not characters). */
+    public byte[] receivedBytes() {
+        return received.toByteArray();
+    }
+
+    /** {@link #readUntil} for any condition on what arrived so far. */
+    public void readUntil(Predicate<byte[]> condition, Duration timeout, String description) {
+        Await.until(timeout, () -> {
+            readAvailable();
+            return condition.test(received.toByteArray());
+        }, description + " on a raw stream");
     }
 
     /**

@@ -48,8 +48,8 @@ public final class MaintenanceTeam {
     }
 
     /** A node on a fresh database; many logins from 127.0.0.1, so the per-address login limit is raised. */
-    public static TestNode startNode() {
-        return NodeTest.startNode();
+    public static TestNode startNode(String... settings) {
+        return NodeTest.startNode(settings);
     }
 
     /** The tenant opens a request; answers it. */

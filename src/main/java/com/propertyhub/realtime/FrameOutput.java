@@ -108,7 +108,7 @@ final class FrameOutput {
             unflushed = true;
             return;
         }
-        writeDirect(chunking ? chunk(frame) : frame);
+        writeDirect(chunking ? chunkOf(frame) : frame);
     }
 
     /**
@@ -163,6 +163,27 @@ final class FrameOutput {
         } catch (Throwable t) {
             throw new IOException(t);
         }
+    }
+
+    /** The chunk made last, with the frame it was made of. */
+    private record Chunk(byte[] frame, byte[] bytes) {
+    }
+
+    /**
+     * The chunk of the frame written last, kept because one event's frame goes to every stream of a room in turn:
+     * it is framed once, not once per stream. A memo of {@link #chunk} keyed by the frame's identity (frames are
+     * never modified), so a race between fan-out threads only means one more chunk made.
+     */
+    private static volatile Chunk lastChunk;
+
+    private static byte[] chunkOf(byte[] frame) {
+        Chunk last = lastChunk;
+        if (last != null && last.frame == frame) {
+            return last.bytes;
+        }
+        byte[] bytes = chunk(frame);
+        lastChunk = new Chunk(frame, bytes);
+        return bytes;
     }
 
     /** {@code frame} as one complete HTTP/1.1 chunk: its size in hex, CRLF, the frame, CRLF. */

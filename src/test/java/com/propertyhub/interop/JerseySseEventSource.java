@@ -6,8 +6,6 @@ import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.sse.SseEventSource;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,17 +17,15 @@ import java.util.concurrent.TimeUnit;
  * node is down for a moment) or gets an error answer: the recipe then opens a new source after a delay, sending
  * the last id it saw, unless the answer was a 4xx (401 after {@code auth:expired}: retrying cannot help).
  */
-final class JerseySseEventSource implements InteropClient {
+final class JerseySseEventSource extends RecordingClient {
     private static final long REOPEN_MILLIS = 1000;
 
     private final Client client = ClientBuilder.newClient();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    private final List<Received> received = new CopyOnWriteArrayList<>();
     private final String url;
     private final String bearer;
     private volatile String lastEventId;
     private volatile SseEventSource source;
-    private volatile boolean stopped;
     private volatile boolean closed;
 
     JerseySseEventSource(String url, String bearer) {
@@ -72,16 +68,6 @@ final class JerseySseEventSource implements InteropClient {
         if (!closed) {
             timer.schedule(this::open, REOPEN_MILLIS, TimeUnit.MILLISECONDS);
         }
-    }
-
-    @Override
-    public List<Received> received() {
-        return List.copyOf(received);
-    }
-
-    @Override
-    public boolean stopped() {
-        return stopped;
     }
 
     @Override

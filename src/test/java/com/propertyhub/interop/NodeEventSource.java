@@ -17,13 +17,11 @@ import java.util.concurrent.TimeUnit;
  * The {@code eventsource} npm package (a WHATWG EventSource for Node), run by Node with the script
  * {@code interop/eventsource-client.mjs}, which reports each event as a JSON line.
  */
-final class NodeEventSource implements InteropClient {
+final class NodeEventSource extends RecordingClient {
     static final String PACKAGE = "eventsource@5.1.5";
 
     private final Process process;
-    private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<String> output = new CopyOnWriteArrayList<>();
-    private volatile boolean stopped;
 
     NodeEventSource(String url, String bearer, List<String> names) {
         Path script = NodeJs.scriptWithPackage("interop-node", PACKAGE, "eventsource", "interop/eventsource-client.mjs");
@@ -61,16 +59,6 @@ final class NodeEventSource implements InteropClient {
         } catch (IOException e) {
             // the process ended
         }
-    }
-
-    @Override
-    public List<Received> received() {
-        return List.copyOf(received);
-    }
-
-    @Override
-    public boolean stopped() {
-        return stopped;
     }
 
     @Override

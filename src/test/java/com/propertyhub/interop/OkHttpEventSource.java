@@ -3,8 +3,6 @@ package com.propertyhub.interop;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,18 +20,16 @@ import okhttp3.sse.EventSources;
  * {@code Last-Event-ID} (after {@code unavailable}, after its {@code retryAfter}); a 4xx answer or
  * {@code auth:expired} stops for good.
  */
-final class OkHttpEventSource implements InteropClient {
+final class OkHttpEventSource extends RecordingClient {
     private static final long RETRY_MILLIS = 500;
 
     private final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(60)).build();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    private final List<Received> received = new CopyOnWriteArrayList<>();
     private final String url;
     private final String bearer;
     private volatile String lastEventId;
     private volatile long nextDelay = RETRY_MILLIS;
     private volatile boolean expired;
-    private volatile boolean stopped;
     private volatile boolean closed;
     private volatile EventSource current;
 
@@ -101,16 +97,6 @@ final class OkHttpEventSource implements InteropClient {
         } catch (IOException e) {
             return RETRY_MILLIS;
         }
-    }
-
-    @Override
-    public List<Received> received() {
-        return List.copyOf(received);
-    }
-
-    @Override
-    public boolean stopped() {
-        return stopped;
     }
 
     @Override

@@ -1,28 +1,21 @@
 /**
- * Customer management: the list (search and status filter), totals, create / edit / delete, all kept
- * current by customer:* events.
- *
- * The page holds every customer (fetched page by page) and filters in the browser: the totals need all of
- * them anyway, and a live event can then move a customer into or out of the current filter without asking
- * the server again.
+ * Customer management: the list (server-paged, sorted and searched: js/live-list.js), totals, create / edit /
+ * delete, all kept current by customer:* events.
  */
-import { del, getAll, post, put } from './api.js';
-import { Collection } from './collection.js';
-import { reloadWhenStale, subscribeToCustomerEvents } from './realtime.js';
+import { post, put } from './api.js';
+import { contains, liveTotals, startLiveList } from './live-list.js';
+import { subscribeToCustomerEvents } from './realtime.js';
 import { canWriteCustomers } from './session.js';
 import {
   $,
   capitalize,
   clearErrors,
-  confirmDialog,
   field,
   formError,
   formatMoney,
   formatNumber,
   h,
   onSubmit,
-  replaceChildren,
-  syncRows,
   toast,
 } from './ui.js';
 
@@ -30,17 +23,8 @@ const STATUSES = [['active', 'Active'], ['trial', 'Trial'], ['suspended', 'Suspe
 const PLANS = ['Starter', 'Professional', 'Enterprise'];
 
 export function startCustomers(session) {
-  const customers = new Collection();
   const canWrite = canWriteCustomers(session.user.role);
-  const body = $('#customers-body');
-  const search = $('#customer-search');
-  const statusFilter = $('#customer-status-filter');
   const dialog = canWrite ? customerDialog() : null;
-  let loaded = false;
-  let loadError = null;
-  /** Rows to highlight on the next render (just created or changed). */
-  const changed = new Set();
-  const rowCache = new Map();
 
   const newButton = $('#new-customer');
   newButton.hidden = !canWrite;
@@ -50,67 +34,47 @@ export function startCustomers(session) {
     $('#customers-note').textContent = 'Every change made anywhere appears here as it happens. Support staff view customers; an Admin changes them.';
   }
   $('#customer-filters').addEventListener('submit', (e) => e.preventDefault());
-  search.addEventListener('input', render);
-  statusFilter.addEventListener('change', render);
 
-  async function load() {
-    try {
-      if (!(await customers.reload(() => getAll('api/customers')))) {
-        return;
-      }
-      loaded = true;
-      loadError = null;
-    } catch (e) {
-      if (!loaded) {
-        loadError = e;
-      }
-      console.error('Loading customers failed', e);
-    }
-    render();
+  const totalsChanged = liveTotals('api/customers/totals', showTotals);
+  const customers = startLiveList({
+    endpoint: 'api/customers',
+    param: (name) => name,
+    table: $('#customers-table'),
+    tbody: $('#customers-body'),
+    columns: 8,
+    search: $('#customer-search'),
+    filters: { status: $('#customer-status-filter') },
+    shown: $('#customers-shown'),
+    defaultSort: '-createdAt',
+    noun: ['customer', 'customers'],
+    texts: {
+      loading: 'Loading customers…',
+      empty: 'No customers yet.',
+      noMatch: 'No customers match the filter.',
+      failed: 'Customers could not be loaded',
+    },
+    row,
+    matches: (c, { q, filters }) => (!filters.status || c.status === filters.status) && contains([c.company, c.owner, c.email], q),
+    subscribe: subscribeToCustomerEvents,
+    itemOf: (data) => data.customer,
+    idOf: (data) => data.customerId,
+    announce: {
+      created: (c) => `New customer ${c.company} was added`,
+      updated: (c) => `Customer ${c.company} was updated`,
+      deleted: () => 'A customer was deleted',
+    },
+    onDeleted: (id) => dialog?.forget(id),
+    onChange: totalsChanged,
+  });
+
+  function showTotals(totals) {
+    $('#count-customers').textContent = formatNumber(totals.customers);
+    $('#count-properties').textContent = formatNumber(totals.properties);
+    $('#count-customer-users').textContent = formatNumber(totals.users);
   }
 
-  function matches(c) {
-    const q = search.value.trim().toLowerCase();
-    const status = statusFilter.value;
-    if (status && c.status !== status) {
-      return false;
-    }
-    return !q || [c.company, c.owner, c.email].some((v) => (v || '').toLowerCase().includes(q));
-  }
-
-  function render() {
-    const all = customers.values();
-    let properties = 0;
-    let users = 0;
-    for (const c of all) {
-      properties += Number(c._count?.properties) || 0;
-      users += Number(c._count?.users) || 0;
-    }
-    $('#count-customers').textContent = loaded ? formatNumber(all.length) : '–';
-    $('#count-properties').textContent = loaded ? formatNumber(properties) : '–';
-    $('#count-customer-users').textContent = loaded ? formatNumber(users) : '–';
-
-    const shown = all.filter(matches);
-    $('#customers-shown').textContent = loaded
-      ? `Showing ${formatNumber(shown.length)} of ${formatNumber(all.length)} customers` : '';
-    if (!loaded || shown.length === 0) {
-      rowCache.clear();
-      replaceChildren(body, !loaded
-        ? messageRow(loadError ? `Customers could not be loaded: ${loadError.message}` : 'Loading customers…', loadError)
-        : messageRow(all.length ? 'No customers match the filter.' : 'No customers yet.'));
-      return;
-    }
-    syncRows(body, shown, row, rowCache);
-    changed.clear();
-  }
-
-  function messageRow(text, retry) {
-    return h('tr', { class: 'message-row' }, h('td', { colspan: 8 }, text,
-      retry ? h('button', { type: 'button', class: 'button link', text: 'Try again', on: { click: load } }) : null));
-  }
-
-  function row(c) {
-    return h('tr', { dataset: { id: c.id }, class: changed.has(c.id) ? 'flash' : null },
+  function row(c, flash) {
+    return h('tr', { dataset: { id: c.id }, class: flash ? 'flash' : null },
       h('th', { scope: 'row', class: 'company' }, c.company),
       h('td', {}, c.owner),
       h('td', { class: 'email' }, c.email),
@@ -119,43 +83,29 @@ export function startCustomers(session) {
       h('td', {}, h('span', { class: `badge status-${c.status}`, text: capitalize(c.status) })),
       h('td', { class: 'num', dataset: { col: 'properties' } }, formatNumber(c._count?.properties ?? 0)),
       h('td', { class: 'num', dataset: { col: 'users' } }, formatNumber(c._count?.users ?? 0)),
-      h('td', { class: 'actions' }, canWrite ? [
-        h('button', {
-          type: 'button', class: 'button small secondary edit', 'aria-label': `Edit ${c.company}`, text: 'Edit',
-          on: { click: () => dialog.open(customers.get(c.id)) },
-        }),
-        h('button', {
-          type: 'button', class: 'button small danger-outline delete', 'aria-label': `Delete ${c.company}`, text: 'Delete',
-          on: { click: () => remove(c.id) },
-        }),
-      ] : null));
+      h('td', { class: 'actions' }, canWrite ? rowActions(c) : null));
   }
 
-  async function remove(id) {
-    const c = customers.get(id);
-    if (!c) {
-      return;
-    }
-    const ok = await confirmDialog({
+  function rowActions(c) {
+    return [
+      h('button', {
+        type: 'button', class: 'button small secondary edit', 'aria-label': `Edit ${c.company}`, text: 'Edit',
+        on: { click: () => dialog.open(customers.get(c.id)) },
+      }),
+      h('button', {
+        type: 'button', class: 'button small danger-outline delete', 'aria-label': `Delete ${c.company}`, text: 'Delete',
+        on: { click: () => remove(c) },
+      }),
+    ];
+  }
+
+  function remove(c) {
+    return customers.remove(c.id, {
       title: 'Delete customer?',
       message: `Delete ${c.company}? Its users and properties are deleted with it. This cannot be undone.`,
       confirmLabel: 'Delete customer',
+      failed: `Could not delete ${c.company}`,
     });
-    if (!ok) {
-      return;
-    }
-    try {
-      await del(`api/customers/${encodeURIComponent(id)}`);
-      customers.remove(id);
-      render();
-    } catch (e) {
-      if (e.status === 404) {
-        customers.remove(id);
-        render();
-      } else {
-        toast(`Could not delete ${c.company}: ${e.message}`, 'error');
-      }
-    }
   }
 
   function customerDialog() {
@@ -191,9 +141,8 @@ export function startCustomers(session) {
       const saved = editing
         ? await put(`api/customers/${encodeURIComponent(editing.id)}`, input)
         : await post('api/customers', input);
-      customers.upsert(saved);
-      changed.add(saved.id);
-      render();
+      customers.saved(saved);
+      totalsChanged();
       el.close();
     });
 
@@ -229,29 +178,4 @@ export function startCustomers(session) {
       },
     };
   }
-
-  subscribeToCustomerEvents({
-    onCreated({ customer }) {
-      toast(`New customer ${customer.company} was added`, 'success');
-      customers.upsert(customer);
-      changed.add(customer.id);
-      render();
-    },
-    onUpdated({ customer }) {
-      toast(`Customer ${customer.company} was updated`, 'info');
-      customers.upsert(customer);
-      changed.add(customer.id);
-      render();
-    },
-    onDeleted({ customerId }) {
-      toast('A customer was deleted', 'info');
-      customers.remove(customerId);
-      dialog?.forget(customerId);
-      render();
-    },
-  });
-  reloadWhenStale(load);
-
-  render();
-  load();
 }

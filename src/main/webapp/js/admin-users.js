@@ -1,38 +1,29 @@
 /**
- * User management: internal staff (SUPER_ADMIN, ADMIN, SUPPORT), kept current by user:* events. Every admin
- * sees the list; only a SUPER_ADMIN gets the controls to create, edit, deactivate and delete.
+ * User management: internal staff (SUPER_ADMIN, ADMIN, SUPPORT), server-paged, sorted and searched
+ * (js/live-list.js) and kept current by user:* events. Every admin sees the list; only a SUPER_ADMIN gets the
+ * controls to create, edit, deactivate and delete.
  */
-import { del, getAll, patch, post, put } from './api.js';
-import { Collection } from './collection.js';
-import { reloadWhenStale, subscribeToUserEvents } from './realtime.js';
+import { patch, post, put } from './api.js';
+import { contains, liveTotals, startLiveList } from './live-list.js';
+import { subscribeToUserEvents } from './realtime.js';
 import { canWriteUsers, roleLabel } from './session.js';
 import {
   $,
   clearErrors,
-  confirmDialog,
   field,
   formError,
   formatNumber,
   h,
   onSubmit,
-  replaceChildren,
-  syncRows,
   toast,
 } from './ui.js';
 
 const ROLES = [['SUPER_ADMIN', 'Super Admin'], ['ADMIN', 'Admin'], ['SUPPORT', 'Support']];
 
 export function startUsers(session) {
-  const users = new Collection();
   const me = session.user.id;
   const canWrite = canWriteUsers(session.user.role);
-  const body = $('#users-body');
-  const search = $('#user-search');
   const dialog = canWrite ? userDialog() : null;
-  const changed = new Set();
-  const rowCache = new Map();
-  let loaded = false;
-  let loadError = null;
 
   const newButton = $('#new-user');
   newButton.hidden = !canWrite;
@@ -42,111 +33,91 @@ export function startUsers(session) {
     $('#users-table').classList.add('read-only');
   }
   $('#user-filters').addEventListener('submit', (e) => e.preventDefault());
-  search.addEventListener('input', render);
 
-  async function load() {
-    try {
-      if (!(await users.reload(() => getAll('api/users')))) {
-        return;
-      }
-      loaded = true;
-      loadError = null;
-    } catch (e) {
-      if (!loaded) {
-        loadError = e;
-      }
-      console.error('Loading users failed', e);
-    }
-    render();
+  const totalsChanged = liveTotals('api/users/totals', showTotals);
+  const users = startLiveList({
+    endpoint: 'api/users',
+    param: (name) => `staff-${name}`,
+    table: $('#users-table'),
+    tbody: $('#users-body'),
+    columns: 6,
+    search: $('#user-search'),
+    filters: {},
+    shown: $('#users-shown'),
+    defaultSort: '-createdAt',
+    noun: ['user', 'users'],
+    texts: {
+      loading: 'Loading users…',
+      empty: 'No users yet.',
+      noMatch: 'No users match the search.',
+      failed: 'Users could not be loaded',
+    },
+    row,
+    matches: (u, { q }) => contains([u.name, u.email], q),
+    subscribe: subscribeToUserEvents,
+    itemOf: (data) => data.user,
+    idOf: (data) => data.userId,
+    announce: {
+      created: (u) => `New user ${u.name} was added`,
+      updated: (u) => `User ${u.name} was updated`,
+      deleted: () => 'A user was deleted',
+    },
+    onDeleted: (id) => dialog?.forget(id),
+    onChange: totalsChanged,
+  });
+
+  function showTotals(totals) {
+    $('#count-users').textContent = formatNumber(totals.users);
+    $('#count-users-active').textContent = formatNumber(totals.active);
+    $('#count-super-admins').textContent = formatNumber(totals.superAdmins);
   }
 
-  function render() {
-    const all = users.values();
-    $('#count-users').textContent = loaded ? formatNumber(all.length) : '–';
-    $('#count-users-active').textContent = loaded ? formatNumber(all.filter((u) => u.isActive).length) : '–';
-    $('#count-super-admins').textContent = loaded ? formatNumber(all.filter((u) => u.role === 'SUPER_ADMIN').length) : '–';
-    const q = search.value.trim().toLowerCase();
-    const shown = all.filter((u) => !q || [u.name, u.email].some((v) => (v || '').toLowerCase().includes(q)));
-    $('#users-shown').textContent = loaded ? `Showing ${formatNumber(shown.length)} of ${formatNumber(all.length)} users` : '';
-    if (!loaded || shown.length === 0) {
-      rowCache.clear();
-      replaceChildren(body, !loaded
-        ? messageRow(loadError ? `Users could not be loaded: ${loadError.message}` : 'Loading users…', loadError)
-        : messageRow('No users match the search.'));
-      return;
-    }
-    syncRows(body, shown, row, rowCache);
-    changed.clear();
-  }
-
-  function messageRow(text, retry) {
-    return h('tr', { class: 'message-row' }, h('td', { colspan: 6 }, text,
-      retry ? h('button', { type: 'button', class: 'button link', text: 'Try again', on: { click: load } }) : null));
-  }
-
-  function row(u) {
+  function row(u, flash) {
     const self = u.id === me;
-    return h('tr', { dataset: { id: u.id }, class: changed.has(u.id) ? 'flash' : null },
+    return h('tr', { dataset: { id: u.id }, class: flash ? 'flash' : null },
       h('th', { scope: 'row', class: 'name' }, u.name, self ? h('span', { class: 'you muted', text: ' (you)' }) : null),
       h('td', { class: 'email' }, u.email),
       h('td', { dataset: { col: 'role' } }, h('span', { class: `badge role-${u.role}`, text: roleLabel(u.role) })),
       h('td', {}, u.department || ''),
       h('td', { dataset: { col: 'status' } },
         h('span', { class: `badge ${u.isActive ? 'status-active' : 'status-cancelled'}`, text: u.isActive ? 'Active' : 'Inactive' })),
-      h('td', { class: 'actions' }, canWrite ? [
-        h('button', {
-          type: 'button', class: 'button small secondary edit', 'aria-label': `Edit ${u.name}`, text: 'Edit',
-          on: { click: () => dialog.open(users.get(u.id)) },
-        }),
-        self ? null : h('button', {
-          type: 'button', class: 'button small secondary toggle-active',
-          'aria-label': `${u.isActive ? 'Deactivate' : 'Activate'} ${u.name}`, text: u.isActive ? 'Deactivate' : 'Activate',
-          on: { click: () => setActive(u.id, !u.isActive) },
-        }),
-        self ? null : h('button', {
-          type: 'button', class: 'button small danger-outline delete', 'aria-label': `Delete ${u.name}`, text: 'Delete',
-          on: { click: () => remove(u.id) },
-        }),
-      ] : null));
+      h('td', { class: 'actions' }, canWrite ? rowActions(u, self) : null));
   }
 
-  async function setActive(id, isActive) {
-    const u = users.get(id);
+  function rowActions(u, self) {
+    return [
+      h('button', {
+        type: 'button', class: 'button small secondary edit', 'aria-label': `Edit ${u.name}`, text: 'Edit',
+        on: { click: () => dialog.open(users.get(u.id)) },
+      }),
+      self ? null : h('button', {
+        type: 'button', class: 'button small secondary toggle-active',
+        'aria-label': `${u.isActive ? 'Deactivate' : 'Activate'} ${u.name}`, text: u.isActive ? 'Deactivate' : 'Activate',
+        on: { click: () => setActive(u, !u.isActive) },
+      }),
+      self ? null : h('button', {
+        type: 'button', class: 'button small danger-outline delete', 'aria-label': `Delete ${u.name}`, text: 'Delete',
+        on: { click: () => remove(u) },
+      }),
+    ];
+  }
+
+  async function setActive(u, isActive) {
     try {
-      const saved = await patch(`api/users/${encodeURIComponent(id)}`, { isActive });
-      users.upsert(saved);
-      changed.add(saved.id);
-      render();
+      users.saved(await patch(`api/users/${encodeURIComponent(u.id)}`, { isActive }));
+      totalsChanged();
     } catch (e) {
-      toast(`Could not ${isActive ? 'activate' : 'deactivate'} ${u ? u.name : 'the user'}: ${e.message}`, 'error');
+      toast(`Could not ${isActive ? 'activate' : 'deactivate'} ${u.name}: ${e.message}`, 'error');
     }
   }
 
-  async function remove(id) {
-    const u = users.get(id);
-    if (!u) {
-      return;
-    }
-    const ok = await confirmDialog({
+  function remove(u) {
+    return users.remove(u.id, {
       title: 'Delete user?',
       message: `Delete ${u.name} (${u.email})? They can no longer sign in. This cannot be undone.`,
       confirmLabel: 'Delete user',
+      failed: `Could not delete ${u.name}`,
     });
-    if (!ok) {
-      return;
-    }
-    try {
-      await del(`api/users/${encodeURIComponent(id)}`);
-      users.remove(id);
-      render();
-    } catch (e) {
-      if (e.status === 404) {
-        users.remove(id);
-        render();
-      } else {
-        toast(`Could not delete ${u.name}: ${e.message}`, 'error');
-      }
-    }
   }
 
   function userDialog() {
@@ -187,9 +158,8 @@ export function startUsers(session) {
       const saved = editing
         ? await put(`api/users/${encodeURIComponent(editing.id)}`, input)
         : await post('api/users', { ...input, permissions: [] });
-      users.upsert(saved);
-      changed.add(saved.id);
-      render();
+      users.saved(saved);
+      totalsChanged();
       el.close();
     });
 
@@ -224,29 +194,4 @@ export function startUsers(session) {
       },
     };
   }
-
-  subscribeToUserEvents({
-    onCreated({ user }) {
-      toast(`New user ${user.name} was added`, 'success');
-      users.upsert(user);
-      changed.add(user.id);
-      render();
-    },
-    onUpdated({ user }) {
-      toast(`User ${user.name} was updated`, 'info');
-      users.upsert(user);
-      changed.add(user.id);
-      render();
-    },
-    onDeleted({ userId }) {
-      toast('A user was deleted', 'info');
-      users.remove(userId);
-      dialog?.forget(userId);
-      render();
-    },
-  });
-  reloadWhenStale(load);
-
-  render();
-  load();
 }

@@ -6,6 +6,7 @@
 import { get } from './api.js';
 import { on } from './realtime.js';
 import { roleLabel } from './session.js';
+import { showLoadState } from './load-state.js';
 import { $, h, replaceChildren } from './ui.js';
 
 export function startPresence(session) {
@@ -14,17 +15,26 @@ export function startPresence(session) {
     return;
   }
   const online = new Map();
+  const state = $('#presence-empty');
+  let loaded = false;
 
   async function load() {
+    if (!loaded) {
+      showLoadState(state, 'loading', 'Loading who is online…');
+    }
     try {
       const page = await get('api/presence');
       online.clear();
       for (const user of page.items) {
         online.set(user.id, user);
       }
+      loaded = true;
       render();
     } catch (e) {
-      // Kept as it was; the next (re)connect loads it again.
+      // What was shown stays (the next (re)connect loads it again); with nothing shown yet, say why.
+      if (!loaded) {
+        showLoadState(state, 'error', `Could not load who is online: ${e.message}`, load);
+      }
     }
   }
 
@@ -35,8 +45,10 @@ export function startPresence(session) {
       h('span', { class: 'presence-name', text: user.name || 'Unknown user' }),
       user.id === session.user.id ? h('span', { class: 'muted', text: ' (you)' }) : null,
       h('span', { class: 'badge', text: roleLabel(user.role) }))));
-    $('#presence-count').textContent = String(users.length);
-    $('#presence-empty').hidden = users.length > 0;
+    $('#presence-count').textContent = loaded ? String(users.length) : '–';
+    if (loaded) {
+      showLoadState(state, users.length ? 'ready' : 'empty', users.length ? '' : 'Nobody is online.');
+    }
   }
 
   on('presence:joined', (data) => {

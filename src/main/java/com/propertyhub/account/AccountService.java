@@ -24,8 +24,7 @@ public final class AccountService {
         CustomerInput change = new CustomerInput(in.company(), in.owner(), in.email(), in.phone(), null, null);
         return tx.write(unit -> {
             var customer = CustomerService.find(unit.em(), owner.customerId());
-            CustomerService.applyChanges(unit.em(), customer, change);
-            return CustomerService.changed(unit, customer);
+            return CustomerService.changeAs(unit, owner, customer, change);
         });
     }
 }

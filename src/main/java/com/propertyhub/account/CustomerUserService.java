@@ -60,16 +60,22 @@ public final class CustomerUserService {
         requireRole(in.role(), manageable);
         return tx.write(unit -> {
             Customer customer = CustomerService.find(unit.em(), customerId);
-            User u = new User(UUID.randomUUID(), Times.now());
-            u.setCustomerId(customerId);
-            if (in.company() == null) {
-                u.setCompany(customer.getCompany());
-            }
-            fields.apply(unit.em(), u, in);
-            unit.em().persist(u);
+            User u = insert(unit.em(), customer, in);
             CustomerService.changed(unit, customer);
             return UserView.of(u);
         });
+    }
+
+    /** Adds a user to {@code customer} in the caller's transaction, emitting nothing (the caller announces it). */
+    public User insert(EntityManager em, Customer customer, UserInput in) {
+        User u = new User(UUID.randomUUID(), Times.now());
+        u.setCustomerId(customer.getId());
+        if (in.company() == null) {
+            u.setCompany(customer.getCompany());
+        }
+        fields.apply(em, u, in);
+        em.persist(u);
+        return u;
     }
 
     public UserView update(UUID customerId, UUID userId, UserInput in, Set<Role> manageable) {

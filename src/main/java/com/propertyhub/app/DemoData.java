@@ -5,10 +5,10 @@ import com.propertyhub.auth.Role;
 import com.propertyhub.customer.CustomerInput;
 import com.propertyhub.customer.CustomerService;
 import com.propertyhub.customer.CustomerStatus;
-import com.propertyhub.customer.CustomerView;
 import com.propertyhub.persistence.Times;
 import com.propertyhub.persistence.Transactions;
 import com.propertyhub.property.Property;
+import com.propertyhub.user.User;
 import com.propertyhub.user.UserFields;
 import com.propertyhub.user.UserInput;
 import com.propertyhub.user.UserService;
@@ -50,7 +50,7 @@ final class DemoData {
     List<Login> load() {
         boolean empty = tx.read(em -> em.createQuery("select count(u) from User u", Long.class).getSingleResult()) == 0;
         if (empty && config.bootstrapAdminEmail() != null) {
-            users.create(new UserInput("Administrator", config.bootstrapAdminEmail(), config.bootstrapAdminPassword(),
+            users.create(null, new UserInput("Administrator", config.bootstrapAdminEmail(), config.bootstrapAdminPassword(),
                     Role.SUPER_ADMIN, "Operations", "PropertyHub", List.of("*"), true));
             log.info("Created the first SUPER_ADMIN {}", config.bootstrapAdminEmail());
         }
@@ -77,30 +77,26 @@ final class DemoData {
     }
 
     private void staff(String name, String email, Role role, String department) {
-        users.create(new UserInput(name, email, PASSWORD, role, department, "PropertyHub", List.of(), true));
+        users.create(null, new UserInput(name, email, PASSWORD, role, department, "PropertyHub", List.of(), true));
     }
 
     private void customer(String company, String owner, String slug, String plan, String price, CustomerStatus status,
                           List<String> properties) {
-        CustomerView c = customers.create(new CustomerInput(company, owner, "contact@" + slug + ".example",
-                "+1 555 0100", status, new CustomerInput.PlanInput(plan, new BigDecimal(price))));
-        customerUsers.create(c.id(), person(owner, "owner@" + slug + ".example", Role.OWNER), Role.CUSTOMER_SIDE);
-        customerUsers.create(c.id(), person("Manager of " + company, "manager@" + slug + ".example", Role.MANAGER),
-                Role.CUSTOMER_SIDE);
-        customerUsers.create(c.id(), person("Tenant of " + company, "tenant@" + slug + ".example", Role.TENANT),
-                Role.CUSTOMER_SIDE);
-        tx.write(unit -> {
-            for (String name : properties) {
-                unit.em().persist(new Property(UUID.randomUUID(), c.id(), name, "1 " + name + " Way", 12, Times.now()));
-            }
-            return null;
-        });
-        // The demo tenant rents the first property.
-        tx.write(unit -> {
-            UUID first = unit.em().createQuery("select p.id from Property p where p.customerId = :c and p.name = :n",
-                    UUID.class).setParameter("c", c.id()).setParameter("n", properties.get(0)).getSingleResult();
-            UserFields.findByEmail(unit.em(), "tenant@" + slug + ".example").setPropertyId(first);
-            return null;
+        // One transaction per customer: the feed starts with one "added" line per customer, not one "updated" per
+        // user and property.
+        customers.create(null, new CustomerInput(company, owner, "contact@" + slug + ".example",
+                "+1 555 0100", status, new CustomerInput.PlanInput(plan, new BigDecimal(price))), (em, c) -> {
+            customerUsers.insert(em, c, person(owner, "owner@" + slug + ".example", Role.OWNER));
+            customerUsers.insert(em, c, person("Manager of " + company, "manager@" + slug + ".example", Role.MANAGER));
+            User tenant = customerUsers.insert(em, c, person("Tenant of " + company, "tenant@" + slug + ".example",
+                    Role.TENANT));
+            List<Property> added = properties.stream()
+                    .map(name -> new Property(UUID.randomUUID(), c.getId(), name, "1 " + name + " Way", 12, Times.now()))
+                    .toList();
+            added.forEach(em::persist);
+            em.flush();
+            // The demo tenant rents the first property.
+            tenant.setPropertyId(added.get(0).getId());
         });
     }
 

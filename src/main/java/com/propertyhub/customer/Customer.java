@@ -1,5 +1,6 @@
 package com.propertyhub.customer;
 
+import com.propertyhub.persistence.SortKeys;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -20,6 +21,11 @@ public class Customer {
     private String company;
     @Column(name = "owner_name", nullable = false)
     private String ownerName;
+    /** {@code company} and {@code ownerName} lower-cased: what the list sorts and searches by (indexed). */
+    @Column(name = "company_key", nullable = false)
+    private String companyKey;
+    @Column(name = "owner_key", nullable = false)
+    private String ownerKey;
     @Column(nullable = false)
     private String email;
     private String phone;
@@ -46,9 +52,15 @@ public class Customer {
 
     public UUID getId() { return id; }
     public String getCompany() { return company; }
-    public void setCompany(String company) { this.company = company; }
+    public void setCompany(String company) {
+        this.company = company;
+        this.companyKey = SortKeys.of(company);
+    }
     public String getOwnerName() { return ownerName; }
-    public void setOwnerName(String ownerName) { this.ownerName = ownerName; }
+    public void setOwnerName(String ownerName) {
+        this.ownerName = ownerName;
+        this.ownerKey = SortKeys.of(ownerName);
+    }
     public String getEmail() { return email; }
     public void setEmail(String email) { this.email = email; }
     public String getPhone() { return phone; }

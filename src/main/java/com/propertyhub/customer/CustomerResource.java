@@ -1,5 +1,6 @@
 package com.propertyhub.customer;
 
+import com.propertyhub.auth.Caller;
 import com.propertyhub.auth.Role;
 import com.propertyhub.web.ApiError;
 import com.propertyhub.web.ApiException;
@@ -28,6 +29,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,8 +53,9 @@ public final class CustomerResource {
     }
 
     @GET
-    @Operation(operationId = "listCustomers", summary = "List customers (?q, ?status, ?limit, ?offset)")
+    @Operation(operationId = "listCustomers", summary = "List customers (?q, ?status, ?sort, ?limit, ?offset)")
     public Page<CustomerView> list(@QueryParam("q") String q, @QueryParam("status") String status,
+                                   @QueryParam("sort") String sort,
                                    @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         CustomerStatus parsed = null;
         if (status != null && !status.isBlank()) {
@@ -61,7 +64,14 @@ public final class CustomerResource {
                 throw ApiException.invalidParameter("status", "must be one of active, trial, suspended, cancelled");
             }
         }
-        return customers.list(QueryText.of("q", q), parsed, Paging.of(limit, offset));
+        return customers.list(QueryText.of("q", q), parsed, sort, Paging.of(limit, offset));
+    }
+
+    @GET
+    @Path("totals")
+    @Operation(operationId = "customerTotals", summary = "How many customers there are, with their properties and users")
+    public CustomerTotals totals() {
+        return customers.totals();
     }
 
     @GET
@@ -76,10 +86,10 @@ public final class CustomerResource {
     @Operation(operationId = "createCustomer", summary = "Create a customer",
             responses = @ApiResponse(responseCode = "201", description = "Created (Location names it)",
                     content = @Content(schema = @Schema(implementation = CustomerView.class))))
-    public Response create(CustomerInput body, @Context UriInfo uri) {
+    public Response create(CustomerInput body, @Context UriInfo uri, @Context SecurityContext security) {
         validator.validate(body, REQUIRED_ON_CREATE);
         requireCompletePlan(body);
-        CustomerView created = customers.create(body);
+        CustomerView created = customers.create(Caller.of(security), body);
         return Created.at(uri, created.id(), created);
     }
 
@@ -87,19 +97,19 @@ public final class CustomerResource {
     @Path("{id}")
     @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
     @Operation(operationId = "replaceCustomer", summary = "Replace a customer")
-    public CustomerView replace(@PathParam("id") String id, CustomerInput body) {
+    public CustomerView replace(@PathParam("id") String id, CustomerInput body, @Context SecurityContext security) {
         validator.validate(body, REQUIRED_ON_REPLACE);
         requireCompletePlan(body);
-        return customers.update(Ids.parse(id, "customer"), body);
+        return customers.update(Caller.of(security), Ids.parse(id, "customer"), body);
     }
 
     @PATCH
     @Path("{id}")
     @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
     @Operation(operationId = "updateCustomer", summary = "Change some fields of a customer")
-    public CustomerView patch(@PathParam("id") String id, CustomerInput body) {
+    public CustomerView patch(@PathParam("id") String id, CustomerInput body, @Context SecurityContext security) {
         validator.validate(body);
-        return customers.update(Ids.parse(id, "customer"), body);
+        return customers.update(Caller.of(security), Ids.parse(id, "customer"), body);
     }
 
     @DELETE
@@ -107,8 +117,8 @@ public final class CustomerResource {
     @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
     @Operation(operationId = "deleteCustomer", summary = "Delete a customer with its users and properties",
             responses = @ApiResponse(responseCode = "204", description = "Done"))
-    public Response delete(@PathParam("id") String id) {
-        customers.delete(Ids.parse(id, "customer"));
+    public Response delete(@PathParam("id") String id, @Context SecurityContext security) {
+        customers.delete(Caller.of(security), Ids.parse(id, "customer"));
         return Response.noContent().build();
     }
 

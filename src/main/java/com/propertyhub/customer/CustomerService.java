@@ -1,5 +1,8 @@
 package com.propertyhub.customer;
 
+import com.propertyhub.activity.Actor;
+import com.propertyhub.activity.Change;
+import com.propertyhub.auth.AuthUser;
 import com.propertyhub.persistence.Emails;
 import com.propertyhub.persistence.Filter;
 import com.propertyhub.persistence.Times;
@@ -8,11 +11,16 @@ import com.propertyhub.persistence.UnitOfWork;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Page;
 import com.propertyhub.web.Paging;
+import com.propertyhub.web.Sorting;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.math.RoundingMode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /** Customer use cases. Every change runs in one transaction that also records its events. */
 public final class CustomerService {
@@ -22,11 +30,27 @@ public final class CustomerService {
         this.tx = tx;
     }
 
-    public Page<CustomerView> list(String q, CustomerStatus status, Paging paging) {
+    /** The columns {@code ?sort=} accepts, with what each sorts by (every one indexed, see V7). */
+    public static final Map<String, String> SORTS = sorts();
+    public static final String DEFAULT_SORT = "-createdAt";
+
+    private static Map<String, String> sorts() {
+        Map<String, String> sorts = new LinkedHashMap<>();
+        sorts.put("company", "c.companyKey");
+        sorts.put("owner", "c.ownerKey");
+        sorts.put("email", "c.email");
+        sorts.put("plan", "c.planName");
+        sorts.put("status", "c.status");
+        sorts.put("createdAt", "c.createdAt");
+        return Collections.unmodifiableMap(sorts);
+    }
+
+    public Page<CustomerView> list(String q, CustomerStatus status, String sort, Paging paging) {
+        String orderBy = Sorting.orderBy(sort, DEFAULT_SORT, SORTS, "c.id");
         return tx.read(em -> {
             Filter filter = new Filter();
             if (q != null && !q.isBlank()) {
-                filter.add("(lower(c.company) like :q escape '\\' or lower(c.ownerName) like :q escape '\\'"
+                filter.add("(c.companyKey like :q escape '\\' or c.ownerKey like :q escape '\\'"
                         + " or c.email like :q escape '\\')", "q", Filter.contains(q));
             }
             if (status != null) {
@@ -35,45 +59,79 @@ public final class CustomerService {
             long total = filter.bind(em.createQuery("select count(c) from Customer c" + filter.where(), Long.class))
                     .getSingleResult();
             List<Customer> rows = filter.bind(em.createQuery(
-                            "select c from Customer c" + filter.where() + " order by c.createdAt desc, c.id", Customer.class))
+                            "select c from Customer c" + filter.where() + orderBy, Customer.class))
                     .setFirstResult(paging.offset()).setMaxResults(paging.limit())
                     .getResultList();
             return new Page<>(CustomerViews.list(em, rows), total, paging.limit(), paging.offset());
         });
     }
 
+    /** The dashboard's totals: every customer, and the properties and users they have between them. */
+    public CustomerTotals totals() {
+        return tx.read(em -> new CustomerTotals(
+                em.createQuery("select count(c) from Customer c", Long.class).getSingleResult(),
+                em.createQuery("select count(p) from Property p", Long.class).getSingleResult(),
+                em.createQuery("select count(u) from User u where u.customerId is not null", Long.class).getSingleResult()));
+    }
+
     public CustomerView get(UUID id) {
         return tx.read(em -> CustomerViews.of(em, find(em, id)));
     }
 
-    public CustomerView create(CustomerInput in) {
+    /** {@code actor}: who creates it, recorded with the event (null: nobody in particular, as for demo data). */
+    public CustomerView create(AuthUser actor, CustomerInput in) {
+        return create(actor, in, (em, c) -> { });
+    }
+
+    /**
+     * {@link #create(AuthUser, CustomerInput)} that also runs {@code with} (adding the customer's users, say) in the
+     * same transaction, before the one {@code customer:created} is built: it then shows the final counts, and no
+     * {@code customer:updated} follows for each part.
+     */
+    public CustomerView create(AuthUser actor, CustomerInput in, BiConsumer<EntityManager, Customer> with) {
         return tx.write(unit -> {
             EntityManager em = unit.em();
             Customer c = new Customer(UUID.randomUUID(), Times.now());
             apply(em, c, in, CustomerStatus.ACTIVE);
             em.persist(c);
+            with.accept(em, c);
+            em.flush();
             CustomerView view = CustomerViews.of(em, c);
-            CustomerEvents.created(unit, view);
+            CustomerEvents.created(unit, view, Actor.of(em, actor));
             return view;
         });
     }
 
     /** PUT and PATCH alike: fields absent from {@code in} keep their value. */
-    public CustomerView update(UUID id, CustomerInput in) {
+    public CustomerView update(AuthUser actor, UUID id, CustomerInput in) {
         return tx.write(unit -> {
             Customer c = find(unit.em(), id);
-            applyChanges(unit.em(), c, in);
-            return changed(unit, c);
+            return changeAs(unit, actor, c, in);
         });
     }
 
-    public void delete(UUID id) {
+    /**
+     * Copies the fields present in {@code in} onto {@code c}, stores it and emits its events with {@code actor} and
+     * the fields that changed; for the account feature too.
+     */
+    public static CustomerView changeAs(UnitOfWork unit, AuthUser actor, Customer c, CustomerInput in) {
+        Map<String, String> before = CustomerEvents.fields(c);
+        applyChanges(unit.em(), c, in);
+        c.touch(Times.now());
+        unit.em().flush();
+        CustomerView view = CustomerViews.of(unit.em(), c);
+        CustomerEvents.changed(unit, view, Actor.of(unit.em(), actor), Change.between(before, CustomerEvents.fields(c)));
+        return view;
+    }
+
+    public void delete(AuthUser actor, UUID id) {
         tx.write(unit -> {
             Customer c = find(unit.em(), id);
+            Actor by = Actor.of(unit.em(), actor);
             // The schema cascades to the customer's users and properties (ON DELETE CASCADE).
             unit.em().remove(c);
             unit.em().flush();
-            CustomerEvents.deleted(unit, id);
+            CustomerEvents.deleted(unit, id, c.getCompany(), by);
             return null;
         });
     }

@@ -1,5 +1,7 @@
 package com.propertyhub.openapi;
 
+import com.propertyhub.activity.Actor;
+import com.propertyhub.activity.Change;
 import com.propertyhub.customer.CustomerView;
 import com.propertyhub.maintenance.MaintenanceViews;
 import com.propertyhub.notification.NotificationView;
@@ -35,26 +37,31 @@ public enum EventCatalog {
             "The stream ends after it: log in again (do not reconnect with the same token).",
             field("reason", String.class)),
 
-    CUSTOMER_CREATED("customer:created", Delivery.LOGGED, "admins", "A customer was created.",
-            field("customer", CustomerView.class)),
+    CUSTOMER_CREATED("customer:created", Delivery.LOGGED, "admins", "A customer was created (actor: by whom).",
+            field("customer", CustomerView.class), optional("actor", Actor.class)),
     CUSTOMER_UPDATED("customer:updated", Delivery.LOGGED, "admins",
-            "A customer changed, also when its counts of users or properties did.", field("customer", CustomerView.class)),
+            "A customer changed, also when its counts of users or properties did (then without actor and changes).",
+            field("customer", CustomerView.class), optional("actor", Actor.class), optional("changes", Change[].class)),
     CUSTOMER_DELETED("customer:deleted", Delivery.LOGGED, "admins", "A customer was deleted, with its users and properties.",
-            field("customerId", UUID.class)),
+            field("customerId", UUID.class), optional("company", String.class), optional("actor", Actor.class)),
     ACCOUNT_UPDATED("account:updated", Delivery.LOGGED, "customer:{customerId}",
-            "The customer of the stream's users changed (the same change as customer:updated).",
-            field("customer", CustomerView.class)),
+            "The customer of the stream's users changed (the same change as customer:updated; a staff actor is named"
+                    + " only as PropertyHub support).",
+            field("customer", CustomerView.class), optional("actor", Actor.class), optional("changes", Change[].class)),
     ACCOUNT_DELETED("account:deleted", Delivery.LOGGED, "customer:{customerId}",
-            "The customer was deleted: its users' streams end with auth:expired.", field("customerId", UUID.class)),
+            "The customer was deleted: its users' streams end with auth:expired.", field("customerId", UUID.class),
+            optional("actor", Actor.class)),
 
     USER_CREATED("user:created", Delivery.LOGGED, "admins", "An internal user was created (no password of any kind).",
-            field("user", UserView.class)),
+            field("user", UserView.class), optional("actor", Actor.class)),
     USER_UPDATED("user:updated", Delivery.LOGGED, "admins (internal users); user:{userId} (the user's own tabs)",
             "A user changed: an internal user to admins; a customer-side user, or a tenancy that started or ended, to the "
                     + "user's own room (of the role they had). Deactivated, or given another role: their streams end "
-                    + "with auth:expired.", field("user", UserView.class)),
+                    + "with auth:expired.", field("user", UserView.class), optional("actor", Actor.class),
+            optional("changes", Change[].class)),
     USER_DELETED("user:deleted", Delivery.LOGGED, "admins (internal users); user:{userId} (customer-side users)",
-            "A user was deleted: their streams end with auth:expired.", field("userId", UUID.class)),
+            "A user was deleted: their streams end with auth:expired.", field("userId", UUID.class),
+            optional("name", String.class), optional("actor", Actor.class)),
     USER_SESSIONS_ENDED("user:sessions-ended", Delivery.LOGGED, "user:{userId}",
             "The user signed out everywhere or got a new password: tokens below tokenVersion stop working and their "
                     + "streams end with auth:expired.", field("userId", UUID.class), field("tokenVersion", Integer.class)),

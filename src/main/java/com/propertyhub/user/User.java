@@ -2,6 +2,7 @@ package com.propertyhub.user;
 
 import com.propertyhub.auth.Role;
 import com.propertyhub.realtime.Rooms;
+import com.propertyhub.persistence.SortKeys;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -21,6 +22,9 @@ public class User {
     private UUID id;
     @Column(nullable = false)
     private String name;
+    /** {@code name} lower-cased: what the staff list sorts and searches by (indexed). */
+    @Column(name = "name_key", nullable = false)
+    private String nameKey;
     @Column(nullable = false)
     private String email;
     @Column(name = "password_hash", nullable = false)
@@ -70,7 +74,10 @@ public class User {
 
     public UUID getId() { return id; }
     public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
+    public void setName(String name) {
+        this.name = name;
+        this.nameKey = SortKeys.of(name);
+    }
     public String getEmail() { return email; }
     public void setEmail(String email) { this.email = email; }
     public String getPasswordHash() { return passwordHash; }

@@ -47,8 +47,9 @@ public final class UserResource {
     }
 
     @GET
-    @Operation(operationId = "listUsers", summary = "List internal users (?q, ?role, ?limit, ?offset)")
+    @Operation(operationId = "listUsers", summary = "List internal users (?q, ?role, ?sort, ?limit, ?offset)")
     public Page<UserView> list(@QueryParam("q") String q, @QueryParam("role") String role,
+                               @QueryParam("sort") String sort,
                                @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         Role parsed = null;
         if (role != null && !role.isBlank()) {
@@ -57,7 +58,14 @@ public final class UserResource {
                 throw ApiException.invalidParameter("role", "must be SUPER_ADMIN, ADMIN or SUPPORT");
             }
         }
-        return users.list(QueryText.of("q", q), parsed, Paging.of(limit, offset));
+        return users.list(QueryText.of("q", q), parsed, sort, Paging.of(limit, offset));
+    }
+
+    @GET
+    @Path("totals")
+    @Operation(operationId = "userTotals", summary = "How many internal users there are, active, and SUPER_ADMINs")
+    public UserTotals totals() {
+        return users.totals();
     }
 
     @GET
@@ -72,9 +80,9 @@ public final class UserResource {
     @Operation(operationId = "createUser", summary = "Create an internal user",
             responses = @ApiResponse(responseCode = "201", description = "Created (Location names it)",
                     content = @Content(schema = @Schema(implementation = UserView.class))))
-    public Response create(UserInput body, @Context UriInfo uri) {
+    public Response create(UserInput body, @Context UriInfo uri, @Context SecurityContext security) {
         validator.validate(body, "name", "email", "password", "role");
-        UserView created = users.create(body);
+        UserView created = users.create(Caller.of(security), body);
         return Created.at(uri, created.id(), created);
     }
 
@@ -82,18 +90,18 @@ public final class UserResource {
     @Path("{id}")
     @RolesAllowed("SUPER_ADMIN")
     @Operation(operationId = "replaceUser", summary = "Replace an internal user")
-    public UserView replace(@PathParam("id") String id, UserInput body) {
+    public UserView replace(@PathParam("id") String id, UserInput body, @Context SecurityContext security) {
         validator.validate(body, "name", "email", "role");
-        return users.update(Ids.parse(id, "user"), body);
+        return users.update(Caller.of(security), Ids.parse(id, "user"), body);
     }
 
     @PATCH
     @Path("{id}")
     @RolesAllowed("SUPER_ADMIN")
     @Operation(operationId = "updateUser", summary = "Change some fields of an internal user")
-    public UserView patch(@PathParam("id") String id, UserInput body) {
+    public UserView patch(@PathParam("id") String id, UserInput body, @Context SecurityContext security) {
         validator.validate(body);
-        return users.update(Ids.parse(id, "user"), body);
+        return users.update(Caller.of(security), Ids.parse(id, "user"), body);
     }
 
     @DELETE

@@ -1,5 +1,8 @@
 package com.propertyhub.user;
 
+import com.propertyhub.activity.Actor;
+import com.propertyhub.activity.Attribution;
+import com.propertyhub.activity.Change;
 import com.propertyhub.auth.AuthUser;
 import com.propertyhub.auth.Role;
 import com.propertyhub.persistence.Filter;
@@ -10,7 +13,10 @@ import com.propertyhub.realtime.Rooms;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Page;
 import com.propertyhub.web.Paging;
+import com.propertyhub.web.Sorting;
 import jakarta.persistence.EntityManager;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,11 +31,25 @@ public final class UserService {
         this.fields = fields;
     }
 
-    public Page<UserView> list(String q, Role role, Paging paging) {
+    /** The columns {@code ?sort=} accepts, with what each sorts by (every one indexed, see V7). */
+    public static final Map<String, String> SORTS = sorts();
+    public static final String DEFAULT_SORT = "-createdAt";
+
+    private static Map<String, String> sorts() {
+        Map<String, String> sorts = new LinkedHashMap<>();
+        sorts.put("name", "u.nameKey");
+        sorts.put("email", "u.email");
+        sorts.put("role", "u.role");
+        sorts.put("createdAt", "u.createdAt");
+        return Collections.unmodifiableMap(sorts);
+    }
+
+    public Page<UserView> list(String q, Role role, String sort, Paging paging) {
+        String orderBy = Sorting.orderBy(sort, DEFAULT_SORT, SORTS, "u.id");
         return tx.read(em -> {
             Filter filter = new Filter().add("u.role in :internal", "internal", List.copyOf(Role.INTERNAL));
             if (q != null && !q.isBlank()) {
-                filter.add("(lower(u.name) like :q escape '\\' or u.email like :q escape '\\')", "q", Filter.contains(q));
+                filter.add("(u.nameKey like :q escape '\\' or u.email like :q escape '\\')", "q", Filter.contains(q));
             }
             if (role != null) {
                 filter.add("u.role = :role", "role", role);
@@ -37,31 +57,43 @@ public final class UserService {
             long total = filter.bind(em.createQuery("select count(u) from User u" + filter.where(), Long.class))
                     .getSingleResult();
             List<UserView> items = filter.bind(em.createQuery(
-                            "select u from User u" + filter.where() + " order by u.createdAt desc, u.id", User.class))
+                            "select u from User u" + filter.where() + orderBy, User.class))
                     .setFirstResult(paging.offset()).setMaxResults(paging.limit())
                     .getResultStream().map(UserView::of).toList();
             return new Page<>(items, total, paging.limit(), paging.offset());
         });
     }
 
+    /** The staff page's totals: every internal user, the active ones, and the SUPER_ADMINs (active or not). */
+    public UserTotals totals() {
+        return tx.read(em -> new UserTotals(
+                em.createQuery("select count(u) from User u where u.role in :internal", Long.class)
+                        .setParameter("internal", List.copyOf(Role.INTERNAL)).getSingleResult(),
+                em.createQuery("select count(u) from User u where u.role in :internal and u.active = true", Long.class)
+                        .setParameter("internal", List.copyOf(Role.INTERNAL)).getSingleResult(),
+                em.createQuery("select count(u) from User u where u.role = :role", Long.class)
+                        .setParameter("role", Role.SUPER_ADMIN).getSingleResult()));
+    }
+
     public UserView get(UUID id) {
         return tx.read(em -> UserView.of(findInternal(em, id)));
     }
 
-    public UserView create(UserInput in) {
+    /** {@code actor}: who creates it, recorded with the event (null: nobody in particular, as at bootstrap). */
+    public UserView create(AuthUser actor, UserInput in) {
         requireInternalRole(in.role());
         return tx.write(unit -> {
             User u = new User(UUID.randomUUID(), Times.now());
             fields.apply(unit.em(), u, in);
             unit.em().persist(u);
             UserView view = UserView.of(u);
-            unit.emit(Rooms.ADMINS, "user:created", Map.of("user", view));
+            unit.emit(Rooms.ADMINS, "user:created", Attribution.payload("user", view, Actor.of(unit.em(), actor), List.of()));
             return view;
         });
     }
 
     /** PUT and PATCH alike: fields absent from {@code in} keep their value. */
-    public UserView update(UUID id, UserInput in) {
+    public UserView update(AuthUser actor, UUID id, UserInput in) {
         if (in.role() != null) {
             requireInternalRole(in.role());
         }
@@ -71,6 +103,7 @@ public final class UserService {
             }
             User u = findInternal(unit.em(), id);
             boolean wasActiveSuperAdmin = u.getRole() == Role.SUPER_ADMIN && u.isActive();
+            Map<String, String> before = recorded(u);
             fields.update(unit, u, in);
             boolean isActiveSuperAdmin = u.getRole() == Role.SUPER_ADMIN && u.isActive();
             if (wasActiveSuperAdmin && !isActiveSuperAdmin) {
@@ -78,7 +111,8 @@ public final class UserService {
             }
             unit.em().flush();
             UserView view = UserView.of(u);
-            unit.emit(Rooms.ADMINS, "user:updated", Map.of("user", view));
+            unit.emit(Rooms.ADMINS, "user:updated",
+                    Attribution.payload("user", view, Actor.of(unit.em(), actor), Change.between(before, recorded(u))));
             return view;
         });
     }
@@ -93,14 +127,23 @@ public final class UserService {
             if (u.getRole() == Role.SUPER_ADMIN && u.isActive()) {
                 requireAnotherSuperAdmin(unit.em(), u.getId());
             }
+            Map<String, Object> payload = Attribution.payload("userId", id, Actor.of(unit.em(), actor), List.of());
+            payload.put("name", u.getName());
             unit.em().remove(u);
-            emitDeleted(unit, id);
+            unit.emit(Rooms.ADMINS, "user:deleted", payload);
             return null;
         });
     }
 
-    private static void emitDeleted(UnitOfWork unit, UUID id) {
-        unit.emit(Rooms.ADMINS, "user:deleted", Map.of("userId", id));
+    /** The fields of a staff user an update may change, as the activity feed names them (never the password). */
+    private static Map<String, String> recorded(User u) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("name", u.getName());
+        fields.put("email", u.getEmail());
+        fields.put("role", u.getRole().name());
+        fields.put("department", u.getDepartment());
+        fields.put("isActive", Boolean.toString(u.isActive()));
+        return fields;
     }
 
     private static User findInternal(EntityManager em, UUID id) {

@@ -21,6 +21,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chromium.ChromiumDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -310,6 +311,43 @@ final class Dashboards {
     @SuppressWarnings("unchecked")
     List<String> recordedToasts() {
         return (List<String>) js("return window.__toasts || [];");
+    }
+
+    /**
+     * From now on, notes the time ({@code Date.now()}, the same clock as {@link System#currentTimeMillis()}) at which
+     * an element matching {@code selector} first has exactly the text {@code text}: a MutationObserver, so the moment
+     * is the browser's and not that of a test polling it. Read it with {@link #watchedAt()}.
+     */
+    void watchForText(String selector, String text) {
+        js("window.__shownAt = null; const sel = arguments[0], want = arguments[1];"
+                + " const check = () => [...document.querySelectorAll(sel)].some(e => e.textContent === want);"
+                + " new MutationObserver((m, o) => { if (window.__shownAt === null && check()) {"
+                + " window.__shownAt = Date.now(); o.disconnect(); } })"
+                + ".observe(document.body, {subtree: true, childList: true, characterData: true});", selector, text);
+    }
+
+    /** When {@link #watchForText}'s text showed (milliseconds since 1970), once it has. */
+    long watchedAt() {
+        return waitFor(d -> (Number) js("return window.__shownAt;")).longValue();
+    }
+
+    /** The time (ms since the navigation began) of a {@code performance.mark} the page set, once it has. */
+    double markedAt(String mark) {
+        return waitFor(d -> (Number) js("const m = performance.getEntriesByName(arguments[0]);"
+                + " return m.length ? m[0].startTime : null;", mark)).doubleValue();
+    }
+
+    /**
+     * Chromium's own network conditions for the current tab (DevTools protocol): every request waits
+     * {@code latencyMs} more, and requests whose URL matches one of {@code blocked} (DevTools URL patterns such as
+     * {@code *api/activity*}) fail as a network error. {@code (0)} with nothing blocked restores the network.
+     */
+    void network(long latencyMs, String... blocked) {
+        ChromiumDriver chromium = (ChromiumDriver) driver;
+        chromium.executeCdpCommand("Network.enable", java.util.Map.of());
+        chromium.executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of("offline", false,
+                "latency", latencyMs, "downloadThroughput", -1, "uploadThroughput", -1));
+        chromium.executeCdpCommand("Network.setBlockedURLs", java.util.Map.of("urls", List.of(blocked)));
     }
 
     Object js(String script, Object... args) {

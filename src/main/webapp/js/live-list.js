@@ -1,0 +1,459 @@
+/**
+ * A list page kept live: one server page at a time (`?limit`/`?offset`), sorted by a column on the server
+ * (`?sort=`), searched and filtered on the server as the user types, with page, sort, search and filters in the
+ * address bar (reload, back and a shared link show the same view), and kept correct by the list's live events:
+ *
+ * - an update of a row on the page shows at once, then the page is fetched again (the change may move it or take
+ *   it out of the filter);
+ * - a deleted row goes at once, and the page is fetched again (the next row moves in);
+ * - a created item, or an update that may bring an item into the filter, fetches the page again: an item created
+ *   that lands on the page appears there; one that does not is counted in a banner ("2 new customers — show").
+ *
+ * Fetches of one list never overlap in effect: the newest wins, and events arriving together cost one fetch. The
+ * first fetch waits for the event stream to be live, so no change can fall between it and the stream (one fetch per
+ * load, not one before and one after the stream opens); it goes ahead alone if the stream takes longer.
+ *
+ * Pages keep their own rows, dialogs and totals; they describe the list in `spec` (see startLiveList).
+ */
+import { del, get } from './api.js';
+import { on } from './realtime.js';
+import { confirmDialog, formatNumber, h, replaceChildren, retryButton, syncRows, toast } from './ui.js';
+
+export const PAGE_SIZE = 50;
+/** How long typing pauses before the search goes to the server. */
+const SEARCH_DEBOUNCE_MS = 250;
+/** Events arriving within this window share one fetch of the page. */
+const REFRESH_DEBOUNCE_MS = 60;
+/** The first fetch goes ahead without the stream after this long (the stream then reloads it when it connects). */
+const FIRST_LOAD_WAIT_MS = 1500;
+
+/**
+ * @param spec
+ *   endpoint      'api/customers'
+ *   param(name)   the address-bar name of a list parameter (q, sort, page, or a filter's name)
+ *   table, tbody  the table and its body; `th[data-sort]` headers become sort buttons
+ *   columns       how many columns a message row spans
+ *   search        the search input; filters: {name: select} sent as ?name=value
+ *   shown         where "Showing 1–50 of 10,000 customers" goes
+ *   defaultSort   '-createdAt'
+ *   noun          ['customer', 'customers']
+ *   texts         {loading, empty, noMatch, failed}
+ *   row(item, flash)      builds a row (a `tr` with data-id)
+ *   matches(item, state)  whether an item passes the search and filters (as the server decides)
+ *   subscribe(handlers)   subscribes {onCreated, onUpdated, onDeleted}; itemOf(data), idOf(data)
+ *   announce      {created(item), updated(item), deleted(data)}: the toast text of each event, or null for none
+ *   onDeleted(id) the page's own clean-up (close a dialog editing it); onChange() after every event (totals)
+ */
+export function startLiveList(spec) {
+  const state = readState();
+  let items = [];
+  let total = 0;
+  let loaded = false;
+  let error = null;
+  let loads = 0;
+  let started = false;
+  let refreshTimer = null;
+  let firstRendered = false;
+  /** Created ids waiting for a fetch started after their event, with the load count at the event. */
+  const created = new Map();
+  /** Created ids that matched but are not on the page: the banner's count. */
+  const pending = new Set();
+  const flash = new Set();
+  const rowCache = new Map();
+  const banner = h('p', { class: 'notice new-items', role: 'status', hidden: true });
+  const pager = h('nav', { class: 'pager', 'aria-label': `Pages of ${spec.noun[1]}` });
+  const tableWrap = spec.table.closest('.table-wrap') || spec.table;
+  tableWrap.before(banner);
+  tableWrap.after(pager);
+  const headers = sortHeaders();
+
+  showStateInControls();
+  spec.search.maxLength = 100;
+  let searchTimer = null;
+  spec.search.addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => {
+      if (spec.search.value.trim() !== state.q) {
+        setState({ q: spec.search.value.trim(), page: 1 }, 'replace');
+      }
+    }, SEARCH_DEBOUNCE_MS);
+  });
+  for (const [name, select] of Object.entries(spec.filters || {})) {
+    select.addEventListener('change', () => setState({ filters: { ...state.filters, [name]: select.value }, page: 1 }));
+  }
+  window.addEventListener('popstate', () => {
+    const next = readState();
+    if (key(next) !== key(state)) {
+      Object.assign(state, next);
+      clearTimeout(searchTimer);
+      showStateInControls(true);
+      load();
+    }
+  });
+
+  on('connect', ({ resumed }) => {
+    if (!resumed || !started) {
+      load();
+    }
+  });
+  on('resync', () => load());
+  setTimeout(() => {
+    if (!started) {
+      load();
+    }
+  }, FIRST_LOAD_WAIT_MS);
+
+  spec.subscribe({
+    onCreated(data) {
+      const item = spec.itemOf(data);
+      announce(spec.announce.created, item);
+      if (spec.matches(item, state)) {
+        created.set(item.id, loads);
+        refresh();
+      }
+      spec.onChange?.();
+    },
+    onUpdated(data) {
+      const item = spec.itemOf(data);
+      announce(spec.announce.updated, item);
+      const i = items.findIndex((known) => known.id === item.id);
+      if (i >= 0 && !older(item, items[i])) {
+        items[i] = item;
+        flash.add(item.id);
+        render();
+      }
+      if (i >= 0 || spec.matches(item, state)) {
+        refresh();
+      }
+      spec.onChange?.();
+    },
+    onDeleted(data) {
+      const id = spec.idOf(data);
+      announce(spec.announce.deleted, data);
+      pending.delete(id);
+      removeLocally(id);
+      spec.onDeleted?.(id);
+      refresh();
+      spec.onChange?.();
+    },
+  });
+  render();
+
+  // -------------------------------------------------------------------------------------------------------
+  // The view's state and the address bar
+
+  function readState() {
+    const params = new URLSearchParams(location.search);
+    const filters = {};
+    for (const name of Object.keys(spec.filters || {})) {
+      filters[name] = params.get(spec.param(name)) || '';
+    }
+    const page = Number.parseInt(params.get(spec.param('page')), 10);
+    return {
+      q: (params.get(spec.param('q')) || '').trim().slice(0, 100),
+      sort: params.get(spec.param('sort')) || spec.defaultSort,
+      page: Number.isFinite(page) && page > 0 ? page : 1,
+      filters,
+    };
+  }
+
+  function key(s) {
+    return JSON.stringify([s.q, s.sort, s.page, s.filters]);
+  }
+
+  /** Applies a change of the view: a new history entry (back returns to the old view), or `replace` while typing. */
+  function setState(change, mode = 'push') {
+    // What is typed in the search box counts at once, even if its pause has not passed yet.
+    clearTimeout(searchTimer);
+    Object.assign(state, { q: spec.search.value.trim().slice(0, 100) }, change);
+    const params = new URLSearchParams(location.search);
+    const values = { q: state.q, sort: state.sort === spec.defaultSort ? '' : state.sort, page: state.page > 1 ? String(state.page) : '', ...state.filters };
+    for (const [name, value] of Object.entries(values)) {
+      if (value) {
+        params.set(spec.param(name), value);
+      } else {
+        params.delete(spec.param(name));
+      }
+    }
+    const query = params.toString();
+    const url = location.pathname + (query ? `?${query}` : '') + location.hash;
+    if (mode === 'replace') {
+      history.replaceState(history.state, '', url);
+    } else {
+      history.pushState(history.state, '', url);
+    }
+    showStateInControls();
+    pending.clear();
+    load();
+  }
+
+  /** Shows the state in the search box (unless the user is typing there), the filters and the sort headers. */
+  function showStateInControls(always = false) {
+    if (always || document.activeElement !== spec.search) {
+      spec.search.value = state.q;
+    }
+    for (const [name, select] of Object.entries(spec.filters || {})) {
+      select.value = state.filters[name] || '';
+    }
+    for (const th of headers) {
+      const sortKey = th.dataset.sort;
+      const direction = state.sort === sortKey ? 'ascending' : state.sort === `-${sortKey}` ? 'descending' : null;
+      if (direction) {
+        th.setAttribute('aria-sort', direction);
+      } else {
+        th.removeAttribute('aria-sort');
+      }
+    }
+  }
+
+  /** Turns each `th[data-sort]` into a button that sorts by it (again: the other way round). */
+  function sortHeaders() {
+    return [...spec.table.querySelectorAll('th[data-sort]')].map((th) => {
+      const label = th.textContent.trim();
+      const sortKey = th.dataset.sort;
+      replaceChildren(th, h('button', {
+        type: 'button', class: 'sort', dataset: { sort: sortKey },
+        on: { click: () => setState({ sort: state.sort === sortKey ? `-${sortKey}` : sortKey, page: 1 }) },
+      }, label, h('span', { class: 'sort-mark', 'aria-hidden': 'true' })));
+      return th;
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Fetching
+
+  function query() {
+    const params = new URLSearchParams();
+    if (state.q) {
+      params.set('q', state.q);
+    }
+    for (const [name, value] of Object.entries(state.filters)) {
+      if (value) {
+        params.set(name, value);
+      }
+    }
+    params.set('sort', state.sort);
+    params.set('limit', String(PAGE_SIZE));
+    params.set('offset', String((state.page - 1) * PAGE_SIZE));
+    return `${spec.endpoint}?${params}`;
+  }
+
+  async function load() {
+    started = true;
+    clearTimeout(refreshTimer);
+    const load = ++loads;
+    spec.table.setAttribute('aria-busy', 'true');
+    try {
+      const page = await get(query());
+      if (load !== loads) {
+        return;
+      }
+      if (page.items.length === 0 && page.total > 0 && state.page > 1) {
+        // The page is past the end now (rows were deleted): show the last one instead.
+        state.page = Math.max(1, Math.ceil(page.total / PAGE_SIZE));
+        setState({}, 'replace');
+        return;
+      }
+      items = page.items;
+      total = page.total;
+      loaded = true;
+      error = null;
+      settleCreated(load);
+    } catch (e) {
+      if (load !== loads) {
+        return;
+      }
+      error = e;
+      console.error(`Loading ${spec.noun[1]} failed`, e);
+    }
+    spec.table.removeAttribute('aria-busy');
+    render();
+  }
+
+  /** Fetches the page again soon; several calls in a row cost one fetch. */
+  function refresh() {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(load, REFRESH_DEBOUNCE_MS);
+  }
+
+  /** After a fetch that started after their event: on the page (highlighted) or counted in the banner. */
+  function settleCreated(load) {
+    for (const [id, atLoad] of created) {
+      if (atLoad < load) {
+        created.delete(id);
+        if (items.some((item) => item.id === id)) {
+          flash.add(id);
+        } else {
+          pending.add(id);
+        }
+      }
+    }
+    for (const item of items) {
+      pending.delete(item.id);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Rendering
+
+  function render() {
+    renderRows();
+    renderShown();
+    renderPager();
+    renderBanner();
+  }
+
+  function renderRows() {
+    if (!loaded || items.length === 0) {
+      rowCache.clear();
+      replaceChildren(spec.tbody, messageRow());
+      return;
+    }
+    syncRows(spec.tbody, items, (item) => spec.row(item, flash.has(item.id)), rowCache);
+    flash.clear();
+    if (!firstRendered) {
+      firstRendered = true;
+      // For the browser tests and anyone profiling: when the first page of rows was on screen.
+      performance.mark(`${spec.noun[1]}:first-page`);
+    }
+  }
+
+  function messageRow() {
+    const filtered = state.q || Object.values(state.filters).some(Boolean);
+    const text = !loaded && error ? `${spec.texts.failed}: ${error.message}`
+      : !loaded ? spec.texts.loading
+        : filtered ? spec.texts.noMatch : spec.texts.empty;
+    return h('tr', { class: 'message-row', dataset: { state: !loaded ? (error ? 'error' : 'loading') : 'empty' } },
+      h('td', { colspan: spec.columns }, text, !loaded && error ? retryButton(load) : null));
+  }
+
+  function renderShown() {
+    if (!loaded) {
+      replaceChildren(spec.shown);
+      return;
+    }
+    const from = items.length ? (state.page - 1) * PAGE_SIZE + 1 : 0;
+    const to = from ? from + items.length - 1 : 0;
+    replaceChildren(spec.shown,
+      items.length ? `Showing ${formatNumber(from)}–${formatNumber(to)} of ${formatNumber(total)} ${noun(total)}`
+        : `No ${spec.noun[1]} shown`,
+      error ? h('span', { class: 'refresh-error' }, ` · Could not refresh: ${error.message}`, retryButton(load)) : null);
+  }
+
+  function renderPager() {
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    pager.hidden = !loaded || pages <= 1;
+    replaceChildren(pager,
+      h('button', {
+        type: 'button', class: 'button small secondary prev', text: 'Previous', disabled: state.page <= 1,
+        on: { click: () => setState({ page: state.page - 1 }) },
+      }),
+      h('span', { class: 'page-of muted', text: `Page ${formatNumber(state.page)} of ${formatNumber(pages)}` }),
+      h('button', {
+        type: 'button', class: 'button small secondary next', text: 'Next', disabled: state.page >= pages,
+        on: { click: () => setState({ page: state.page + 1 }) },
+      }));
+  }
+
+  function renderBanner() {
+    banner.hidden = pending.size === 0;
+    if (pending.size === 0) {
+      replaceChildren(banner);
+      return;
+    }
+    replaceChildren(banner,
+      h('span', { class: 'new-count', text: `${formatNumber(pending.size)} new ${noun(pending.size)}` }), ' — ',
+      h('button', {
+        type: 'button', class: 'button link show-new', text: 'show',
+        'aria-label': `Show the new ${noun(pending.size)}, newest first`,
+        // Newest first on the first page, keeping the search and filters: that is where they are.
+        on: { click: () => setState({ sort: '-createdAt', page: 1 }) },
+      }));
+  }
+
+  function noun(count) {
+    return count === 1 ? spec.noun[0] : spec.noun[1];
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Changes from this page
+
+  function removeLocally(id) {
+    const before = items.length;
+    items = items.filter((item) => item.id !== id);
+    if (items.length !== before) {
+      total = Math.max(0, total - 1);
+      render();
+    }
+  }
+
+  function announce(text, subject) {
+    const message = text ? text(subject) : null;
+    if (message) {
+      toast(message, 'info');
+    }
+  }
+
+  return {
+    /** The item on the page with this id, or undefined. */
+    get(id) {
+      return items.find((item) => item.id === id);
+    },
+    /** Shows what this page just saved at once (highlighted), then fetches the page again for its place in it. */
+    saved(item) {
+      const i = items.findIndex((known) => known.id === item.id);
+      if (i >= 0 && !older(item, items[i])) {
+        items[i] = item;
+      }
+      flash.add(item.id);
+      render();
+      refresh();
+    },
+    /** Asks, deletes, and shows the page without the item; a 404 means it was gone already. */
+    async remove(id, { title, message, confirmLabel, failed }) {
+      if (!(await confirmDialog({ title, message, confirmLabel }))) {
+        return;
+      }
+      try {
+        await del(`${spec.endpoint}/${encodeURIComponent(id)}`);
+      } catch (e) {
+        if (e.status !== 404) {
+          toast(`${failed}: ${e.message}`, 'error');
+          return;
+        }
+      }
+      removeLocally(id);
+      refresh();
+      spec.onChange?.();
+    },
+    reload: load,
+  };
+}
+
+/** Whether `item` is an older copy (by updatedAt) than `known`. */
+function older(item, known) {
+  return Boolean(known.updatedAt && item.updatedAt && Date.parse(item.updatedAt) < Date.parse(known.updatedAt));
+}
+
+/** The case-folded text an item's search matches, as the server's `?q=` (contains, ignoring case). */
+export function contains(values, q) {
+  const needle = (q || '').trim().toLowerCase();
+  return !needle || values.some((v) => (v || '').toLowerCase().includes(needle));
+}
+
+/** Keeps a page's totals current: fetched now and again shortly after every change (several in a row: once). */
+export function liveTotals(url, show) {
+  let timer = null;
+  async function load() {
+    try {
+      show(await get(url));
+    } catch (e) {
+      console.error('Loading totals failed', e);
+    }
+  }
+  load();
+  return () => {
+    clearTimeout(timer);
+    timer = setTimeout(load, 150);
+  };
+}

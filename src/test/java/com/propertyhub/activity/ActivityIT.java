@@ -115,4 +115,61 @@ class ActivityIT extends NodeTest {
         assertEquals(200, admin.get("/api/activity?limit=200").status());
         assertEquals(401, new ApiClient(node.baseUrl()).get("/api/activity").status());
     }
+
+    /** The newest entry of {@code event} in the caller's feed whose data holds {@code id} (a customer's or a user's). */
+    private static JsonNode newest(ApiClient client, String event, String id) {
+        return items(client, "?limit=200").stream()
+                .filter(i -> i.get("event").asText().equals(event) && i.get("data").toString().contains(id))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + event + " about " + id));
+    }
+
+    @Test
+    void eachChangeNamesWhoMadeItAndWhatChangedAsTheReaderMaySeeIt() {
+        String customerId = Fixtures.customer(admin, "Actor Homes " + UUID.randomUUID()).get("id").asText();
+        JsonNode ownerUser = Fixtures.customerUser(admin, customerId, "OWNER");
+        ApiClient owner = Fixtures.loginAs(admin, ownerUser);
+        JsonNode me = Fixtures.expect(admin.get("/api/auth/me"), 200).json();
+        Fixtures.expect(admin.patch("/api/customers/" + customerId,
+                Map.of("plan", Map.of("name", "Enterprise", "monthlyPrice", 499))), 200);
+
+        // Staff read the staff member by name, with what changed.
+        JsonNode forAdmins = newest(admin, "customer:updated", customerId).get("data");
+        assertEquals(me.get("id").asText(), forAdmins.path("actor").path("id").asText(), forAdmins::toString);
+        assertEquals(me.get("name").asText(), forAdmins.path("actor").path("name").asText());
+        assertEquals("SUPER_ADMIN", forAdmins.path("actor").path("role").asText());
+        assertEquals("[{\"field\":\"plan\",\"from\":\"Professional\",\"to\":\"Enterprise\"},"
+                + "{\"field\":\"monthlyPrice\",\"from\":\"199.00\",\"to\":\"499.00\"}]",
+                forAdmins.get("changes").toString());
+
+        // The customer's own users read "PropertyHub support": no staff name, id, role or email, anywhere in the feed.
+        JsonNode forOwner = newest(owner, "account:updated", customerId).get("data");
+        assertEquals("{\"name\":\"PropertyHub support\"}", forOwner.get("actor").toString());
+        assertEquals(forAdmins.get("changes"), forOwner.get("changes"), "their own account's fields they may see");
+        String ownerFeed = items(owner, "?limit=200").toString();
+        for (String secret : List.of(me.get("id").asText(), me.get("name").asText(), me.get("email").asText())) {
+            assertFalse(ownerFeed.contains(secret), () -> "the owner's feed names staff (" + secret + "): " + ownerFeed);
+        }
+
+        // The owner's own change is theirs by name, for staff and for the customer's users alike.
+        Fixtures.expect(owner.put("/api/account", Map.of("company", "Actor Homes Renamed " + UUID.randomUUID(),
+                "owner", "Olga Owner", "email", "olga-" + UUID.randomUUID() + "@actor.example")), 200);
+        assertEquals(ownerUser.get("id").asText(),
+                newest(admin, "customer:updated", customerId).path("data").path("actor").path("id").asText());
+        assertEquals(ownerUser.get("name").asText(),
+                newest(owner, "account:updated", customerId).path("data").path("actor").path("name").asText());
+    }
+
+    @Test
+    void staffChangesNameTheActorAndTheChangedFieldsButNeverThePassword() {
+        JsonNode staff = Fixtures.staff(admin, "SUPPORT");
+        String id = staff.get("id").asText();
+        Fixtures.expect(admin.patch("/api/users/" + id, Map.of("role", "ADMIN", "password", "another-password-1")), 200);
+        JsonNode updated = newest(admin, "user:updated", id).get("data");
+        assertEquals("[{\"field\":\"role\",\"from\":\"SUPPORT\",\"to\":\"ADMIN\"}]", updated.get("changes").toString());
+        assertEquals("SUPER_ADMIN", updated.path("actor").path("role").asText());
+        Fixtures.expect(admin.delete("/api/users/" + id), 204);
+        JsonNode deleted = newest(admin, "user:deleted", id).get("data");
+        assertEquals(staff.get("name").asText(), deleted.get("name").asText(), "the feed can say who was deleted");
+        assertTrue(deleted.has("actor"));
+    }
 }

@@ -476,6 +476,52 @@ class CustomersIT extends NodeTest {
 
     // -------------------------------------------------------------------------------------------------- helpers
 
+    @Test
+    void listSortsByAWhitelistedColumnEitherWayIgnoringCaseWithTheIdAsTieBreak() {
+        String word = Nodes.unique("Sorted");
+        String beta = id(expect(admin.post("/api/customers", body(word + " beta")), 201).json());
+        String alpha = id(expect(admin.post("/api/customers", body(word + " Alpha")), 201).json());
+        String gamma = id(expect(admin.post("/api/customers", body(word + " Gamma")), 201).json());
+        assertEquals(List.of(alpha, beta, gamma), ids(admin.get("/api/customers?q=" + word + "&sort=company")));
+        assertEquals(List.of(gamma, beta, alpha), ids(admin.get("/api/customers?q=" + word + "&sort=-company")));
+        assertEquals(List.of(gamma, alpha, beta), ids(admin.get("/api/customers?q=" + word)), "newest first by default");
+        assertEquals(List.of(beta, alpha, gamma), ids(admin.get("/api/customers?q=" + word + "&sort=createdAt")));
+        assertEquals(List.of(alpha, beta), ids(admin.get("/api/customers?q=" + word + "&sort=company&limit=2")));
+        assertEquals(List.of(gamma), ids(admin.get("/api/customers?q=" + word + "&sort=company&limit=2&offset=2")));
+        for (String sort : List.of("owner", "-email", "plan", "status", "-createdAt")) {
+            assertEquals(3, ids(expect(admin.get("/api/customers?q=" + word + "&sort=" + sort), 200)).size(), sort);
+        }
+    }
+
+    @Test
+    void anUnknownSortOrAnOverlongSearchIsA400NamingTheParameter() {
+        for (String sort : List.of("password", "--company", "company,email", "c.id", "-", "Company")) {
+            ApiResponse r = admin.get("/api/customers?sort=" + java.net.URLEncoder.encode(sort,
+                    java.nio.charset.StandardCharsets.UTF_8));
+            assertError(r, 400, "invalid_parameter");
+            assertEquals(Set.of("sort"), detailFields(r), r::toString);
+            assertTrue(r.body().contains("company, -company, owner"), r::toString);
+        }
+        ApiResponse overlong = admin.get("/api/customers?q=" + "x".repeat(101));
+        assertError(overlong, 400, "invalid_parameter");
+        assertEquals(Set.of("q"), detailFields(overlong));
+        expect(admin.get("/api/customers?q=" + "x".repeat(100)), 200);
+    }
+
+    @Test
+    void totalsCountEveryCustomerWithItsPropertiesAndUsers() {
+        JsonNode before = expect(admin.get("/api/customers/totals"), 200).json();
+        String c = id(Fixtures.customer(admin, Nodes.unique("Totals")));
+        Fixtures.customerUser(admin, c, "OWNER");
+        Fixtures.customerUser(admin, c, "TENANT");
+        JsonNode after = expect(admin.get("/api/customers/totals"), 200).json();
+        assertEquals(before.get("customers").asLong() + 1, after.get("customers").asLong());
+        assertEquals(before.get("users").asLong() + 2, after.get("users").asLong());
+        assertEquals(before.get("properties").asLong(), after.get("properties").asLong());
+        assertEquals(expect(admin.get("/api/customers?limit=1"), 200).json().get("total").asLong(),
+                after.get("customers").asLong());
+    }
+
     private static Map<String, Object> body(String company) {
         Map<String, Object> body = new HashMap<>();
         body.put("company", company);

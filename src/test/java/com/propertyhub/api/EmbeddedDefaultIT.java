@@ -73,6 +73,19 @@ class EmbeddedDefaultIT {
         });
         assertEquals(Set.of("Sunset Properties", "Harbor View Rentals", "Maple Court Homes"), companies);
 
+        // The activity feed starts with one line per demo customer, created with its users and properties, not with
+        // an "updated" for each of them.
+        int demoCreated = 0;
+        for (JsonNode item : expect(superAdmin.get("/api/activity?limit=200"), 200).json().get("items")) {
+            String company = item.path("data").path("customer").path("company").asText();
+            if (companies.contains(company)) {
+                assertEquals("customer:created", item.get("event").asText(), () -> "a demo customer's feed line: " + item);
+                assertEquals(3, item.path("data").path("customer").path("_count").path("users").asInt(), item::toString);
+                demoCreated++;
+            }
+        }
+        assertEquals(3, demoCreated);
+
         JsonNode account = expect(api().login("owner@sunset.example", DEMO_PASSWORD).get("/api/account"), 200).json();
         assertCustomer(account);
         assertEquals("Sunset Properties", account.get("company").asText());

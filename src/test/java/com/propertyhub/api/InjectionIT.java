@@ -258,7 +258,7 @@ class InjectionIT {
                 "/api/users?role=", "/api/customers/{customer}/users?limit=", "/api/payments?month=",
                 "/api/payments?propertyId=", "/api/payments/totals?month=", "/api/maintenance?status=",
                 "/api/notifications?unread=", "/api/activity?before=", "/api/activity?limit=",
-                "/api/customers?offset=", "/api/properties?limit=");
+                "/api/customers?offset=", "/api/properties?limit=", "/api/customers?sort=", "/api/users?sort=");
         List<String> values = new ArrayList<>(PAYLOADS);
         values.add("nul\u0000inside");
         return params.stream().flatMap(p -> values.stream().map(v -> Arguments.of(p, v)));

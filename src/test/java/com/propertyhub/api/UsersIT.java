@@ -349,6 +349,30 @@ class UsersIT {
     private record Invalid(String field, Object value, String detail) {
     }
 
+    @Test
+    void listSortsByNameEmailRoleOrCreationAndRefusesOtherColumns() {
+        String word = Nodes.unique("Crew");
+        String zed = id(expect(superAdmin.post("/api/users", body(word + " zed", "ADMIN")), 201).json());
+        String amy = id(expect(superAdmin.post("/api/users", body(word + " Amy", "SUPPORT")), 201).json());
+        assertEquals(List.of(amy, zed), ids(support.get("/api/users?q=" + word + "&sort=name")));
+        assertEquals(List.of(zed, amy), ids(support.get("/api/users?q=" + word + "&sort=-name")));
+        assertEquals(List.of(zed, amy), ids(support.get("/api/users?q=" + word + "&sort=role")), "ADMIN before SUPPORT");
+        ApiResponse r = support.get("/api/users?sort=passwordHash");
+        assertError(r, 400, "invalid_parameter");
+        assertEquals(Set.of("sort"), detailFields(r));
+    }
+
+    @Test
+    void totalsCountStaffActiveStaffAndSuperAdmins() {
+        JsonNode before = expect(support.get("/api/users/totals"), 200).json();
+        String id = id(expect(superAdmin.post("/api/users", body(Nodes.unique("Tally"), "SUPER_ADMIN")), 201).json());
+        expect(superAdmin.patch("/api/users/" + id, Map.of("isActive", false)), 200);
+        JsonNode after = expect(support.get("/api/users/totals"), 200).json();
+        assertEquals(before.get("users").asLong() + 1, after.get("users").asLong());
+        assertEquals(before.get("active").asLong(), after.get("active").asLong());
+        assertEquals(before.get("superAdmins").asLong() + 1, after.get("superAdmins").asLong());
+    }
+
     private static Map<String, Object> body(String name, String role) {
         Map<String, Object> body = new HashMap<>();
         body.put("name", name);

@@ -1,0 +1,82 @@
+package com.propertyhub.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.propertyhub.testsupport.TestNode;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * Loading is never shown as emptiness: under a slow network (Chromium's own network emulation, every request late
+ * by 1.5 s) the panels and lists say they are loading, then show the data or their empty text; with the API
+ * unreachable they say so with a way to try again, which works once it is back.
+ */
+class LoadingStatesIT extends DashboardTest {
+
+    @AfterEach
+    void restoreTheNetwork() {
+        ui.network(0);
+    }
+
+    @Test
+    void panelsAndListsSayLoadingThenShowTheDataOrTheEmptyText() {
+        ui.in(ui.freshTabs(1).get(0)).signIn(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+        ui.network(1500);
+        browser.get(ui.url("/admin.html?q=no+customer+is+called+this#customers"));
+        ui.js("window.__panel = []; for (const id of ['activity-empty', 'presence-empty']) {"
+                + " const el = document.getElementById(id); window.__panel.push(id + ':' + el.dataset.state);"
+                + " new MutationObserver(() => window.__panel.push(id + ':' + el.dataset.state))"
+                + ".observe(el, {attributes: true, attributeFilter: ['data-state']}); }");
+        assertEquals("loading", state("activity-empty"));
+        assertEquals("Loading activity…", browser.findElement(By.id("activity-empty")).getText());
+        assertEquals("loading", state("presence-empty"));
+        assertEquals("Loading who is online…", browser.findElement(By.id("presence-empty")).getText());
+        assertEquals("Loading customers…", messageRow("customers-body", "loading"));
+
+        ui.waitFor(d -> "ready".equals(state("activity-empty")) && "ready".equals(state("presence-empty")));
+        assertFalse(browser.findElements(By.cssSelector("#activity-list li")).isEmpty());
+        assertFalse(browser.findElements(By.cssSelector("#presence-list li")).isEmpty());
+        ui.waitFor(d -> "No customers match the filter.".equals(messageRow("customers-body", "empty")));
+        @SuppressWarnings("unchecked")
+        List<String> seen = (List<String>) ui.js("return window.__panel;");
+        assertFalse(seen.contains("activity-empty:empty") || seen.contains("presence-empty:empty"),
+                "never empty while loading: " + seen);
+    }
+
+    @Test
+    void anUnreachableApiIsShownWithATryAgainThatWorksOnceItIsBack() {
+        ui.in(ui.freshTabs(1).get(0)).signIn(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+        ui.network(0, "*api/activity*", "*api/presence*", "*api/customers?*");
+        browser.navigate().refresh();
+        ui.waitFor(d -> "error".equals(state("activity-empty")) && "error".equals(state("presence-empty")));
+        assertTrue(browser.findElement(By.id("activity-empty")).getText().startsWith("Could not load the activity"));
+        assertTrue(browser.findElement(By.id("presence-empty")).getText().startsWith("Could not load who is online"));
+        ui.waitFor(d -> messageRow("customers-body", "error") != null);
+        assertTrue(messageRow("customers-body", "error").startsWith("Customers could not be loaded"));
+
+        ui.network(0);
+        for (String panel : List.of("#activity-empty", "#presence-empty", "#customers-body tr.message-row")) {
+            WebElement retry = browser.findElement(By.cssSelector(panel + " button.retry"));
+            assertEquals("Try again", retry.getText());
+            retry.click();
+        }
+        ui.waitFor(d -> "ready".equals(state("activity-empty")) && "ready".equals(state("presence-empty")));
+        ui.waitFor(d -> !d.findElements(By.cssSelector("#customers-body tr[data-id]")).isEmpty()
+                || messageRow("customers-body", "empty") != null);
+    }
+
+    private static String state(String id) {
+        return browser.findElement(By.id(id)).getDomAttribute("data-state");
+    }
+
+    /** The text of the list's message row in {@code state} (loading, empty, error), or null. */
+    private static String messageRow(String tbody, String state) {
+        List<WebElement> rows = browser.findElements(By.cssSelector("#" + tbody + " tr.message-row[data-state='" + state + "']"));
+        return rows.isEmpty() ? null : rows.get(0).getText();
+    }
+}

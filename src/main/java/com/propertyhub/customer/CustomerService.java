@@ -15,8 +15,6 @@ import com.propertyhub.web.Sorting;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.math.RoundingMode;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,19 +29,9 @@ public final class CustomerService {
     }
 
     /** The columns {@code ?sort=} accepts, with what each sorts by (every one indexed, see V7). */
-    public static final Map<String, String> SORTS = sorts();
+    public static final Map<String, String> SORTS = Sorting.columns("company", "c.companyKey", "owner", "c.ownerKey",
+            "email", "c.email", "plan", "c.planName", "status", "c.status", "createdAt", "c.createdAt");
     public static final String DEFAULT_SORT = "-createdAt";
-
-    private static Map<String, String> sorts() {
-        Map<String, String> sorts = new LinkedHashMap<>();
-        sorts.put("company", "c.companyKey");
-        sorts.put("owner", "c.ownerKey");
-        sorts.put("email", "c.email");
-        sorts.put("plan", "c.planName");
-        sorts.put("status", "c.status");
-        sorts.put("createdAt", "c.createdAt");
-        return Collections.unmodifiableMap(sorts);
-    }
 
     public Page<CustomerView> list(String q, CustomerStatus status, String sort, Paging paging) {
         String orderBy = Sorting.orderBy(sort, DEFAULT_SORT, SORTS, "c.id");

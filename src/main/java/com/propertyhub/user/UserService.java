@@ -15,7 +15,6 @@ import com.propertyhub.web.Page;
 import com.propertyhub.web.Paging;
 import com.propertyhub.web.Sorting;
 import jakarta.persistence.EntityManager;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,17 +31,9 @@ public final class UserService {
     }
 
     /** The columns {@code ?sort=} accepts, with what each sorts by (every one indexed, see V7). */
-    public static final Map<String, String> SORTS = sorts();
+    public static final Map<String, String> SORTS = Sorting.columns("name", "u.nameKey", "email", "u.email",
+            "role", "u.role", "createdAt", "u.createdAt");
     public static final String DEFAULT_SORT = "-createdAt";
-
-    private static Map<String, String> sorts() {
-        Map<String, String> sorts = new LinkedHashMap<>();
-        sorts.put("name", "u.nameKey");
-        sorts.put("email", "u.email");
-        sorts.put("role", "u.role");
-        sorts.put("createdAt", "u.createdAt");
-        return Collections.unmodifiableMap(sorts);
-    }
 
     public Page<UserView> list(String q, Role role, String sort, Paging paging) {
         String orderBy = Sorting.orderBy(sort, DEFAULT_SORT, SORTS, "u.id");

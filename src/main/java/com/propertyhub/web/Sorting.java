@@ -1,7 +1,11 @@
 package com.propertyhub.web;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * {@code ?sort=}: one column of a list, {@code name} ascending or {@code -name} descending, from the list's own
@@ -10,6 +14,15 @@ import java.util.Map;
  */
 public final class Sorting {
     private Sorting() {
+    }
+
+    /** The sort names and JPQL paths of a list, as pairs ({@code "company", "c.companyKey", ...}), in order. */
+    public static Map<String, String> columns(String... namesAndPaths) {
+        Map<String, String> columns = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndPaths.length; i += 2) {
+            columns.put(namesAndPaths[i], namesAndPaths[i + 1]);
+        }
+        return Collections.unmodifiableMap(columns);
     }
 
     /**
@@ -30,7 +43,7 @@ public final class Sorting {
         return " order by " + path + direction + ", " + id + direction;
     }
 
-    private static List<String> allowed(java.util.Set<String> names) {
-        return names.stream().flatMap(n -> java.util.stream.Stream.of(n, "-" + n)).toList();
+    private static List<String> allowed(Set<String> names) {
+        return names.stream().flatMap(n -> Stream.of(n, "-" + n)).toList();
     }
 }

@@ -147,4 +147,35 @@ class UserManagementIT extends DashboardTest {
         assertEquals(1, page.get("total").asInt());
         return page.get("items").get(0).get("id").asText();
     }
+
+    @Test
+    void staffListSortsByHeaderAndSearchesOnTheServerWithTheViewInTheAddressBar() {
+        ui.in(ui.freshTabs(1).get(0)).signInToUsers(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+        By nameHeader = By.cssSelector("#users-table th[data-sort='name']");
+        browser.findElement(nameHeader).findElement(By.tagName("button")).click();
+        ui.waitFor(d -> "ascending".equals(d.findElement(nameHeader).getDomAttribute("aria-sort")));
+        ui.waitFor(d -> staffIds("sort=name").equals(shownStaff()));
+        assertTrue(browser.getCurrentUrl().contains("staff-sort=name"), browser.getCurrentUrl());
+
+        ui.type("user-search", "sue");
+        ui.waitFor(d -> !shownStaff().isEmpty() && staffIds("sort=name&q=sue").equals(shownStaff()));
+        ui.waitFor(d -> d.getCurrentUrl().contains("staff-q=sue"));
+
+        browser.navigate().refresh();
+        ui.waitFor(d -> d.findElement(By.id("users-view")).isDisplayed());
+        ui.waitFor(d -> staffIds("sort=name&q=sue").equals(shownStaff()));
+        assertEquals("sue", browser.findElement(By.id("user-search")).getDomProperty("value"));
+        assertEquals("ascending", browser.findElement(nameHeader).getDomAttribute("aria-sort"));
+    }
+
+    private static List<String> shownStaff() {
+        return browser.findElements(By.cssSelector("#users-body tr[data-id]")).stream()
+                .map(r -> r.getDomAttribute("data-id")).toList();
+    }
+
+    private static List<String> staffIds(String query) {
+        List<String> ids = new java.util.ArrayList<>();
+        root.get("/api/users?" + query).json().get("items").forEach(u -> ids.add(u.get("id").asText()));
+        return ids;
+    }
 }

@@ -82,6 +82,28 @@ class CustomerListsIT extends DashboardTest {
     }
 
     @Test
+    void everySortColumnReadsAPageFromItsIndex() throws SQLException {
+        Map<String, String> columns = Map.of("company_key", "customers_company_key_idx", "owner_key",
+                "customers_owner_key_idx", "email", "customers_email_id_idx", "plan_name", "customers_plan_idx",
+                "status", "customers_status_idx", "created_at", "customers_created_idx");
+        try (Connection c = DriverManager.getConnection(node.settings().get("DATABASE_URL"), PostgresServer.USER,
+                PostgresServer.PASSWORD); Statement s = c.createStatement()) {
+            for (var column : columns.entrySet()) {
+                for (String direction : List.of("asc", "desc")) {
+                    StringBuilder plan = new StringBuilder();
+                    try (var rs = s.executeQuery("explain select * from customers order by " + column.getKey() + " "
+                            + direction + ", id " + direction + " offset 100 rows fetch first 50 rows only")) {
+                        while (rs.next()) {
+                            plan.append(rs.getString(1)).append('\n');
+                        }
+                    }
+                    assertTrue(plan.toString().contains(column.getValue()), () -> column + " " + direction + ":\n" + plan);
+                }
+            }
+        }
+    }
+
+    @Test
     void headersSortOnTheServerAndSayHowWithAriaSort() {
         openCustomers("");
         WebElement company = header("company");

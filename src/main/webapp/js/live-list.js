@@ -68,7 +68,6 @@ export function startLiveList(spec) {
   const headers = sortHeaders();
 
   showStateInControls();
-  spec.search.maxLength = 100;
   let searchTimer = null;
   spec.search.addEventListener('input', () => {
     clearTimeout(searchTimer);
@@ -106,7 +105,7 @@ export function startLiveList(spec) {
   spec.subscribe({
     onCreated(data) {
       const item = spec.itemOf(data);
-      announce(spec.announce.created, item);
+      announce(spec.announce.created, item, 'success');
       if (spec.matches(item, state)) {
         created.set(item.id, loads);
         refresh();
@@ -118,9 +117,13 @@ export function startLiveList(spec) {
       announce(spec.announce.updated, item);
       const i = items.findIndex((known) => known.id === item.id);
       if (i >= 0 && !older(item, items[i])) {
-        items[i] = item;
-        flash.add(item.id);
-        render();
+        if (spec.matches(item, state)) {
+          items[i] = item;
+          flash.add(item.id);
+          render();
+        } else {
+          removeLocally(item.id);
+        }
       }
       if (i >= 0 || spec.matches(item, state)) {
         refresh();
@@ -241,11 +244,11 @@ export function startLiveList(spec) {
   async function load() {
     started = true;
     clearTimeout(refreshTimer);
-    const load = ++loads;
+    const current = ++loads;
     spec.table.setAttribute('aria-busy', 'true');
     try {
       const page = await get(query());
-      if (load !== loads) {
+      if (current !== loads) {
         return;
       }
       if (page.items.length === 0 && page.total > 0 && state.page > 1) {
@@ -258,9 +261,9 @@ export function startLiveList(spec) {
       total = page.total;
       loaded = true;
       error = null;
-      settleCreated(load);
+      settleCreated(current);
     } catch (e) {
-      if (load !== loads) {
+      if (current !== loads) {
         return;
       }
       error = e;
@@ -277,9 +280,9 @@ export function startLiveList(spec) {
   }
 
   /** After a fetch that started after their event: on the page (highlighted) or counted in the banner. */
-  function settleCreated(load) {
+  function settleCreated(current) {
     for (const [id, atLoad] of created) {
-      if (atLoad < load) {
+      if (atLoad < current) {
         created.delete(id);
         if (items.some((item) => item.id === id)) {
           flash.add(id);
@@ -387,10 +390,10 @@ export function startLiveList(spec) {
     }
   }
 
-  function announce(text, subject) {
+  function announce(text, subject, kind = 'info') {
     const message = text ? text(subject) : null;
     if (message) {
-      toast(message, 'info');
+      toast(message, kind);
     }
   }
 

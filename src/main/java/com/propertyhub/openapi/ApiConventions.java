@@ -1,11 +1,14 @@
 package com.propertyhub.openapi;
 
+import com.propertyhub.customer.CustomerService;
+import com.propertyhub.user.UserService;
 import com.propertyhub.web.Paging;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
@@ -15,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * What holds for every operation of the API and so is said here once rather than on each method: which error
@@ -68,6 +72,7 @@ final class ApiConventions {
             }
             successIsOk(operation);
             pagingIsNumeric(operation);
+            sortIsEnumerated(operation);
             describeRoles(operation, open);
             errorsOf(path, method, operation, open).forEach(status -> refer(operation, status));
         }));
@@ -86,6 +91,24 @@ final class ApiConventions {
                 parameter.schema(Schemas.type("integer").minimum(BigDecimal.ONE).maximum(BigDecimal.valueOf(Paging.MAX_LIMIT)));
             } else if ("query".equals(parameter.getIn()) && parameter.getName().equals("offset")) {
                 parameter.schema(Schemas.type("integer").minimum(BigDecimal.ZERO));
+            }
+        }
+    }
+
+    /** The columns each list's {@code ?sort=} accepts (anything else is a 400), ascending or with a leading -. */
+    private static final Map<String, Set<String>> SORTS = Map.of(
+            "listCustomers", CustomerService.SORTS.keySet(), "listUsers", UserService.SORTS.keySet());
+
+    private static void sortIsEnumerated(Operation operation) {
+        Set<String> columns = SORTS.get(operation.getOperationId());
+        if (columns == null || operation.getParameters() == null) {
+            return;
+        }
+        List<String> values = columns.stream().flatMap(c -> Stream.of(c, "-" + c)).toList();
+        for (Parameter parameter : operation.getParameters()) {
+            if ("query".equals(parameter.getIn()) && parameter.getName().equals("sort")) {
+                parameter.description("One column, ascending, or descending with a leading -; default -createdAt")
+                        .schema(new StringSchema()._enum(values));
             }
         }
     }

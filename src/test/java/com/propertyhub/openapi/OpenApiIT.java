@@ -227,6 +227,9 @@ class OpenApiIT extends NodeTest {
         assertMatches("GET", "/api/account", "200", expect(owner.get("/api/account"), 200).json());
         assertMatches("POST", "/api/auth/stream-ticket", "200", expect(owner.post("/api/auth/stream-ticket", Map.of()), 200).json());
         assertMatches("GET", "/health", "200", expect(admin.get("/health"), 200).json());
+        assertMatches("GET", "/api/customers/totals", "200", expect(admin.get("/api/customers/totals"), 200).json());
+        assertMatches("GET", "/api/users/totals", "200", expect(admin.get("/api/users/totals"), 200).json());
+        assertMatches("GET", "/api/customers", "400", expect(admin.get("/api/customers?sort=nope"), 400).json());
         // Error answers: an unknown id, a validation failure with details, no token.
         assertMatches("GET", "/api/customers/{id}", "404",
                 expect(admin.get("/api/customers/" + UUID.randomUUID()), 404).json());
@@ -245,6 +248,29 @@ class OpenApiIT extends NodeTest {
                     && e.json().at("/customer/id").asText().equals(customer.path("id").asText()),
                     Duration.ofSeconds(10), "customer:created");
             assertMatchesEvent("customer:created", created.json());
+            expect(admin.patch("/api/customers/" + customer.path("id").asText(), Map.of("status", "trial")), 200);
+            SseEvent updated = stream.await(e -> "customer:updated".equals(e.event())
+                    && e.json().at("/customer/id").asText().equals(customer.path("id").asText()),
+                    Duration.ofSeconds(10), "customer:updated");
+            assertTrue(updated.json().has("actor") && updated.json().has("changes"), updated::toString);
+            assertMatchesEvent("customer:updated", updated.json());
+        }
+    }
+
+    @Test
+    void eachListsSortValuesAreDocumentedAndEveryOneIsAccepted() {
+        for (String path : List.of("/api/customers", "/api/users")) {
+            JsonNode sort = null;
+            for (JsonNode parameter : doc.path("paths").path(path).path("get").path("parameters")) {
+                if (parameter.path("name").asText().equals("sort")) {
+                    sort = parameter;
+                }
+            }
+            assertTrue(sort != null && sort.at("/schema/enum").size() >= 8, () -> path + " documents ?sort=");
+            for (JsonNode value : sort.at("/schema/enum")) {
+                expect(admin.get(path + "?sort=" + value.asText()), 200);
+            }
+            assertTrue(sort.at("/schema/enum").toString().contains("\"-createdAt\""), sort::toString);
         }
     }
 

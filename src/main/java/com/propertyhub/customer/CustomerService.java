@@ -155,7 +155,7 @@ public final class CustomerService {
     }
 
     /** Copies the fields present in {@code in} onto an existing customer. */
-    public static void applyChanges(EntityManager em, Customer c, CustomerInput in) {
+    private static void applyChanges(EntityManager em, Customer c, CustomerInput in) {
         apply(em, c, in, null);
     }
 

@@ -79,6 +79,7 @@ class RoleMatrixIT {
 
                 read("GET /api/customers", ADMINS, () -> "/api/customers"),
                 read("GET /api/customers/{id}", ADMINS, () -> "/api/customers/" + customerId),
+                read("GET /api/customers/totals", ADMINS, () -> "/api/customers/totals"),
                 new Endpoint("POST /api/customers", ADMIN_WRITERS, () -> {
                     String name = Nodes.unique("Matrix");
                     return new Attempt("POST", "/api/customers", Fixtures.customerBody(name), 201,
@@ -102,6 +103,7 @@ class RoleMatrixIT {
 
                 read("GET /api/users", ADMINS, () -> "/api/users"),
                 read("GET /api/users/{id}", ADMINS, () -> "/api/users/" + staffId),
+                read("GET /api/users/totals", ADMINS, () -> "/api/users/totals"),
                 new Endpoint("POST /api/users", SUPER_ADMIN, () -> {
                     String name = Nodes.unique("Staff");
                     return new Attempt("POST", "/api/users", Map.of("name", name, "email", name + "@propertyhub.test",

@@ -78,6 +78,28 @@ public final class TimedWrites {
                 expected + " changes of " + label + " on " + stream + " (so far " + arrived(stream).size() + ")");
     }
 
+    /**
+     * The fast path between two nodes, timed: {@code n} changes written one after the other through {@code writer}
+     * (a client of node A), each timed from its request to its arrival on a new stream on {@code streamBaseUrl}
+     * (node B) opened with the writer's token, after 10 untimed ones (a node that just started is still compiling its
+     * hot paths). Fails unless every change arrives once, in order, within {@code wait}.
+     */
+    public static Drill.Latencies across(ApiClient writer, String streamBaseUrl, int n, Duration wait) {
+        try (SseClient stream = SseClient.open(streamBaseUrl + "/api/events", writer.token(), null)) {
+            if (stream.status() != 200) {
+                throw new AssertionError("stream refused on " + streamBaseUrl + ": " + stream.status());
+            }
+            stream.await("ready", wait);
+            new TimedWrites(writer, "Warming up Co").write(10).awaitAll(stream, wait);
+            TimedWrites writes = new TimedWrites(writer, "Across nodes Co").write(n);
+            writes.awaitAll(stream, wait);
+            if (!writes.companies().equals(writes.arrived(stream))) {
+                throw new AssertionError("changes arrived out of order or twice: " + writes.arrived(stream));
+            }
+            return writes.deliveries(stream);
+        }
+    }
+
     /** Write-to-arrival time of each write that reached {@code stream}, by when it was sent. */
     public synchronized Drill.Latencies deliveries(SseClient stream) {
         Drill.Latencies latencies = new Drill.Latencies();

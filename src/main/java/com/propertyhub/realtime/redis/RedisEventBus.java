@@ -41,8 +41,11 @@ public final class RedisEventBus implements EventBus {
     private static final Logger log = LoggerFactory.getLogger(RedisEventBus.class);
     /** Canary intervals without hearing one back before the subscriber counts as deaf. */
     public static final int DEGRADED_AFTER_CANARIES = 3;
-    /** Messages waiting for the publisher thread; beyond this the oldest is dropped (see {@link RedisPublisher}). */
-    static final int PUBLISH_QUEUE = 10_000;
+    /**
+     * Messages waiting for the publisher thread; beyond this the oldest is dropped (see {@link RedisPublisher}).
+     * Bounds what a slow or absent Redis can pin to a thousand writes' events (about 1 MiB of typical ones).
+     */
+    static final int PUBLISH_QUEUE = 1_000;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final RedisClients redis;

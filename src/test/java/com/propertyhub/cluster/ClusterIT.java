@@ -78,11 +78,11 @@ class ClusterIT {
 
     /**
      * The fast path, timed per event: with the cluster's catch-up timer out of the way ({@link TestCluster}),
-     * changes made on node A reach a stream on node B only through Redis, and 99 of 100 within 200 ms.
+     * changes made on node A reach a stream on node B only through Redis, and 99 % of them within 200 ms.
      */
     @Test
     void changeOnOneNodeReachesAStreamOnAnotherWithin200msAtP99() {
-        Drill.Latencies latencies = TimedWrites.across(a.api().loginAsAdmin(), b.baseUrl(), 100, WAIT);
+        Drill.Latencies latencies = TimedWrites.across(a.api().loginAsAdmin(), b.baseUrl(), 200, WAIT);
         System.out.println("ClusterIT A->B write-to-stream latency: " + latencies.summary());
         assertTrue(latencies.percentile(99) <= FAST_PATH_P99.toNanos(),
                 "p99 from a write on A to B's stream within " + FAST_PATH_P99.toMillis() + " ms: " + latencies.summary());

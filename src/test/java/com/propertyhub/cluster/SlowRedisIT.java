@@ -24,7 +24,11 @@ import redis.clients.jedis.Jedis;
 class SlowRedisIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration REDIS_DELAY = Duration.ofMillis(200);
-    /** Generous for a loaded machine, and still below one slow publish. */
+    /**
+     * Generous for a loaded machine, and still below one slow publish. Asserted for 18 of the 20 answers: on a
+     * shared machine a request now and then waits longer for a core, while a publish on the request thread made
+     * every answer at least {@link #REDIS_DELAY} (p50 235 ms, measured with the publish made synchronous again).
+     */
     private static final Duration ANSWER_BOUND = Duration.ofMillis(150);
 
     @Test
@@ -52,7 +56,7 @@ class SlowRedisIT {
             System.out.println("SlowRedisIT: one PUBLISH " + Drill.ms(publishNanos) + "; PATCH answers on A "
                     + answers.summary() + "; A->B " + slow.deliveries(onB).summary());
 
-            assertTrue(answers.percentile(100) < ANSWER_BOUND.toNanos(), "every PATCH answered within "
+            assertTrue(answers.percentile(90) < ANSWER_BOUND.toNanos(), "18 of 20 PATCHes answered within "
                     + ANSWER_BOUND.toMillis() + " ms although Redis takes " + Drill.ms(publishNanos) + ": " + answers.summary());
             assertEquals(slow.companies(), slow.arrived(onB), "every change reached B once, in order");
         }

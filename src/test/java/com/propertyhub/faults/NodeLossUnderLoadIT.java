@@ -65,7 +65,7 @@ class NodeLossUnderLoadIT {
         List<String> survivors = List.of(a.baseUrl(), b.baseUrl());
         // The victim writes nothing, so its clients get the others' events only through Redis (the cluster's
         // catch-up timer is out of the way): the fast path, timed before the load.
-        Drill.Latencies fastPath = TimedWrites.across(admin, victim.baseUrl(), 100, WAIT);
+        Drill.Latencies fastPath = TimedWrites.across(admin, victim.baseUrl(), 200, WAIT);
         System.out.println("NodeLossUnderLoadIT A->victim write-to-stream latency, no load: " + fastPath.summary());
 
         Drill.Latencies latencies = new Drill.Latencies();

@@ -69,7 +69,7 @@ class RedisOutageUnderLoadIT {
         ApiClient adminOnB = b.api().as(admin.token());
         // Before the load B writes nothing, so nothing of its own fills gaps from the log: A's changes reach it
         // through Redis, or a catch-up later.
-        Drill.Latencies fastPath = TimedWrites.across(admin, b.baseUrl(), 100, WAIT);
+        Drill.Latencies fastPath = TimedWrites.across(admin, b.baseUrl(), 200, WAIT);
 
         Drill.Latencies latencies = new Drill.Latencies();
         for (int i = 0; i < perNode; i++) {

@@ -30,6 +30,7 @@ public final class RedisProxy implements AutoCloseable {
     private final int targetPort;
     private final ServerSocket listener;
     private final List<Link> links = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong droppedBytes = new java.util.concurrent.atomic.AtomicLong();
     private volatile long replyDelayNanos;
     private volatile boolean closed;
 
@@ -79,6 +80,11 @@ public final class RedisProxy implements AutoCloseable {
             }
         }
         return n;
+    }
+
+    /** Bytes Redis sent to deaf connections, dropped. */
+    public long droppedBytes() {
+        return droppedBytes.get();
     }
 
     /** Subscriber connections open now that still receive. */
@@ -149,6 +155,7 @@ public final class RedisProxy implements AutoCloseable {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     if (deaf) {
+                        droppedBytes.addAndGet(n);
                         continue;
                     }
                     byte[] chunk = java.util.Arrays.copyOf(buffer, n);

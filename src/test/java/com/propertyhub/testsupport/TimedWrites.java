@@ -71,6 +71,15 @@ public final class TimedWrites {
                 .map(e -> e.json().path("customer").path("company").asText()).toList();
     }
 
+    /** When the first of the writes from number {@code from} on arrived on {@code stream} (nanoTime); MAX if none. */
+    public long firstArrival(SseClient stream, int from) {
+        List<String> wanted = companies().subList(from, count());
+        return stream.named(EVENT).stream()
+                .filter(e -> customerId.equals(e.json().path("customer").path("id").asText())
+                        && wanted.contains(e.json().path("customer").path("company").asText()))
+                .mapToLong(SseEvent::receivedNanos).min().orElse(Long.MAX_VALUE);
+    }
+
     /** Waits until every write so far has reached {@code stream}. */
     public void awaitAll(SseClient stream, Duration timeout) {
         int expected = count();

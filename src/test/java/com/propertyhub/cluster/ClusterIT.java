@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.ApiResponse;
 import com.propertyhub.testsupport.Await;
+import com.propertyhub.testsupport.Drill;
 import com.propertyhub.testsupport.Fixtures;
 import com.propertyhub.testsupport.RedisServer;
 import com.propertyhub.testsupport.SseClient;
 import com.propertyhub.testsupport.SseEvent;
 import com.propertyhub.testsupport.TestCluster;
 import com.propertyhub.testsupport.TestNode;
+import com.propertyhub.testsupport.TimedWrites;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 /** Three nodes sharing one PostgreSQL and one Redis behave as one server, through Redis and node failures. */
 class ClusterIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration FAST_PATH_P99 = Duration.ofMillis(200);
 
     private TestCluster cluster;
     private List<TestNode> nodes;
@@ -71,6 +74,18 @@ class ClusterIT {
                     .map(e -> e.json().path("customer").path("id").asText()).toList();
             assertEquals(created, seen, "every node's stream sees the creations once, in commit order");
         }
+    }
+
+    /**
+     * The fast path, timed per event: with the cluster's catch-up timer out of the way ({@link TestCluster}),
+     * changes made on node A reach a stream on node B only through Redis, and 99 % of them within 200 ms.
+     */
+    @Test
+    void changeOnOneNodeReachesAStreamOnAnotherWithin200msAtP99() {
+        Drill.Latencies latencies = TimedWrites.across(a.api().loginAsAdmin(), b.baseUrl(), 200, WAIT);
+        System.out.println("ClusterIT A->B write-to-stream latency: " + latencies.summary());
+        assertTrue(latencies.percentile(99) <= FAST_PATH_P99.toNanos(),
+                "p99 from a write on A to B's stream within " + FAST_PATH_P99.toMillis() + " ms: " + latencies.summary());
     }
 
     @Test

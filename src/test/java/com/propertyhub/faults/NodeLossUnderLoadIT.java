@@ -11,6 +11,7 @@ import com.propertyhub.testsupport.Fixtures;
 import com.propertyhub.testsupport.NodeProcess;
 import com.propertyhub.testsupport.TestCluster;
 import com.propertyhub.testsupport.TestNode;
+import com.propertyhub.testsupport.TimedWrites;
 import com.propertyhub.testsupport.TrackedStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
 class NodeLossUnderLoadIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String EVENT = "drill:node-loss";
+    private static final Duration FAST_PATH_P99 = Duration.ofMillis(200);
 
     private final List<TrackedStream> clients = new ArrayList<>();
     private TestCluster cluster;
@@ -61,6 +63,10 @@ class NodeLossUnderLoadIT {
         NodeProcess victim = cluster.startProcess("node-c");
         ApiClient admin = a.api().loginAsAdmin();
         List<String> survivors = List.of(a.baseUrl(), b.baseUrl());
+        // The victim writes nothing, so its clients get the others' events only through Redis (the cluster's
+        // catch-up timer is out of the way): the fast path, timed before the load.
+        Drill.Latencies fastPath = TimedWrites.across(admin, victim.baseUrl(), 200, WAIT);
+        System.out.println("NodeLossUnderLoadIT A->victim write-to-stream latency, no load: " + fastPath.summary());
 
         Drill.Latencies latencies = new Drill.Latencies();
         Drill.Latencies victimLatencies = new Drill.Latencies();
@@ -138,5 +144,7 @@ class NodeLossUnderLoadIT {
         assertTrue(restAnswers, "the surviving nodes answer REST");
         assertTrue(beforeKill.size() > 0);
         Fixtures.customer(admin, "After the node loss");
+        assertTrue(fastPath.percentile(99) <= FAST_PATH_P99.toNanos(), "before the load, changes on A reach a stream "
+                + "on the victim within " + FAST_PATH_P99.toMillis() + " ms at p99: " + fastPath.summary());
     }
 }

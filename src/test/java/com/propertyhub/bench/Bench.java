@@ -248,8 +248,8 @@ public final class Bench {
         // as missing what it did not get, instead of leaving the figures.
         long expected = (long) o.events * streamsReady;
         Measurement m = new Measurement(o.events, o.streams, urls.size() > 1);
-        log("measured: " + o.events + " requests (" + o.mode + ") at " + o.rate + "/s to " + streamsAtStart
-                + " streams = " + expected + " deliveries expected");
+        log("measured: " + o.events + " requests (" + o.mode + ") at " + o.rate + "/s to the " + streamsReady
+                + " streams that opened (" + streamsAtStart + " still open) = " + expected + " deliveries expected");
         CpuWindow window = CpuWindow.start(this);
         StallProbe probe = StallProbe.start();
         long[] sendWindow = measure(m, o.rate, expected, token);

@@ -9,6 +9,7 @@ import com.propertyhub.testsupport.ApiResponse;
 import com.propertyhub.testsupport.Await;
 import com.propertyhub.testsupport.Drill;
 import com.propertyhub.testsupport.Fixtures;
+import com.propertyhub.testsupport.NodeProcess;
 import com.propertyhub.testsupport.RedisServer;
 import com.propertyhub.testsupport.SseClient;
 import com.propertyhub.testsupport.SseEvent;
@@ -126,15 +127,18 @@ class ClusterIT {
         }
     }
 
+    /** The victim runs in a JVM of its own and is SIGKILLed: none of its own shutdown path runs. */
     @Test
     void clientOfAKilledNodeResumesOnAnotherWithoutLoss() {
+        NodeProcess victim = cluster.startProcess("node-d");
         ApiClient admin = a.api().loginAsAdmin();
-        SseClient onC = open(c, admin.token());
+        SseClient onC = cluster.open(victim, admin.token());
         Fixtures.customer(admin, "Seen before the crash");
         onC.awaitCount("customer:created", 1, WAIT);
 
-        c.kill();
+        victim.kill();
         onC.awaitEnded(WAIT);
+        assertTrue(onC.named("unavailable").isEmpty(), "a killed node sends no last frame: " + onC.events());
         Fixtures.customer(admin, "Missed during the crash 1");
         Fixtures.customer(b.api().as(admin.token()), "Missed during the crash 2");
 
@@ -150,24 +154,26 @@ class ClusterIT {
         assertStrictlyIncreasingOnce(resumed.dataEvents());
     }
 
+    /** The dead node (SIGKILL, in a JVM of its own) never says goodbye: its entry expires. */
     @Test
-    void statsCountEveryNodesStreamsAndDropAStoppedNode() {
+    void statsCountEveryNodesStreamsAndDropAKilledNode() {
+        NodeProcess victim = cluster.startProcess("node-d");
         ApiClient admin = a.api().loginAsAdmin();
         open(a, admin.token());
         open(b, admin.token());
         open(b, admin.token());
-        open(c, admin.token());
+        cluster.open(victim, admin.token());
         Await.until(WAIT, () -> {
             JsonNode stats = a.api().as(admin.token()).get("/api/realtime/stats").json();
-            return stats.path("connections").asInt() == 4 && stats.path("nodes").size() == 3
+            return stats.path("connections").asInt() == 4 && stats.path("nodes").size() == 4
                     && stats.path("rooms").path("admins").asInt() == 4;
-        }, "stats on node A count all 4 streams on 3 nodes");
+        }, "stats on node A count all 4 streams on 4 nodes");
 
-        c.kill();
+        victim.kill();
         Await.until(WAIT, () -> {
             JsonNode stats = a.api().as(admin.token()).get("/api/realtime/stats").json();
-            return stats.path("connections").asInt() == 3 && stats.path("nodes").size() == 2;
-        }, "the stopped node drops out of the stats");
+            return stats.path("connections").asInt() == 3 && stats.path("nodes").size() == 3;
+        }, "the killed node drops out of the stats");
     }
 
     @Test

@@ -67,10 +67,19 @@ public final class TestCluster implements AutoCloseable {
 
     /** Opens a stream on {@code node} with {@code token} and waits for its {@code ready}; closed with the cluster. */
     public SseClient open(TestNode node, String token) {
-        SseClient stream = SseClient.open(node.baseUrl() + "/api/events", token, null);
+        return open(node.baseUrl(), token);
+    }
+
+    /** {@link #open(TestNode, String)} on a node in a JVM of its own. */
+    public SseClient open(NodeProcess node, String token) {
+        return open(node.baseUrl(), token);
+    }
+
+    private SseClient open(String baseUrl, String token) {
+        SseClient stream = SseClient.open(baseUrl + "/api/events", token, null);
         streams.add(stream);
         if (stream.status() != 200) {
-            throw new AssertionError("stream refused on " + node.baseUrl() + ": " + stream.status());
+            throw new AssertionError("stream refused on " + baseUrl + ": " + stream.status());
         }
         stream.await("ready", WAIT);
         return stream;

@@ -52,6 +52,8 @@ public record AppConfig(
         String metricsToken,
         String bindAddress,
         Duration httpHeaderTimeout,
+        Duration eventCatchupInterval,
+        Duration redisCanaryInterval,
         TlsSettings tls) {
 
     public static final int MIN_JWT_SECRET_BYTES = 32;
@@ -70,6 +72,13 @@ public record AppConfig(
      * answer ended: a client trickling a header every few seconds (slowloris) is cut off after this.
      */
     public static final Duration DEFAULT_HTTP_HEADER_TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * How often a node reads the log for events the cluster bus did not bring. A safety net only: with Redis up,
+     * events reach other nodes through it in milliseconds, so a long interval costs nothing while the bus works.
+     */
+    public static final Duration DEFAULT_EVENT_CATCHUP_INTERVAL = Duration.ofSeconds(1);
+    /** How often a node sends itself a canary through Redis to prove its subscriber still hears the channel. */
+    public static final Duration DEFAULT_REDIS_CANARY_INTERVAL = Duration.ofSeconds(2);
     /** Threads that write one event to a large room's streams together: the cores, at most 4. */
     public static final int DEFAULT_SSE_FANOUT_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
@@ -155,6 +164,11 @@ public record AppConfig(
                 // unless asked. A node on PostgreSQL is a deployment, reached through its network.
                 r.text("BIND_ADDRESS", databaseUrl == null ? "127.0.0.1" : "0.0.0.0"),
                 r.duration("HTTP_HEADER_TIMEOUT", DEFAULT_HTTP_HEADER_TIMEOUT, Duration.ofMinutes(5)),
+                // Below 100 ms the safety net would become a busy loop on the database or on Redis.
+                r.duration("EVENT_CATCHUP_INTERVAL", DEFAULT_EVENT_CATCHUP_INTERVAL, Duration.ofMillis(100),
+                        Duration.ofHours(1)),
+                r.duration("REDIS_CANARY_INTERVAL", DEFAULT_REDIS_CANARY_INTERVAL, Duration.ofMillis(100),
+                        Duration.ofMinutes(1)),
                 tls(r, port));
     }
 
@@ -216,6 +230,14 @@ public record AppConfig(
             Duration d = duration(name, fallback);
             if (d.compareTo(max) > 0) {
                 throw new ConfigException(name + " must be at most " + max.toSeconds() + "s, was " + d.toSeconds() + "s");
+            }
+            return d;
+        }
+
+        Duration duration(String name, Duration fallback, Duration min, Duration max) {
+            Duration d = duration(name, fallback, max);
+            if (d.compareTo(min) < 0) {
+                throw new ConfigException(name + " must be at least " + min.toMillis() + "ms, was " + d.toMillis() + "ms");
             }
             return d;
         }

@@ -73,6 +73,7 @@ import com.propertyhub.web.Json;
 import com.propertyhub.web.KeyedRateLimiter;
 import com.propertyhub.web.RequestValidator;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -123,7 +124,7 @@ public final class Application implements AutoCloseable {
             RealtimeSettings realtime = new RealtimeSettings(nodeId, config.sseHeartbeat(), config.sseRetry(),
                     config.sseMaxStreamsPerUser(), config.sseQueueLimit(), config.streamTicketTtl(),
                     config.eventRetention(), config.eventRetentionCount(), config.eventCleanupInterval(),
-                    Duration.ofSeconds(1), config.sseFanoutThreads());
+                    config.eventCatchupInterval(), config.sseFanoutThreads());
             NodeDirectory nodes;
             BucketStore rateLimits;
             StreamQuota streamQuota;
@@ -137,12 +138,23 @@ public final class Application implements AutoCloseable {
                 quota.start(hub.rooms());
                 streamQuota = quota;
                 onlineUsers = new RedisOnlineUsers(redis, json);
-                RedisEventBus redisBus = new RedisEventBus(redis, hub.sequencer(), json, nodeId);
+                RedisEventBus redisBus = new RedisEventBus(redis, hub.sequencer(), json, nodeId,
+                        config.redisCanaryInterval());
                 // Transient signals (typing indicators) travel on a channel of their own, beside the event log path.
                 redisBus.deliverTransientTo(hub::deliverTransient);
                 hub.relayTransientTo(redisBus::publishTransient);
                 FunctionCounter.builder("propertyhub_redis_reconnects", redisBus, b -> Math.max(0, b.subscriptions() - 1))
                         .description("Times the Redis subscriber had to reconnect").register(meters);
+                Gauge.builder("propertyhub_redis_degraded", redisBus, b -> b.link() == EventBus.Link.DEGRADED ? 1 : 0)
+                        .description("1 while this node's Redis subscriber does not hear its canary, else 0")
+                        .register(meters);
+                FunctionCounter.builder("propertyhub_redis_degraded_episodes", redisBus, RedisEventBus::degradedEpisodes)
+                        .description("Times the Redis subscriber was found deaf to this node's canary").register(meters);
+                FunctionCounter.builder("propertyhub_redis_publishes_dropped", redisBus, RedisEventBus::publishesDropped)
+                        .description("Publishes dropped because the publish queue was full (peers read them from the log)")
+                        .register(meters);
+                Gauge.builder("propertyhub_redis_publishes_pending", redisBus, RedisEventBus::publishesPending)
+                        .description("Publishes waiting for the Redis publisher thread").register(meters);
                 this.bus = own(new MeteredEventBus(redisBus, hub.metrics()));
                 nodes = own(new RedisNodeDirectory(redis, hub, json));
             } else {

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.propertyhub.persistence.Database;
 import com.propertyhub.realtime.EventBus;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.Locale;
 
 /**
  * Whether this node can do its job: {@code down} without its database, {@code degraded} when the cluster bus
- * (Redis) is configured but unreachable (this node still serves its own clients), otherwise {@code up}.
+ * (Redis) is configured but unreachable ({@code redis: "down"}) or found not to deliver ({@code redis: "degraded"}:
+ * its canary did not come back); this node still serves its own clients and catches up from the log. Otherwise
+ * {@code up}.
  */
 public final class Health {
     private final Database database;
@@ -30,8 +33,8 @@ public final class Health {
 
     public Report check() {
         boolean dbUp = database.isUp();
-        String redis = !redisConfigured ? "off" : bus.connected() ? "up" : "down";
-        String status = !dbUp ? "down" : "down".equals(redis) ? "degraded" : "up";
+        String redis = !redisConfigured ? "off" : bus.link().name().toLowerCase(Locale.ROOT);
+        String status = !dbUp ? "down" : "up".equals(redis) || "off".equals(redis) ? "up" : "degraded";
         return new Report(status, dbUp ? "up" : "down", redis);
     }
 }

@@ -27,7 +27,7 @@ final class ServletEndpoints {
         doc.getPaths().addPathItem(OpenApiDocument.API_ROOT + "/events", new PathItem().get(eventStream()));
         Schema<?> report = schemas.of(Health.Report.class);
         doc.getPaths().addPathItem("/health", new PathItem().get(open("health", "The health report",
-                "200 while up or degraded (Redis down), 503 when the database is down.", report, "503")));
+                "200 while up or degraded (Redis down, or not delivering to this node), 503 when the database is down.", report, "503")));
         Schema<?> status = Schemas.type("object").addProperty("status",
                 new Schema<String>().types(java.util.Set.of("string"))._enum(List.of("up", "down"))).required(List.of("status"));
         doc.getPaths().addPathItem("/health/live", new PathItem().get(open("healthLive", "Liveness: the process answers",

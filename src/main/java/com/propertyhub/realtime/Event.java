@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * A committed event from the event log. Its server-sent-events frame is encoded once, here, and the same
- * bytes are written to every stream that receives it.
+ * A committed event from the event log. Its server-sent-events frame is encoded once, on first use, and the same
+ * bytes are written to every stream that receives it. Not in the constructor: the log creates events while it
+ * holds the lock that orders every write of the cluster ({@link EventLog#append}), and the encoding is no part of
+ * that order.
  */
 public final class Event {
     private final long id;
@@ -13,7 +15,8 @@ public final class Event {
     private final String name;
     private final String data;
     private final Instant createdAt;
-    private final byte[] frame;
+    /** Encoded on first use; a race only encodes the same bytes twice. */
+    private volatile byte[] frame;
 
     public Event(long id, String room, String name, String data, Instant createdAt) {
         this.id = id;
@@ -21,7 +24,6 @@ public final class Event {
         this.name = EventNames.requireValid(name);
         this.data = data;
         this.createdAt = createdAt;
-        this.frame = SseFrames.event(Long.toString(id), name, data);
     }
 
     public long id() {
@@ -47,11 +49,16 @@ public final class Event {
 
     /** The encoded frame; shared, never modify it. */
     byte[] frame() {
-        return frame;
+        byte[] f = frame;
+        if (f == null) {
+            f = SseFrames.event(Long.toString(id), name, data);
+            frame = f;
+        }
+        return f;
     }
 
     public String frameText() {
-        return new String(frame, StandardCharsets.UTF_8);
+        return new String(frame(), StandardCharsets.UTF_8);
     }
 
     @Override

@@ -11,9 +11,18 @@ public interface EventBus extends AutoCloseable {
     /** Called after the transaction that stored {@code events} has committed, in id order. */
     void publish(List<Event> events);
 
-    /** False while the bus cannot reach its peers (for {@code /health}); always true on a single node. */
-    default boolean connected() {
-        return true;
+    /** How well the bus reaches its peers, for {@code /health}. */
+    enum Link {
+        /** Events reach the peers through the bus (always, on a single node). */
+        UP,
+        /** The bus answers but was found not to deliver (peers rely on the log until it heals). */
+        DEGRADED,
+        /** The bus is unreachable (peers rely on the log until it is back). */
+        DOWN
+    }
+
+    default Link link() {
+        return Link.UP;
     }
 
     @Override

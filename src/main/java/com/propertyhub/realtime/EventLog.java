@@ -29,38 +29,49 @@ public final class EventLog {
         this.dataSource = dataSource;
     }
 
-    /** Stores {@code pending} inside the caller's transaction on {@code c}; returns the stored events. */
+    /**
+     * Stores {@code pending} inside the caller's transaction on {@code c}; returns the stored events.
+     *
+     * <p>From its first statement until the caller commits, this holds the {@code event_sequence} row lock that
+     * every event-producing write of the cluster waits for, so it does only what the order needs: one statement
+     * that takes the lock and claims the ids ({@code UPDATE … RETURNING}, through JDBC's generated keys on
+     * PostgreSQL and H2 alike), and one batch that inserts the rows. Everything else is done before (the statements
+     * and the timestamp) or after the commit (each event's SSE frame, on first use).
+     */
     public List<Event> append(Connection c, List<PendingEvent> pending) throws SQLException {
         if (pending.isEmpty()) {
             return List.of();
         }
-        long last;
-        try (PreparedStatement lock = c.prepareStatement("select last_id from event_sequence where id = 1 for update");
-             ResultSet rs = lock.executeQuery()) {
-            rs.next();
-            last = rs.getLong(1);
-        }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<Event> stored = new ArrayList<>(pending.size());
-        try (PreparedStatement insert = c.prepareStatement(
-                "insert into events (id, room, name, payload, created_at) values (?, ?, ?, ?, ?)")) {
+        OffsetDateTime createdAt = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        try (PreparedStatement claim = c.prepareStatement(
+                "update event_sequence set last_id = last_id + ? where id = 1", new String[] {"last_id"});
+             PreparedStatement insert = c.prepareStatement(
+                     "insert into events (id, room, name, payload, created_at) values (?, ?, ?, ?, ?)")) {
+            claim.setLong(1, pending.size());
+            claim.executeUpdate();
+            long last;
+            try (ResultSet rs = claim.getGeneratedKeys()) {
+                if (!rs.next()) {
+                    throw new SQLException("event_sequence has no row 1");
+                }
+                last = rs.getLong(1);
+            }
+            long id = last - pending.size();
+            List<Event> stored = new ArrayList<>(pending.size());
             for (PendingEvent p : pending) {
-                Event e = new Event(++last, p.room(), p.name(), p.data(), now);
+                Event e = new Event(++id, p.room(), p.name(), p.data(), now);
                 insert.setLong(1, e.id());
                 insert.setString(2, e.room());
                 insert.setString(3, e.name());
                 insert.setString(4, e.data());
-                insert.setObject(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                insert.setObject(5, createdAt);
                 insert.addBatch();
                 stored.add(e);
             }
             insert.executeBatch();
+            return stored;
         }
-        try (PreparedStatement update = c.prepareStatement("update event_sequence set last_id = ? where id = 1")) {
-            update.setLong(1, last);
-            update.executeUpdate();
-        }
-        return stored;
     }
 
     /** Events after {@code afterId} addressed to any of {@code rooms}, oldest first, at most {@code limit}. */

@@ -38,8 +38,13 @@ public final class EventSequencer implements AutoCloseable {
         this.thread = Executors.newSingleThreadExecutor(DaemonThreads.named("event-delivery"));
     }
 
-    /** Accepts events from any source and thread; duplicates and already delivered ids are ignored. */
+    /**
+     * Accepts events from any source and thread; duplicates and already delivered ids are ignored. Their frames are
+     * encoded here, on the caller's thread (the writer's, after its commit, or the bus subscriber's), so the one
+     * delivery thread only sequences and writes.
+     */
     public void accept(List<Event> events) {
+        events.forEach(Event::frame);
         run(() -> {
             for (Event e : events) {
                 if (e.id() > delivered) {

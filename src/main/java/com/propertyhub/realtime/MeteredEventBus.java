@@ -19,8 +19,8 @@ public final class MeteredEventBus implements EventBus {
     }
 
     @Override
-    public boolean connected() {
-        return bus.connected();
+    public Link link() {
+        return bus.link();
     }
 
     @Override

@@ -37,6 +37,8 @@ public final class RealtimeHub implements AutoCloseable {
     private static final int REPLAY_PAGE = 500;
     /** The signal that ends one stream (see {@link #closeStream}); handled by the nodes, never sent to a client. */
     static final String CLOSE_STREAM = "stream:close";
+    /** Replay reads in parallel: below the smallest database pool a node is given (DATABASE_POOL_SIZE, 8 in tests). */
+    private static final int REPLAY_THREADS = 4;
 
     private final RealtimeSettings settings;
     private final EventLog eventLog;
@@ -57,6 +59,8 @@ public final class RealtimeHub implements AutoCloseable {
      */
     private final ApiException shuttingDown;
     private final byte[] shutdownFrame;
+    /** Ends a stream whose replay could not read the log (the database away): the client retries later. */
+    private final byte[] logUnavailableFrame;
     private volatile StreamListener listener = StreamListener.NONE;
     /** Set once the node starts stopping; see {@link #endAllStreams()}. */
     private volatile boolean ending;
@@ -79,9 +83,13 @@ public final class RealtimeHub implements AutoCloseable {
         this.shuttingDown = new ApiException(503, "shutting_down", "This node is shutting down; reconnect shortly",
                 List.of(), settings.retry());
         this.shutdownFrame = Unavailable.frame(shuttingDown, json);
+        this.logUnavailableFrame = Unavailable.frame(new ApiException(503, "service_unavailable",
+                "The event log cannot be read just now; reconnect shortly", List.of(), settings.retry()), json);
         this.timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("realtime-timers"));
         this.replayPageSize = Math.max(1, Math.min(REPLAY_PAGE, settings.queueLimit() / 2));
-        this.replayer = Executors.newFixedThreadPool(2, DaemonThreads.numbered("replay"));
+        // Every replay read runs here: a few at a time, so that a crowd resuming at once (a dead node's clients)
+        // neither takes every database connection nor waits for one past the pool's timeout.
+        this.replayer = Executors.newFixedThreadPool(REPLAY_THREADS, DaemonThreads.numbered("replay"));
     }
 
     public void start() {
@@ -275,10 +283,37 @@ public final class RealtimeHub implements AutoCloseable {
     /**
      * Replays what the client missed after {@code after}, page by page as it reads (see
      * {@link SseConnection#replayFromLog}), then the stream goes live; {@code resync} instead when the log no
-     * longer has that position or never had it. The first page is read here, so a log that cannot be read fails
-     * the open; later pages are read on the replay threads, never on the delivery thread.
+     * longer has that position or never had it. Every read, the first one too, is made on the replay threads,
+     * never on the request or the delivery thread: when many clients resume at once (a node's clients after it
+     * died), their replays wait their turn there, instead of each request thread waiting for a database
+     * connection until the pool's timeout fails the open. Live events are held meanwhile (see
+     * {@link SseConnection#offer}). A log that cannot be read ends the stream with {@code unavailable}: the client
+     * comes back after {@code retry:}.
      */
     private void replay(SseConnection c, long after, List<String> joined) {
+        Runnable readNextPage = () -> replayer.execute(() -> {
+            try {
+                replayPage(c, joined);
+            } catch (RuntimeException e) {
+                log.debug("replay of stream {} failed: {}", c.id(), e.toString());
+                c.cut("replay failed");
+            }
+        });
+        c.replayFromLog(readNextPage);
+        replayer.execute(() -> {
+            try {
+                startReplay(c, after, joined);
+            } catch (RuntimeException e) {
+                log.warn("replay of stream {} could not start: {}", c.id(), e.toString());
+                c.closeAfter(logUnavailableFrame, "replay failed");
+            }
+        });
+    }
+
+    private void startReplay(SseConnection c, long after, List<String> joined) {
+        if (!c.isOpen()) {
+            return;
+        }
         long last = eventLog.lastId();
         if (after == UNKNOWN_POSITION || after > last) {
             resync(c, last, "unknown position");
@@ -290,14 +325,6 @@ public final class RealtimeHub implements AutoCloseable {
         }
         // Live events up to the client's position are not sent again (this node may deliver them late).
         c.resumeAfter(after);
-        c.replayFromLog(() -> replayer.execute(() -> {
-            try {
-                replayPage(c, joined);
-            } catch (RuntimeException e) {
-                log.debug("replay of stream {} failed: {}", c.id(), e.toString());
-                c.cut("replay failed");
-            }
-        }));
         replayPage(c, joined);
     }
 

@@ -158,9 +158,11 @@ public final class SseConnection implements WriteListener {
      * Starts replaying from the log page by page: {@code nextPage} is run (it should hand the reading to another
      * thread, which then calls {@link #replayPage}) each time the queue has drained, so a client far behind
      * costs one page of memory at a time and reads at its own pace. Live events wait meanwhile; if more arrive
-     * than the queue limit they are dropped from memory and read from the log with the rest.
+     * than the queue limit they are dropped from memory and read from the log with the rest. The caller reads
+     * the first page (and hands it to {@link #replayPage}): no page is asked for before that one arrived.
      */
     void replayFromLog(Runnable nextPage) {
+        pageRequested.set(true);
         nextReplayPage = nextPage;
     }
 

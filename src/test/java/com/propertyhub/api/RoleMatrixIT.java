@@ -3,6 +3,8 @@ package com.propertyhub.api;
 import static com.propertyhub.api.Contract.assertError;
 import static com.propertyhub.testsupport.Fixtures.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -26,9 +29,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every role against every endpoint: allowed exactly where API.md says, otherwise 403 with nothing changed.
- * Admins (SUPER_ADMIN, ADMIN, SUPPORT) read customers and staff; SUPER_ADMIN and ADMIN write customers and their
- * users; only SUPER_ADMIN writes staff; customer-side users reach only {@code /api/account}, where the OWNER
- * writes, a MANAGER may also list the users and a TENANT only reads the account.
+ * Admins (SUPER_ADMIN, ADMIN, SUPPORT) read customers, their properties, staff and the realtime stats; SUPER_ADMIN
+ * and ADMIN write customers and their users; only SUPER_ADMIN writes staff, emits, reads logged events and sets log
+ * levels. Customer-side users reach {@code /api/account} (the OWNER writes, a MANAGER may also list the users, a
+ * TENANT only reads the account), properties (OWNER and MANAGER write, a TENANT reads the home they rent),
+ * payments and maintenance (OWNER and MANAGER change a request's status). Everyone reads their notifications,
+ * presence and activity feed. An allowed call answers the caller's own data: a second customer with a property, a
+ * tenant, a payment and a request is there, and nothing of it is in any customer-side user's answer.
  */
 class RoleMatrixIT {
     enum Role { SUPER_ADMIN, ADMIN, SUPPORT, OWNER, MANAGER, TENANT }
@@ -49,6 +56,13 @@ class RoleMatrixIT {
     static String customerId;
     static String staffId;
     static String tenantId;
+    static final Map<Role, JsonNode> users = new EnumMap<>(Role.class);
+    /** The TENANT client's rented home, a payment of theirs and a request they opened. */
+    static String propertyId;
+    static String paymentId;
+    static String requestId;
+    /** Ids of a second customer's rows: never in an answer to the first customer's users. */
+    static final Set<String> elsewhere = new java.util.HashSet<>();
 
     @BeforeAll
     static void start() {
@@ -58,10 +72,33 @@ class RoleMatrixIT {
         for (Role role : Role.values()) {
             JsonNode user = ADMINS.contains(role) ? Fixtures.staff(root, role.name())
                     : Fixtures.customerUser(root, customerId, role.name());
+            users.put(role, user);
             clients.put(role, Fixtures.loginAs(root, user));
         }
         staffId = Fixtures.staff(root, "SUPPORT").get("id").asText();
         tenantId = Fixtures.customerUser(root, customerId, "TENANT").get("id").asText();
+        ApiClient owner = clients.get(Role.OWNER);
+        propertyId = newProperty();
+        expect(owner.put("/api/properties/" + propertyId + "/tenants/" + id(Role.TENANT), Map.of()), 200);
+        paymentId = expect(owner.post("/api/payments", Map.of("tenantId", id(Role.TENANT), "amount", 10)), 201)
+                .json().get("id").asText();
+        requestId = newRequest();
+
+        String other = Fixtures.customer(root, "Elsewhere Co").get("id").asText();
+        JsonNode otherOwnerUser = Fixtures.customerUser(root, other, "OWNER");
+        JsonNode otherTenant = Fixtures.customerUser(root, other, "TENANT");
+        ApiClient otherOwner = Fixtures.loginAs(root, otherOwnerUser);
+        ApiClient otherTenantClient = Fixtures.loginAs(root, otherTenant);
+        String otherProperty = expect(otherOwner.post("/api/properties", Map.of("name", "Elsewhere House",
+                "units", 1)), 201).json().get("id").asText();
+        expect(otherOwner.put("/api/properties/" + otherProperty + "/tenants/" + otherTenant.get("id").asText(),
+                Map.of()), 200);
+        String otherPayment = expect(otherOwner.post("/api/payments", Map.of("tenantId",
+                otherTenant.get("id").asText(), "amount", 10)), 201).json().get("id").asText();
+        String otherRequest = expect(otherTenantClient.post("/api/maintenance", Map.of("title", "Elsewhere leak",
+                "description", "Elsewhere")), 201).json().get("id").asText();
+        elsewhere.addAll(List.of(other, otherOwnerUser.get("id").asText(), otherTenant.get("id").asText(),
+                otherProperty, otherPayment, otherRequest));
     }
 
     @AfterAll
@@ -71,7 +108,8 @@ class RoleMatrixIT {
 
     static List<Endpoint> endpoints() {
         return List.of(
-                read("GET /api/auth/me", EVERYONE, () -> "/api/auth/me"),
+                read("GET /api/auth/me", EVERYONE, () -> "/api/auth/me", (role, me) -> me.get("id").asText()
+                        .equals(id(role))),
                 new Endpoint("POST /api/auth/stream-ticket", EVERYONE,
                         () -> new Attempt("POST", "/api/auth/stream-ticket", Map.of(), 200, null)),
                 new Endpoint("DELETE /api/events/{connectionId}", EVERYONE, () -> new Attempt("DELETE",
@@ -142,15 +180,17 @@ class RoleMatrixIT {
                             () -> customerUser(id));
                 }),
 
-                read("GET /api/account", CUSTOMER_SIDE, () -> "/api/account"),
+                read("GET /api/account", CUSTOMER_SIDE, () -> "/api/account",
+                        (role, account) -> account.get("id").asText().equals(customerId)),
                 new Endpoint("PUT /api/account", OWNER, () -> {
                     JsonNode current = root.get("/api/customers/" + customerId).json();
                     return new Attempt("PUT", "/api/account", Map.of("company", Nodes.unique("Matrix"),
                             "owner", "Matrix Owner", "email", current.get("email").asText()), 200,
                             () -> root.get("/api/customers/" + customerId).json());
                 }),
-                read("GET /api/account/users", OWNER_AND_MANAGER, () -> "/api/account/users"),
-                read("GET /api/account/users/{userId}", OWNER_AND_MANAGER, () -> "/api/account/users/" + tenantId),
+                read("GET /api/account/users", OWNER_AND_MANAGER, () -> "/api/account/users", RoleMatrixIT::ofCustomer),
+                read("GET /api/account/users/{userId}", OWNER_AND_MANAGER, () -> "/api/account/users/" + tenantId,
+                        (role, user) -> user.get("id").asText().equals(tenantId)),
                 new Endpoint("POST /api/account/users", OWNER, () -> new Attempt("POST", "/api/account/users",
                         customerUserBody("TENANT"), 201, RoleMatrixIT::usersOfCustomer)),
                 new Endpoint("PATCH /api/account/users/{userId}", OWNER, () -> {
@@ -161,6 +201,100 @@ class RoleMatrixIT {
                 new Endpoint("DELETE /api/account/users/{userId}", OWNER, () -> {
                     String id = newTenant();
                     return new Attempt("DELETE", "/api/account/users/" + id, null, 204, () -> customerUser(id));
+                }),
+
+                read("GET /api/customers/{id}/properties", ADMINS, () -> "/api/customers/" + customerId
+                        + "/properties", RoleMatrixIT::ofCustomer),
+                read("GET /api/properties", CUSTOMER_SIDE, () -> "/api/properties", (role, page) -> ofCustomer(role, page)
+                        && (role != Role.TENANT || ids(page).equals(List.of(propertyId)))),
+                read("GET /api/properties/{id}", CUSTOMER_SIDE, () -> "/api/properties/" + propertyId,
+                        (role, p) -> p.get("id").asText().equals(propertyId)),
+                new Endpoint("POST /api/properties", OWNER_AND_MANAGER, () -> new Attempt("POST", "/api/properties",
+                        Map.of("name", Nodes.unique("Matrix House"), "units", 2), 201,
+                        () -> total("/api/customers/" + customerId + "/properties"), RoleMatrixIT::ofCustomer)),
+                new Endpoint("PUT /api/properties/{id}", OWNER_AND_MANAGER, () -> {
+                    String id = newProperty();
+                    return new Attempt("PUT", "/api/properties/" + id, Map.of("name", Nodes.unique("Put House"),
+                            "units", 3), 200, () -> property(id), RoleMatrixIT::ofCustomer);
+                }),
+                new Endpoint("PATCH /api/properties/{id}", OWNER_AND_MANAGER, () -> {
+                    String id = newProperty();
+                    return new Attempt("PATCH", "/api/properties/" + id, Map.of("units", 7), 200, () -> property(id),
+                            RoleMatrixIT::ofCustomer);
+                }),
+                new Endpoint("DELETE /api/properties/{id}", OWNER_AND_MANAGER, () -> {
+                    String id = newProperty();
+                    return new Attempt("DELETE", "/api/properties/" + id, null, 204, () -> property(id));
+                }),
+                read("GET /api/properties/{id}/tenants", OWNER_AND_MANAGER, () -> "/api/properties/" + propertyId
+                        + "/tenants", (role, page) -> ids(page).equals(List.of(id(Role.TENANT)))),
+                new Endpoint("PUT /api/properties/{id}/tenants/{userId}", OWNER_AND_MANAGER, () -> {
+                    String id = newProperty();
+                    return new Attempt("PUT", "/api/properties/" + id + "/tenants/" + newTenant(), Map.of(), 200,
+                            () -> tenantsOf(id), RoleMatrixIT::ofCustomer);
+                }),
+                new Endpoint("DELETE /api/properties/{id}/tenants/{userId}", OWNER_AND_MANAGER, () -> {
+                    String id = newProperty();
+                    String tenant = newTenant();
+                    expect(clients.get(Role.OWNER).put("/api/properties/" + id + "/tenants/" + tenant, Map.of()), 200);
+                    return new Attempt("DELETE", "/api/properties/" + id + "/tenants/" + tenant, null, 204,
+                            () -> tenantsOf(id));
+                }),
+
+                read("GET /api/payments", CUSTOMER_SIDE, () -> "/api/payments", (role, page) -> ofCustomer(role, page)
+                        && ids(page).contains(paymentId)),
+                read("GET /api/payments/totals", CUSTOMER_SIDE, () -> "/api/payments/totals",
+                        (role, totals) -> totals.get("items").size() == 1
+                                && totals.get("items").get(0).get("propertyId").asText().equals(propertyId)),
+                read("GET /api/payments/{id}", CUSTOMER_SIDE, () -> "/api/payments/" + paymentId,
+                        (role, payment) -> payment.get("id").asText().equals(paymentId)),
+                new Endpoint("POST /api/payments", CUSTOMER_SIDE, () -> new Attempt("POST", "/api/payments",
+                        Map.of("tenantId", id(Role.TENANT), "amount", 5), 201,
+                        () -> countAs(Role.OWNER, "/api/payments"), RoleMatrixIT::ofCustomer)),
+
+                read("GET /api/maintenance", CUSTOMER_SIDE, () -> "/api/maintenance",
+                        (role, page) -> ofCustomer(role, page) && ids(page).contains(requestId)),
+                read("GET /api/maintenance/{id}", CUSTOMER_SIDE, () -> "/api/maintenance/" + requestId,
+                        (role, request) -> request.get("id").asText().equals(requestId)),
+                new Endpoint("POST /api/maintenance", CUSTOMER_SIDE, () -> new Attempt("POST", "/api/maintenance",
+                        Map.of("title", Nodes.unique("Leak"), "description", "Drips"), 201,
+                        () -> countAs(Role.OWNER, "/api/maintenance"), RoleMatrixIT::ofCustomer)),
+                new Endpoint("PATCH /api/maintenance/{id}", OWNER_AND_MANAGER, () -> {
+                    String id = newRequest();
+                    return new Attempt("PATCH", "/api/maintenance/" + id, Map.of("status", "in_progress"), 200,
+                            () -> request(id), RoleMatrixIT::ofCustomer);
+                }),
+                new Endpoint("POST /api/maintenance/{id}/comments", CUSTOMER_SIDE, () -> new Attempt("POST",
+                        "/api/maintenance/" + requestId + "/comments", Map.of("body", Nodes.unique("Comment")), 201,
+                        () -> request(requestId).get("comments"), null)),
+                new Endpoint("POST /api/maintenance/{id}/typing", CUSTOMER_SIDE, () -> new Attempt("POST",
+                        "/api/maintenance/" + requestId + "/typing", Map.of(), 204, null)),
+
+                read("GET /api/notifications", EVERYONE, () -> "/api/notifications", (role, page) -> {
+                    for (JsonNode n : page.get("items")) {
+                        if (!n.get("userId").asText().equals(id(role))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }),
+                new Endpoint("POST /api/notifications/read-all", EVERYONE, () -> new Attempt("POST",
+                        "/api/notifications/read-all", Map.of(), 200, null)),
+                read("GET /api/presence", EVERYONE, () -> "/api/presence"),
+                read("GET /api/activity", EVERYONE, () -> "/api/activity?limit=200"),
+
+                read("GET /api/realtime/stats", ADMINS, () -> "/api/realtime/stats"),
+                new Endpoint("POST /api/realtime/emit", SUPER_ADMIN, () -> new Attempt("POST", "/api/realtime/emit",
+                        Map.of("room", "admins", "event", "matrix:ping", "data", Map.of("n", 1)), 201,
+                        RoleMatrixIT::newestEvent)),
+                read("GET /api/realtime/events/{id}", SUPER_ADMIN, () -> "/api/realtime/events/"
+                        + newestEvent().asText()),
+                read("GET /api/ops/log-level", SUPER_ADMIN, () -> "/api/ops/log-level"),
+                new Endpoint("PUT /api/ops/log-level", SUPER_ADMIN, () -> {
+                    // The other of two levels each time, so that a refused change would show.
+                    String level = logLevel().asText().equals("WARN") ? "INFO" : "WARN";
+                    return new Attempt("PUT", "/api/ops/log-level", Map.of("logger", "com.propertyhub.ops",
+                            "level", level), 200, RoleMatrixIT::logLevel);
                 }));
     }
 
@@ -178,6 +312,16 @@ class RoleMatrixIT {
                 : client.send(attempt.method(), attempt.path(), ApiClient.json(attempt.body()), "application/json");
         if (endpoint.allowed().contains(role)) {
             assertEquals(attempt.success(), r.status(), () -> role + " may " + endpoint + ": " + r);
+            if (attempt.own() != null) {
+                assertTrue(attempt.own().test(role, r.json()), () -> endpoint + " answers " + role
+                        + " what is not theirs: " + r);
+            }
+            if (CUSTOMER_SIDE.contains(role) && r.body() != null) {
+                for (String id : elsewhere) {
+                    assertFalse(r.body().contains(id), () -> endpoint + " shows " + role + " another customer's "
+                            + id + ": " + r);
+                }
+            }
         } else {
             assertError(r, 403, "forbidden");
             if (attempt.state() != null) {
@@ -196,12 +340,81 @@ class RoleMatrixIT {
         }
     }
 
-    /** One call, its success status, and what must be unchanged when it is refused (null: a read). */
-    record Attempt(String method, String path, Object body, int success, Supplier<JsonNode> state) {
+    /**
+     * One call, its success status, what must be unchanged when it is refused (null: a read) and what an allowed
+     * caller's answer must hold to be theirs (null: nothing beyond the status).
+     */
+    record Attempt(String method, String path, Object body, int success, Supplier<JsonNode> state,
+                   BiPredicate<Role, JsonNode> own) {
+        Attempt(String method, String path, Object body, int success, Supplier<JsonNode> state) {
+            this(method, path, body, success, state, null);
+        }
     }
 
     private static Endpoint read(String name, Set<Role> allowed, Supplier<String> path) {
-        return new Endpoint(name, allowed, () -> new Attempt("GET", path.get(), null, 200, null));
+        return read(name, allowed, path, null);
+    }
+
+    private static Endpoint read(String name, Set<Role> allowed, Supplier<String> path, BiPredicate<Role, JsonNode> own) {
+        return new Endpoint(name, allowed, () -> new Attempt("GET", path.get(), null, 200, null, own));
+    }
+
+    private static String id(Role role) {
+        return users.get(role).get("id").asText();
+    }
+
+    /** Whether an entity, or every item of a page, belongs to the test's customer. */
+    private static boolean ofCustomer(Role role, JsonNode answer) {
+        if (!answer.has("items")) {
+            return answer.path("customerId").asText().equals(customerId);
+        }
+        for (JsonNode item : answer.get("items")) {
+            if (!item.path("customerId").asText().equals(customerId)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new java.util.ArrayList<>();
+        page.get("items").forEach(item -> ids.add(item.get("id").asText()));
+        return ids;
+    }
+
+    private static String newProperty() {
+        return expect(clients.get(Role.OWNER).post("/api/properties", Map.of("name", Nodes.unique("House"),
+                "units", 1)), 201).json().get("id").asText();
+    }
+
+    private static String newRequest() {
+        return expect(clients.get(Role.TENANT).post("/api/maintenance", Map.of("title", Nodes.unique("Broken"),
+                "description", "Please fix")), 201).json().get("id").asText();
+    }
+
+    private static JsonNode property(String id) {
+        ApiResponse r = clients.get(Role.OWNER).get("/api/properties/" + id);
+        return r.status() == 200 ? r.json() : IntNode.valueOf(r.status());
+    }
+
+    private static JsonNode tenantsOf(String propertyId) {
+        return expect(clients.get(Role.OWNER).get("/api/properties/" + propertyId + "/tenants"), 200).json();
+    }
+
+    private static JsonNode request(String id) {
+        return expect(clients.get(Role.OWNER).get("/api/maintenance/" + id), 200).json();
+    }
+
+    private static JsonNode countAs(Role role, String path) {
+        return IntNode.valueOf(expect(clients.get(role).get(path), 200).json().get("total").asInt());
+    }
+
+    private static JsonNode newestEvent() {
+        return expect(root.get("/api/activity?limit=1"), 200).json().get("items").get(0).get("id");
+    }
+
+    private static JsonNode logLevel() {
+        return expect(root.get("/api/ops/log-level?logger=com.propertyhub.ops"), 200).json().get("level");
     }
 
     private static String newCustomer() {

@@ -176,6 +176,26 @@ class AppConfigTest {
     }
 
     @Test
+    void catchUpAndCanaryIntervalsAreDurationsWithinBounds() {
+        AppConfig defaults = AppConfig.from(ConfigSource.of(Map.of()));
+        assertEquals(Duration.ofSeconds(1), defaults.eventCatchupInterval());
+        assertEquals(Duration.ofSeconds(2), defaults.redisCanaryInterval());
+        assertEquals(Duration.ofMillis(500), AppConfig.from(ConfigSource.of(Map.of("EVENT_CATCHUP_INTERVAL", "500ms")))
+                .eventCatchupInterval());
+        assertEquals(Duration.ofMinutes(10), AppConfig.from(ConfigSource.of(Map.of("EVENT_CATCHUP_INTERVAL", "PT10M")))
+                .eventCatchupInterval());
+        assertEquals(Duration.ofSeconds(30), AppConfig.from(ConfigSource.of(Map.of("REDIS_CANARY_INTERVAL", "30s")))
+                .redisCanaryInterval());
+        for (String name : List.of("EVENT_CATCHUP_INTERVAL", "REDIS_CANARY_INTERVAL")) {
+            for (String bad : List.of("soon", "0", "-1s", "50ms", "2h")) {
+                ConfigException e = assertThrows(ConfigException.class,
+                        () -> AppConfig.from(ConfigSource.of(Map.of(name, bad))), name + "=" + bad);
+                assertTrue(e.getMessage().startsWith(name + " must be"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void httpsIsOffWithoutAKeystoreAndItsOtherSettingsNeedOne() {
         assertTrue(AppConfig.from(ConfigSource.of(Map.of())).https().isEmpty());
         for (String name : List.of("TLS_PORT", "TLS_KEYSTORE_PASSWORD")) {

@@ -50,6 +50,45 @@ class RevocationIT {
     }
 
     @Test
+    void deletedStaffLosesStreamAndTokenWithinSeconds() {
+        JsonNode support = Fixtures.staff(root, "SUPPORT");
+        ApiClient client = Fixtures.loginAs(root, support);
+        SseClient stream = client.stream();
+        stream.await("ready", WAIT);
+
+        Fixtures.expect(root.delete("/api/users/" + support.get("id").asText()), 204);
+
+        stream.await("auth:expired", WAIT);
+        stream.awaitEnded(WAIT);
+        assertEquals("auth:expired", stream.events().get(stream.events().size() - 1).event(), "its last event");
+        Await.until(WAIT, () -> "token_revoked".equals(client.get("/api/customers").errorCode()),
+                "the deleted user's token is refused");
+        SseClient again = client.stream();
+        assertEquals(401, again.status(), "no new stream either");
+    }
+
+    @Test
+    void customerUserWhoseRoleChangesLosesStreamAndMustLogInAgain() {
+        String customerId = Fixtures.customer(root, "Promoting Lets").get("id").asText();
+        JsonNode tenant = Fixtures.customerUser(root, customerId, "TENANT");
+        ApiClient client = Fixtures.loginAs(root, tenant);
+        SseClient stream = client.stream();
+        stream.await("ready", WAIT);
+
+        Fixtures.expect(root.patch("/api/customers/" + customerId + "/users/" + tenant.get("id").asText(),
+                Map.of("role", "MANAGER")), 200);
+
+        stream.await("auth:expired", WAIT);
+        stream.awaitEnded(WAIT);
+        Await.until(WAIT, () -> "token_outdated".equals(client.get("/api/account").errorCode()),
+                "the TENANT token is refused");
+        assertEquals(401, client.stream().status(), "and opens no stream");
+        ApiClient renewed = Fixtures.loginAs(root, tenant);
+        assertEquals("MANAGER", renewed.get("/api/auth/me").json().get("role").asText());
+        assertEquals(200, renewed.get("/api/account/users").status(), "as MANAGER now");
+    }
+
+    @Test
     void demotedSuperAdminMustLogInAgain() {
         JsonNode boss = Fixtures.staff(root, "SUPER_ADMIN");
         ApiClient client = Fixtures.loginAs(root, boss);

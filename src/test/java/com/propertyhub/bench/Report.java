@@ -28,7 +28,7 @@ final class Report {
         config.put("events", o.events);
         config.put("warmup", o.warmup);
         config.put("jitWarmup", o.jitWarmup);
-        config.put("pad", o.mode.equals("crud") ? null : o.pad);
+        config.put("pad", o.patchesCustomers() ? null : o.pad);
         config.put("http", o.http);
         config.put("target", o.external() ? b.urls : "started by the benchmark");
         config.put("database", o.external() ? "running server" : n > 1 ? "PostgreSQL (shared) + Redis bus" : "embedded H2");
@@ -146,7 +146,7 @@ final class Report {
         Map<String, Object> d = asMap(out.get("deliveries"));
         Map<String, Object> tp = asMap(out.get("throughput"));
         Map<String, Object> cpu = asMap(out.get("cpu"));
-        String description = o.mode.equals("crud") ? "PATCH /api/customers/{id}"
+        String description = o.patchesCustomers() ? "PATCH /api/customers/{id}"
                 : "POST /api/realtime/emit, pad " + o.pad + " B" + (o.mode.equals("fanout") ? ", one event at a time" : "");
         List<String[]> rows = head(b, out, description);
         rows.add(row("rate (target / achieved)", o.rate + " / " + rq.get("achievedRate") + " requests/s"));

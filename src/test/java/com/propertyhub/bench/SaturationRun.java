@@ -95,7 +95,9 @@ final class SaturationRun {
     /** One round at {@code rate}: its figures. */
     private Map<String, Object> round(int round, double rate, String token) throws InterruptedException {
         int events = Math.max(2, (int) Math.round(rate * o.roundSeconds));
-        int streams = bench.streamsOpen();
+        // Every stream that opened, including those the server cut in an earlier round: a rate at which streams are
+        // cut is not one the server keeps up with.
+        int streams = bench.streamsReady;
         long expected = (long) events * streams;
         int errorsBefore = bench.requestErrors.get();
         Measurement m = new Measurement(events, o.streams, bench.urls.size() > 1);

@@ -14,9 +14,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +71,7 @@ class ReconnectStormIT {
             EmitLoad load = EmitLoad.start(List.of(root), rate, "admins", EVENT, 256);
             long droppedAt;
             long caughtUp;
+            int mostStorming;
             try {
                 Await.until(WAIT, () -> load.ids().size() >= rate * 2L && clients.stream().allMatch(c -> c.hasAll(
                         load.ids().subList(0, rate * 2))), "two seconds of load at every client");
@@ -77,13 +80,34 @@ class ReconnectStormIT {
                 List<Long> beforeDrop = load.ids();
                 droppedAt = System.nanoTime();
                 clients.forEach(c -> c.current().close());
-                List<Future<?>> reconnecting = new ArrayList<>();
-                for (TrackedStream c : clients) {
-                    reconnecting.add(pool.submit(() -> c.reconnect(node.baseUrl())));
+                // One thread per client, released together: every reconnect is in flight at once, not a pool's
+                // worth at a time.
+                ExecutorService storm = Executors.newFixedThreadPool(count);
+                CountDownLatch go = new CountDownLatch(1);
+                AtomicInteger inFlight = new AtomicInteger();
+                AtomicInteger mostInFlight = new AtomicInteger();
+                try {
+                    List<Future<?>> reconnecting = new ArrayList<>();
+                    for (TrackedStream c : clients) {
+                        reconnecting.add(storm.submit(() -> {
+                            go.await();
+                            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                            try {
+                                c.reconnect(node.baseUrl());
+                            } finally {
+                                inFlight.decrementAndGet();
+                            }
+                            return null;
+                        }));
+                    }
+                    go.countDown();
+                    for (Future<?> f : reconnecting) {
+                        f.get();
+                    }
+                } finally {
+                    storm.shutdownNow();
                 }
-                for (Future<?> f : reconnecting) {
-                    f.get();
-                }
+                mostStorming = mostInFlight.get();
                 Await.until(WAIT, () -> clients.stream().allMatch(c -> c.hasAll(beforeDrop)),
                         "every client has every event stored before the drop");
                 caughtUp = System.nanoTime() - droppedAt;
@@ -102,10 +126,12 @@ class ReconnectStormIT {
             long resyncs = clients.stream().mapToLong(c -> c.named("resync")).sum();
             boolean restAnswers = Fixtures.customer(root, "After the storm").has("id");
             Drill.report("ReconnectStormIT", count + " streams drop and reconnect at once, " + rate + " emits/s",
-                    "all caught up " + Drill.ms(caughtUp) + " after the drop; resyncs " + resyncs
+                    "all caught up " + Drill.ms(caughtUp) + " after the drop (" + mostStorming
+                            + " reconnects in flight at once); resyncs " + resyncs
                             + "; emits failed " + load.failures(),
                     lost, dup, "REST " + (restAnswers ? "answers" : "FAILS"));
 
+            assertTrue(mostStorming > 64, "only " + mostStorming + " reconnects were in flight at once");
             assertEquals(Map.of(), load.failures(), "emits refused");
             assertEquals(0, lost, "events missed");
             assertEquals(0, dup, "events delivered twice");

@@ -56,6 +56,9 @@ class MaintenanceApiIT extends NodeTest {
         for (ApiClient stranger : List.of(other.owner, other.manager)) {
             assertEquals(404, stranger.patch(path, Map.of("status", "closed")).status());
         }
+        JsonNode after = expect(team.owner.get(path), 200).json();
+        assertEquals("open", after.get("status").asText(), "no stranger changed it");
+        assertEquals(0, after.get("commentCount").asInt(), "no stranger commented");
         assertEquals(0, expect(other.owner.get("/api/maintenance"), 200).json().get("total").asInt());
         assertEquals(404, team.owner.get("/api/maintenance/00000000-0000-0000-0000-000000000000").status());
         assertEquals(403, admin.get("/api/maintenance").status(), "staff have no maintenance view");
@@ -66,6 +69,8 @@ class MaintenanceApiIT extends NodeTest {
         MaintenanceTeam team = MaintenanceTeam.create(admin);
         String path = "/api/maintenance/" + id(team.openRequest("No hot water"));
         assertEquals(403, team.tenant.patch(path, Map.of("status", "closed")).status());
+        assertEquals("open", team.owner.get(path).json().get("status").asText(), "the tenant changed nothing");
+        String stillOpen = id(team.openRequest("Squeaky hinge"));
 
         JsonNode changed = expect(team.manager.patch(path, Map.of("status", "in_progress",
                 "assigneeId", id(team.managerUser))), 200).json();
@@ -81,8 +86,15 @@ class MaintenanceApiIT extends NodeTest {
         assertEquals(422, team.manager.patch(path, Map.of("assigneeId", id(other.managerUser))).status(),
                 "only a manager of the same customer");
         assertEquals(422, team.manager.patch(path, Map.of("status", "done")).status());
-        assertEquals("resolved", expect(team.manager.get("/api/maintenance?status=resolved"), 200)
-                .json().get("items").get(0).get("status").asText());
+        JsonNode unchanged = team.owner.get(path).json();
+        assertEquals("resolved", unchanged.get("status").asText(), "refused changes changed nothing");
+        assertEquals(id(team.managerUser), unchanged.get("assignee").get("id").asText());
+        JsonNode resolved = expect(team.manager.get("/api/maintenance?status=resolved"), 200).json();
+        assertEquals(1, resolved.get("total").asInt(), resolved::toString);
+        assertEquals(path, "/api/maintenance/" + id(resolved.get("items").get(0)));
+        JsonNode open = expect(team.manager.get("/api/maintenance?status=open"), 200).json();
+        assertEquals(1, open.get("total").asInt(), open::toString);
+        assertEquals(stillOpen, id(open.get("items").get(0)));
         assertEquals(400, team.manager.get("/api/maintenance?status=done").status());
     }
 

@@ -43,6 +43,13 @@ class NotificationsIT extends NodeTest {
             assertEquals(0, expect(team.tenant.get("/api/notifications"), 200).json().get("total").asInt(),
                     "the requester is not told about their own request");
             assertEquals(0, team.otherTenant.get("/api/notifications").json().get("total").asInt());
+            // Events reach a stream in id order: once a marker sent after the request is there, anything pushed
+            // to the other tenant for it would be too.
+            String marker = expect(admin.post("/api/realtime/emit", Map.of("room", "*", "event", "test:marker",
+                    "data", Map.of())), 201).json().get("id").asText();
+            otherTenant.await(e -> marker.equals(e.id()), WAIT, "the marker");
+            assertEquals(List.of(), otherTenant.named("notification"), "another tenant is pushed nothing");
+            assertEquals(1, manager.named("notification").size(), "the manager is pushed it once");
         } finally {
             manager.close();
             otherTenant.close();
@@ -100,9 +107,16 @@ class NotificationsIT extends NodeTest {
                 "another user's notification is unknown");
         assertEquals(3, team.owner.get("/api/notifications").json().get("unread").asInt());
 
+        for (JsonNode item : unread.get("items")) {
+            assertFalse(item.get("read").asBoolean(), () -> "?unread=true listed a read one: " + item);
+            assertFalse(item.get("id").asText().equals(first), "?unread=true listed the one just read");
+        }
+
         JsonNode all = expect(team.manager.post("/api/notifications/read-all", Map.of()), 200).json();
         assertEquals(2, all.get("marked").asInt());
         assertEquals(0, team.manager.get("/api/notifications").json().get("unread").asInt());
+        assertEquals(3, team.owner.get("/api/notifications").json().get("unread").asInt(),
+                "reading all of one's own leaves another user's unread");
         assertEquals(3, team.manager.get("/api/notifications").json().get("total").asInt());
         assertEquals(400, team.manager.get("/api/notifications?unread=maybe").status());
         assertEquals(200, admin.get("/api/notifications").status(), "staff have a notification center too");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.Fixtures;
+import com.propertyhub.testsupport.NodeProcess;
 import com.propertyhub.testsupport.SseClient;
 import com.propertyhub.testsupport.TestCluster;
 import com.propertyhub.testsupport.TestNode;
@@ -83,17 +84,19 @@ class ClusterPresenceIT {
         assertTrue(!PresenceIT.present(adminOnB, ownerId) && !PresenceIT.present(admin, ownerId));
     }
 
+    /** The node dies for real (SIGKILL, in a JVM of its own): it announces nothing, the survivors must. */
     @Test
     void theUsersOfANodeThatDiesAreAnnouncedGoneByTheOthers() {
+        NodeProcess victim = cluster.startProcess("node-c");
         ApiClient admin = a.api().loginAsAdmin();
         String customer = Fixtures.customer(admin, "Dying Node Lets").get("id").asText();
         JsonNode tenantUser = Fixtures.customerUser(admin, customer, "TENANT");
         String tenantId = tenantUser.get("id").asText();
         SseClient watchOnA = open(a, admin.token());
-        open(b, Fixtures.loginAs(admin, tenantUser).token());
+        cluster.open(victim, Fixtures.loginAs(admin, tenantUser).token());
         watchOnA.await(e -> PresenceIT.is(e, "presence:joined", tenantId), WAIT, "joined");
 
-        b.kill();
+        victim.kill();
 
         watchOnA.await(e -> PresenceIT.is(e, "presence:left", tenantId), WAIT, "left, announced by the surviving node");
         assertEquals(1, PresenceIT.presenceOf(watchOnA, "presence:left", tenantId).size());

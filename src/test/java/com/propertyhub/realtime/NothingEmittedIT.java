@@ -6,7 +6,6 @@ import static com.propertyhub.realtime.RealtimeFixtures.marker;
 import static com.propertyhub.realtime.RealtimeFixtures.openReady;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.testsupport.ApiClient;
@@ -73,30 +72,35 @@ class NothingEmittedIT {
         String id = customer.get("id").asText();
         JsonNode me = root.get("/api/auth/me").json();
         JsonNode staff = Fixtures.staff(root, "SUPPORT");
-        Map<String, Supplier<ApiResponse>> failures = new LinkedHashMap<>();
-        failures.put("PATCH a customer to another customer's email (409)", () -> admin.patch("/api/customers/" + id,
-                Map.of("phone", "+1 555 0199", "email", other.get("email").asText())));
-        failures.put("POST a customer with a taken email (409)", () -> admin.post("/api/customers",
-                Map.of("company", "Copycat", "owner", "C. Cat", "email", customer.get("email").asText(),
-                        "plan", Map.of("name", "Basic", "monthlyPrice", 10))));
-        failures.put("PATCH a customer with an invalid status (400/422)", () -> admin.patch("/api/customers/" + id,
-                Map.of("status", "bankrupt")));
-        failures.put("PATCH a customer with a blank company (422)", () -> admin.patch("/api/customers/" + id,
-                Map.of("company", " ")));
-        failures.put("POST a user with a taken email (409)", () -> root.post("/api/users", Map.of("name", "Twin",
-                "email", staff.get("email").asText(), "password", Fixtures.PASSWORD, "role", "ADMIN")));
-        failures.put("demote the last SUPER_ADMIN (409, after the entity changed)", () -> root.patch(
-                "/api/users/" + me.get("id").asText(), Map.of("role", "ADMIN", "name", "Demoted")));
-        failures.put("a customer user with a taken email (409)", () -> admin.post("/api/customers/" + id + "/users",
-                Map.of("name", "Twin", "email", staff.get("email").asText(), "password", Fixtures.PASSWORD, "role", "TENANT")));
-        failures.put("PUT the account with a taken email (409)", () -> owner.put("/api/account",
-                Map.of("company", "Rollback Rentals", "owner", "O", "email", other.get("email").asText())));
+        Map<String, Failure> failures = new LinkedHashMap<>();
+        failures.put("PATCH a customer to another customer's email", new Failure(409, "email_taken",
+                () -> admin.patch("/api/customers/" + id, Map.of("phone", "+1 555 0199",
+                        "email", other.get("email").asText()))));
+        failures.put("POST a customer with a taken email", new Failure(409, "email_taken",
+                () -> admin.post("/api/customers", Map.of("company", "Copycat", "owner", "C. Cat",
+                        "email", customer.get("email").asText(), "plan", Map.of("name", "Basic", "monthlyPrice", 10)))));
+        failures.put("PATCH a customer with an invalid status", new Failure(422, "validation_failed",
+                () -> admin.patch("/api/customers/" + id, Map.of("status", "bankrupt"))));
+        failures.put("PATCH a customer with a blank company", new Failure(422, "validation_failed",
+                () -> admin.patch("/api/customers/" + id, Map.of("company", " "))));
+        failures.put("POST a user with a taken email", new Failure(409, "email_taken",
+                () -> root.post("/api/users", Map.of("name", "Twin", "email", staff.get("email").asText(),
+                        "password", Fixtures.PASSWORD, "role", "ADMIN"))));
+        failures.put("demote the last SUPER_ADMIN (after the entity changed)", new Failure(409, "last_super_admin",
+                () -> root.patch("/api/users/" + me.get("id").asText(), Map.of("role", "ADMIN", "name", "Demoted"))));
+        failures.put("a customer user with a taken email", new Failure(409, "email_taken",
+                () -> admin.post("/api/customers/" + id + "/users", Map.of("name", "Twin",
+                        "email", staff.get("email").asText(), "password", Fixtures.PASSWORD, "role", "TENANT"))));
+        failures.put("PUT the account with a taken email", new Failure(409, "email_taken",
+                () -> owner.put("/api/account", Map.of("company", "Rollback Rentals", "owner", "O",
+                        "email", other.get("email").asText()))));
 
         JsonNode customerBefore = admin.get("/api/customers/" + id).json();
-        for (Map.Entry<String, Supplier<ApiResponse>> f : failures.entrySet()) {
+        for (Map.Entry<String, Failure> f : failures.entrySet()) {
             long before = marker(root, streams);
-            ApiResponse r = f.getValue().get();
-            assertTrue(r.status() >= 400 && r.status() < 500, f.getKey() + ": " + r);
+            ApiResponse r = f.getValue().call().get();
+            assertEquals(f.getValue().status(), r.status(), f.getKey() + ": " + r);
+            assertEquals(f.getValue().code(), r.errorCode(), f.getKey() + ": " + r);
             long after = marker(root, streams);
             assertEquals(before + 1, after, f.getKey() + " used up an event id");
             for (SseClient s : streams) {
@@ -106,6 +110,10 @@ class NothingEmittedIT {
         assertEquals(customerBefore, admin.get("/api/customers/" + id).json(), "the customer is unchanged");
         assertEquals("SUPER_ADMIN", root.get("/api/auth/me").json().get("role").asText());
         assertEquals(me.get("name"), root.get("/api/auth/me").json().get("name"));
+    }
+
+    /** A change that must fail with exactly this status and error code. */
+    private record Failure(int status, String code, Supplier<ApiResponse> call) {
     }
 
     @Test

@@ -35,9 +35,12 @@ import org.junit.jupiter.api.Test;
  * Resuming with {@code Last-Event-ID}: nothing lost, nothing repeated, in order, while writers commit
  * concurrently and readers keep dropping and resuming their streams.
  *
- * <p>The oracle is the event log itself, read back through {@code GET /api/realtime/events/{id}} for every id
- * between a start and an end marker: those ids must all exist (the log is dense), and a reader must have
- * received exactly the ones addressed to its rooms, in id order, with the stored name and payload.
+ * <p>Two oracles. What the writers did, counted on the client side: every customer write they made must be in the
+ * log once as a {@code customer:*} entry (and an {@code account:updated} for a change), and be delivered once to each
+ * reader entitled to it, with the written value; every emit to each reader whose rooms it was sent to. And the log
+ * itself, read back through {@code GET /api/realtime/events/{id}} for every id between a start and an end marker:
+ * those ids must all exist (the log is dense), and a reader must have received exactly the ones addressed to its
+ * rooms, in id order, with the stored name and payload.
  */
 class ReplayIT {
     private static final int WRITERS = 4;
@@ -87,6 +90,7 @@ class ReplayIT {
                 new Reader("TENANT_B", tenantB, start));
         AtomicBoolean writing = new AtomicBoolean(true);
         Map<Long, String> emittedRooms = new ConcurrentHashMap<>();
+        List<String> customerWrites = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS + readers.size());
         try {
             List<Future<?>> readerRuns = new ArrayList<>();
@@ -96,7 +100,7 @@ class ReplayIT {
             List<Future<?>> writerRuns = new ArrayList<>();
             for (int w = 0; w < WRITERS; w++) {
                 int writer = w;
-                writerRuns.add(pool.submit(() -> write(writer, emittedRooms)));
+                writerRuns.add(pool.submit(() -> write(writer, emittedRooms, customerWrites)));
             }
             for (Future<?> f : writerRuns) {
                 f.get(120, TimeUnit.SECONDS);
@@ -126,6 +130,39 @@ class ReplayIT {
         List<JsonNode> log = readLog(start, end);
         emittedRooms.forEach((id, room) -> assertEquals(room, log.get((int) (id - start - 1)).get("room").asText(),
                 "the log holds emit " + id));
+        // Every customer write is in the log once, as the entry its kind makes, with the written value.
+        assertEquals(sorted(customerWrites), sorted(log.stream().filter(e -> e.get("event").asText()
+                .startsWith("customer:")).map(e -> writeOf(e.get("event").asText(), e.get("data"))).toList()),
+                "the log's customer:* entries are the customer writes made");
+        for (String customer : List.of(customerA.get("id").asText(), customerB.get("id").asText())) {
+            assertEquals(sorted(customerWrites.stream().filter(w -> w.startsWith("customer:updated|" + customer))
+                    .toList()), sorted(log.stream().filter(e -> e.get("event").asText().equals("account:updated")
+                    && e.get("room").asText().equals("customer:" + customer))
+                    .map(e -> writeOf("customer:updated", e.get("data"))).toList()),
+                    "one account:updated for each change of customer " + customer);
+        }
+        for (Reader r : readers) {
+            // Independent of the log: what the writers did, as this reader may see it.
+            List<String> expectedWrites = new ArrayList<>();
+            for (String w : customerWrites) {
+                if (r.rooms.contains("admins")) {
+                    expectedWrites.add(w);
+                }
+                if (w.startsWith("customer:updated|") && r.rooms.contains("customer:" + w.split("\\|")[1])) {
+                    expectedWrites.add(w.replace("customer:updated|", "account:updated|"));
+                }
+            }
+            List<SseEvent> got = r.received(end);
+            assertEquals(sorted(expectedWrites), sorted(got.stream().filter(e -> e.event().startsWith("customer:")
+                    || e.event().equals("account:updated")).map(e -> e.event().equals("account:updated")
+                    ? writeOf("customer:updated", e.json()).replace("customer:updated|", "account:updated|")
+                    : writeOf(e.event(), e.json())).toList()),
+                    r.label + " got each customer write it may see once, with the written value");
+            assertEquals(emittedRooms.entrySet().stream().filter(e -> r.rooms.contains(e.getValue()))
+                    .map(Map.Entry::getKey).sorted().toList(), got.stream().filter(e -> e.event()
+                    .equals("test:concurrent")).map(SseEvent::idAsLong).sorted().toList(),
+                    r.label + " got each emit to its rooms once");
+        }
         for (Reader r : readers) {
             try {
                 List<JsonNode> expected = log.stream().filter(e -> r.rooms.contains(e.get("room").asText())).toList();
@@ -221,7 +258,25 @@ class ReplayIT {
 
     // ---- writers ------------------------------------------------------------------------------------------
 
-    private static void write(int writer, Map<Long, String> emittedRooms) {
+    /**
+     * A customer write as {@code event|customer id|value}: the value written (the new phone of customer A, the new
+     * owner of customer B, the company of a new customer), read from a {@code customer:*} event's data.
+     */
+    private static String writeOf(String event, JsonNode data) {
+        JsonNode c = data.get("customer");
+        String id = c.get("id").asText();
+        if (event.equals("customer:created")) {
+            return event + "|new|" + c.get("company").asText();
+        }
+        return event + "|" + id + "|" + (id.equals(customerA.get("id").asText()) ? c.get("phone") : c.get("owner"))
+                .asText();
+    }
+
+    private static List<String> sorted(List<String> values) {
+        return values.stream().sorted().toList();
+    }
+
+    private static void write(int writer, Map<Long, String> emittedRooms, List<String> customerWrites) {
         String a = customerA.get("id").asText();
         String b = customerB.get("id").asText();
         List<String> rooms = List.of("owners", "tenants", "managers", "*", "customer:" + a, "customer:" + b, "admins",
@@ -230,9 +285,19 @@ class ReplayIT {
         for (int op = 0; op < OPS_PER_WRITER; op++) {
             String tag = writer + "-" + op;
             switch ((writer + op) % 4) {
-                case 0 -> Fixtures.expect(admin.patch("/api/customers/" + a, Map.of("phone", "+1 555 " + writer + op)), 200);
-                case 1 -> Fixtures.expect(admin.patch("/api/customers/" + b, Map.of("owner", "Owner " + tag)), 200);
-                case 2 -> Fixtures.customer(admin, "Concurrent " + tag);
+                case 0 -> {
+                    String phone = "+1 555 " + writer + op;
+                    Fixtures.expect(admin.patch("/api/customers/" + a, Map.of("phone", phone)), 200);
+                    customerWrites.add("customer:updated|" + a + "|" + phone);
+                }
+                case 1 -> {
+                    Fixtures.expect(admin.patch("/api/customers/" + b, Map.of("owner", "Owner " + tag)), 200);
+                    customerWrites.add("customer:updated|" + b + "|Owner " + tag);
+                }
+                case 2 -> {
+                    Fixtures.customer(admin, "Concurrent " + tag);
+                    customerWrites.add("customer:created|new|Concurrent " + tag);
+                }
                 default -> {
                     String room = rooms.get((writer * OPS_PER_WRITER + op) % rooms.size());
                     emittedRooms.put(emit(root, room, "test:concurrent", Map.of("tag", tag, "text", "a\nb")), room);

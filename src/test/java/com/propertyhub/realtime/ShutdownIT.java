@@ -46,7 +46,11 @@ class ShutdownIT {
                 SseEvent last = s.events().get(s.events().size() - 1);
                 assertEquals("unavailable", last.event(), "each stream was told why it ended: " + s.events());
                 assertEquals("shutting_down", last.json().path("code").asText(), last::data);
+                assertEquals("This node is shutting down; reconnect shortly", last.json().path("message").asText(),
+                        last::data);
+                assertEquals(3, last.json().path("retryAfter").asInt(), last::data);
                 assertEquals("3000", s.retry(), "and when to come back (SSE_RETRY)");
+                assertEquals(1, s.named("unavailable").size(), () -> "told once: " + s.events());
             }
         } finally {
             streams.forEach(SseClient::close);

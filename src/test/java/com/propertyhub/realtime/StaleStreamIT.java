@@ -39,6 +39,10 @@ class StaleStreamIT {
         SseClient second = admin.stream();
         first.await("ready", Duration.ofSeconds(5));
         second.await("ready", Duration.ofSeconds(5));
+        // At the limit: a third stream is refused for now while the two are open.
+        try (SseClient third = admin.stream()) {
+            third.awaitTemporaryRefusal("rate_limited", Duration.ofSeconds(5));
+        }
         // The "reload": the browser drops both connections without a word to the server.
         first.close();
         second.close();

@@ -80,6 +80,25 @@ class StreamCloseIT {
     }
 
     @Test
+    void anotherUsersStreamIsNotEndedFromAnotherNode() {
+        ApiClient owner = Fixtures.loginAs(rootOnA, Fixtures.staff(rootOnA, "SUPPORT"));
+        ApiClient other = Fixtures.loginAs(rootOnA, Fixtures.staff(rootOnA, "ADMIN"));
+        SseClient stream = cluster.open(a, owner.token());
+        SseClient sentinel = cluster.open(a, owner.token());
+
+        // Asked on node b, which does not hold the stream: the request travels to node a after the answer.
+        assertEquals(204, b.api().as(other.token()).delete("/api/events/" + connectionId(stream)).status());
+        assertEquals(204, b.api().as(rootOnA.token()).delete("/api/events/" + connectionId(stream)).status());
+        // The owner's own request, sent the same way after those two, ends the sentinel: by then node a has
+        // handled the others too.
+        assertEquals(204, b.api().as(owner.token()).delete("/api/events/" + connectionId(sentinel)).status());
+        sentinel.awaitEnded(WAIT);
+
+        marker(rootOnA, List.of(stream));
+        assertFalse(stream.ended(), "another user (even a super admin), on another node, cannot end the stream");
+    }
+
+    @Test
     void badRequestsGetTheErrorShapeAndEndNothing() {
         ApiClient user = Fixtures.loginAs(rootOnA, Fixtures.staff(rootOnA, "SUPPORT"));
         SseClient stream = cluster.open(a, user.token());

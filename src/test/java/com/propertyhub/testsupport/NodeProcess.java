@@ -28,6 +28,7 @@ public final class NodeProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final String baseUrl;
+    private volatile boolean frozen;
 
     private NodeProcess(String name, Process process, Path log, String baseUrl) {
         this.name = name;
@@ -103,6 +104,26 @@ public final class NodeProcess implements AutoCloseable {
         waitFor(Duration.ofSeconds(30));
     }
 
+    /**
+     * SIGSTOP, a silent death (a node stuck in a long GC pause, a hung VM, a network that drops without a reset):
+     * its connections stay open, nothing on them is answered, and no heartbeat is sent. {@link #thaw} or
+     * {@link #close} ends it.
+     */
+    public void freeze() {
+        signal("STOP");
+        frozen = true;
+    }
+
+    /** SIGCONT: a frozen node runs on from where it stopped. */
+    public void thaw() {
+        signal("CONT");
+        frozen = false;
+    }
+
+    private void signal(String name) {
+        Processes.cmd("kill", "-" + name, Long.toString(pid())).timeout(Duration.ofSeconds(10)).run();
+    }
+
     /** Java heap in use after a full GC, in KiB ({@code jcmd <pid> GC.run}, then {@code GC.heap_info}). */
     public long heapAfterFullGcKb() {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
@@ -115,11 +136,14 @@ public final class NodeProcess implements AutoCloseable {
         return Long.parseLong(m.group(1));
     }
 
-    /** SIGTERM (a graceful stop), then SIGKILL if it has not ended within 20 s. */
+    /** SIGCONT (in case it was frozen), SIGTERM (a graceful stop), then SIGKILL if it has not ended within 20 s. */
     @Override
     public void close() {
         if (!process.isAlive()) {
             return;
+        }
+        if (frozen) {
+            thaw();
         }
         process.destroy();
         if (!waitFor(Duration.ofSeconds(20))) {

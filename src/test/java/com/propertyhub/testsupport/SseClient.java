@@ -38,6 +38,8 @@ public final class SseClient implements AutoCloseable {
     private final List<SseEvent> events = new CopyOnWriteArrayList<>();
     private final AtomicInteger comments = new AtomicInteger();
     private volatile boolean ended;
+    /** {@link System#nanoTime()} of the last line read (any line: events, comments), or of the connect. */
+    private volatile long lastLineNanos = System.nanoTime();
     private volatile String lastEventId;
     private volatile String retry;
     private InputStream body;
@@ -120,6 +122,7 @@ public final class SseClient implements AutoCloseable {
             StringBuilder data = null;
             String line;
             while ((line = in.readLine()) != null) {
+                lastLineNanos = System.nanoTime();
                 if (line.isEmpty()) {
                     if (data != null) {
                         String raw = data.toString();
@@ -210,6 +213,14 @@ public final class SseClient implements AutoCloseable {
 
     public String lastEventId() {
         return lastEventId;
+    }
+
+    /**
+     * How long nothing (no event, no heartbeat comment) has arrived: a stream whose node froze stays open at the
+     * TCP level and just goes quiet.
+     */
+    public Duration silence() {
+        return Duration.ofNanos(System.nanoTime() - lastLineNanos);
     }
 
     /** True once the server ended the stream (or it was refused). */

@@ -9,9 +9,15 @@ import java.util.Map;
 /**
  * Nodes that share one fresh PostgreSQL database and the shared Redis, as a cluster behind a load balancer
  * would; and the streams tests open on them. Closing it closes both.
+ *
+ * <p>Its nodes check the log for missed events only every {@link #CATCHUP_INTERVAL} (production: every second), so
+ * events from another node reach their streams through Redis or not at all within a test: a broken bus fails the
+ * test instead of hiding behind the log's safety net. A test about the safety net sets
+ * {@code EVENT_CATCHUP_INTERVAL} itself.
  */
 public final class TestCluster implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(15);
+    public static final String CATCHUP_INTERVAL = "10m";
 
     private final Map<String, String> settings;
     private final List<TestNode> nodes = new ArrayList<>();
@@ -26,12 +32,19 @@ public final class TestCluster implements AutoCloseable {
         }
         settings = new HashMap<>(TestNode.freshDatabaseSettings());
         settings.put("REDIS_URL", redis.url());
+        settings.put("EVENT_CATCHUP_INTERVAL", CATCHUP_INTERVAL);
         settings.putAll(extra);
     }
 
     /** Starts a node named {@code nodeId} and waits until it is subscribed to Redis. */
     public TestNode start(String nodeId) {
+        return start(nodeId, Map.of());
+    }
+
+    /** Starts a node named {@code nodeId} with {@code overrides} on top of the cluster's settings (its own REDIS_URL…). */
+    public TestNode start(String nodeId, Map<String, String> overrides) {
         Map<String, String> own = new HashMap<>(settings);
+        own.putAll(overrides);
         own.put("NODE_ID", nodeId);
         TestNode node = TestNode.start(own);
         nodes.add(node);
@@ -54,10 +67,19 @@ public final class TestCluster implements AutoCloseable {
 
     /** Opens a stream on {@code node} with {@code token} and waits for its {@code ready}; closed with the cluster. */
     public SseClient open(TestNode node, String token) {
-        SseClient stream = SseClient.open(node.baseUrl() + "/api/events", token, null);
+        return open(node.baseUrl(), token);
+    }
+
+    /** {@link #open(TestNode, String)} on a node in a JVM of its own. */
+    public SseClient open(NodeProcess node, String token) {
+        return open(node.baseUrl(), token);
+    }
+
+    private SseClient open(String baseUrl, String token) {
+        SseClient stream = SseClient.open(baseUrl + "/api/events", token, null);
         streams.add(stream);
         if (stream.status() != 200) {
-            throw new AssertionError("stream refused on " + node.baseUrl() + ": " + stream.status());
+            throw new AssertionError("stream refused on " + baseUrl + ": " + stream.status());
         }
         stream.await("ready", WAIT);
         return stream;

@@ -14,7 +14,8 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * One application node on a free port, wired exactly as the standalone run ({@link Main#newServer}), against
- * the test PostgreSQL (and Redis when asked). Several nodes may share one database to form a cluster.
+ * the test PostgreSQL (and Redis when asked). Several nodes may share one database to form a cluster. A node
+ * stopped here always runs its own shutdown path; a test of a node that dies uses a {@link NodeProcess}.
  */
 public final class TestNode implements AutoCloseable {
     public static final String ADMIN_EMAIL = "root@propertyhub.test";
@@ -124,20 +125,6 @@ public final class TestNode implements AutoCloseable {
 
     public boolean isRunning() {
         return server != null && server.isStarted();
-    }
-
-    /**
-     * Stops the node the hard way: every open connection is dropped without a final frame (as when the process
-     * dies), then the server stops.
-     */
-    public void kill() {
-        if (server == null) {
-            return;
-        }
-        for (var connector : server.getConnectors()) {
-            connector.getConnectedEndPoints().forEach(endPoint -> endPoint.close());
-        }
-        stop();
     }
 
     /** Drops every open connection (as a network failure would), without a final frame; the node keeps running. */

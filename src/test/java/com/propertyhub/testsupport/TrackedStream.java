@@ -113,6 +113,14 @@ public final class TrackedStream implements AutoCloseable {
         return current.ended();
     }
 
+    /**
+     * True once the current connection ended or has been silent for {@code quiet} (for example two heartbeats: its
+     * node no longer answers, though the connection is still open).
+     */
+    public boolean endedOrSilentFor(Duration quiet) {
+        return current.ended() || current.silence().compareTo(quiet) >= 0;
+    }
+
     /** Number of connections opened so far (1 + reconnects). */
     public int connections() {
         return connections.size();

@@ -37,7 +37,8 @@ public final class RedisClients implements AutoCloseable {
         }
         this.address = JedisURIHelper.getHostAndPort(uri);
         this.commandConfig = config(uri, TIMEOUT_MILLIS);
-        // A subscriber blocks reading for as long as no message comes; liveness is checked with PINGs instead.
+        // A subscriber blocks reading for as long as no message comes; liveness is checked with canaries instead
+        // (RedisEventBus).
         this.subscriberConfig = config(uri, 0);
         this.pool = new JedisPooled(address, commandConfig);
     }

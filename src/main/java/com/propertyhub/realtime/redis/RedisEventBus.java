@@ -27,14 +27,25 @@ import redis.clients.jedis.JedisPubSub;
  *
  * <p>Redis is only the fast path. The event log stays the truth: when the subscriber loses Redis it keeps
  * reconnecting with backoff, and each time it is subscribed again it has the sequencer catch up from the log,
- * so events committed elsewhere during the outage still arrive, in order, once. Nothing is buffered while Redis
- * is away, so nothing piles up. A PING on the subscription every few seconds notices a silent (half-open)
- * connection, the usual cause of subscribers that "die silently" after a Redis restart.
+ * so events committed elsewhere during the outage still arrive, in order, once. Publishing runs on a background
+ * thread from a bounded queue ({@link RedisPublisher}), so a slow Redis never slows the write that committed.
+ *
+ * <p>The subscriber checks itself end to end: every {@code canaryInterval} the node publishes a canary on its own
+ * channel and expects to hear it back. A subscriber that stops hearing the channel while publishes still succeed
+ * (a half-open connection after a failover, a wedged subscription: the way cluster buses usually "die silently")
+ * is noticed within {@link #DEGRADED_AFTER_CANARIES} intervals: the node reports the bus {@code degraded}, logs it
+ * once, catches up from the log and subscribes again on a new connection; it is {@code up} again once a canary
+ * comes back.
  */
 public final class RedisEventBus implements EventBus {
     private static final Logger log = LoggerFactory.getLogger(RedisEventBus.class);
-    private static final Duration PING_EVERY = Duration.ofSeconds(2);
-    private static final Duration DEAD_AFTER = Duration.ofSeconds(6);
+    /** Canary intervals without hearing one back before the subscriber counts as deaf. */
+    public static final int DEGRADED_AFTER_CANARIES = 3;
+    /**
+     * Messages waiting for the publisher thread; beyond this the oldest is dropped (see {@link RedisPublisher}).
+     * Bounds what a slow or absent Redis can pin to a thousand writes' events (about 1 MiB of typical ones).
+     */
+    static final int PUBLISH_QUEUE = 1_000;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final RedisClients redis;
@@ -45,41 +56,43 @@ public final class RedisEventBus implements EventBus {
     /** Transient signals (typing indicators…): a channel of their own, so they never meet the sequencer. */
     private final String transientChannel;
     private volatile Consumer<TransientEvent> transientSink = e -> { };
+    private final RedisPublisher publisher;
+    private final Duration canaryInterval;
     private final Thread subscriberThread;
-    private final Thread watchdogThread;
-    private final AtomicLong lastPong = new AtomicLong();
-    private final AtomicLong publishFailures = new AtomicLong();
+    private final Thread canaryThread;
+    /** When this node last heard its own canary (or subscribed), in {@link System#nanoTime()}. */
+    private final AtomicLong lastHeard = new AtomicLong();
+    private final AtomicLong canariesSent = new AtomicLong();
     private final AtomicLong subscriptions = new AtomicLong();
+    private final AtomicLong degradedEpisodes = new AtomicLong();
     private volatile boolean running = true;
     private volatile boolean subscribed;
+    private volatile boolean degraded;
+    /** Set while the canary loop drops the subscriber connection on purpose (so the loop does not warn). */
+    private volatile boolean dropping;
     private volatile Jedis connection;
     private volatile Subscriber subscriber;
 
-    public RedisEventBus(RedisClients redis, EventSequencer sequencer, ObjectMapper json, String nodeId) {
+    public RedisEventBus(RedisClients redis, EventSequencer sequencer, ObjectMapper json, String nodeId,
+                         Duration canaryInterval) {
         this.redis = redis;
+        this.canaryInterval = canaryInterval;
+        this.publisher = new RedisPublisher(redis, PUBLISH_QUEUE);
         this.sequencer = sequencer;
         this.json = json;
         this.nodeId = nodeId;
         this.channel = redis.key("events");
         this.transientChannel = redis.key("transient");
         this.subscriberThread = DaemonThreads.named("redis-subscriber").newThread(this::subscribeLoop);
-        this.watchdogThread = DaemonThreads.named("redis-watchdog").newThread(this::watchdogLoop);
+        this.canaryThread = DaemonThreads.named("redis-canary").newThread(this::canaryLoop);
         subscriberThread.start();
-        watchdogThread.start();
+        canaryThread.start();
     }
 
     @Override
     public void publish(List<Event> events) {
         sequencer.accept(events);
-        try {
-            redis.commands().publish(channel, encode(events));
-            publishFailures.set(0);
-        } catch (RuntimeException e) {
-            // Peers catch up from the log; say so once per outage rather than once per event.
-            if (publishFailures.getAndIncrement() == 0) {
-                log.warn("Cannot publish to Redis ({}); other nodes will catch up from the event log", e.toString());
-            }
-        }
+        publisher.send(new RedisPublisher.Message(channel, () -> encode(events)));
     }
 
     /** Where transient signals from other nodes go (this node's streams). */
@@ -97,16 +110,31 @@ public final class RedisEventBus implements EventBus {
         message.put("room", event.room());
         message.put("name", event.name());
         message.put("data", event.data());
-        try {
-            redis.commands().publish(transientChannel, message.toString());
-        } catch (RuntimeException e) {
-            log.debug("Cannot publish a transient signal to Redis: {}", e.toString());
-        }
+        publisher.send(new RedisPublisher.Message(transientChannel, message::toString));
     }
 
+    /**
+     * {@code DEGRADED} from the moment the subscriber is found deaf until it hears its canary again, also while it
+     * subscribes anew; otherwise {@code UP} while subscribed, {@code DOWN} while not.
+     */
     @Override
-    public boolean connected() {
-        return subscribed;
+    public Link link() {
+        return degraded ? Link.DEGRADED : subscribed ? Link.UP : Link.DOWN;
+    }
+
+    /** Times the subscriber was found deaf to its own canary (a counter). */
+    public long degradedEpisodes() {
+        return degradedEpisodes.get();
+    }
+
+    /** Publishes dropped because the publish queue was full (a counter). */
+    public long publishesDropped() {
+        return publisher.dropped();
+    }
+
+    /** Publishes waiting for the publisher thread. */
+    public int publishesPending() {
+        return publisher.pending();
     }
 
     /** Times the subscriber has (re)subscribed; for metrics and tests. */
@@ -118,6 +146,8 @@ public final class RedisEventBus implements EventBus {
         long backoff = 100;
         while (running) {
             try (Jedis jedis = redis.newSubscriberConnection()) {
+                // The subscription's first window: confirmed by onSubscribe, else dropped by the canary loop.
+                lastHeard.set(System.nanoTime());
                 connection = jedis;
                 Subscriber s = new Subscriber();
                 subscriber = s;
@@ -127,10 +157,13 @@ public final class RedisEventBus implements EventBus {
                 if (!running) {
                     break;
                 }
-                if (subscribed || backoff == 100) {
+                if (dropping) {
+                    log.debug("Redis subscriber connection dropped for a new subscription");
+                } else if (subscribed || backoff == 100) {
                     log.warn("Redis subscriber lost its connection to {} ({}); reconnecting", redis.describe(), e.toString());
                 }
             } finally {
+                dropping = false;
                 subscribed = false;
                 subscriber = null;
                 connection = null;
@@ -148,30 +181,69 @@ public final class RedisEventBus implements EventBus {
         }
     }
 
-    /** Pings the subscription; a connection that stops answering is dropped so the loop reconnects. */
-    private void watchdogLoop() {
+    /**
+     * Every canary interval: publishes a canary on this node's channel, then checks when one was last heard back.
+     * Deaf for {@link #DEGRADED_AFTER_CANARIES} intervals: degraded (logged once per episode), catch up from the log,
+     * and drop the subscriber connection so the loop subscribes again on a new one (again every few intervals
+     * while it stays deaf).
+     */
+    private void canaryLoop() {
+        long bound = canaryInterval.toNanos() * DEGRADED_AFTER_CANARIES;
         while (running) {
             try {
-                Thread.sleep(PING_EVERY.toMillis());
+                Thread.sleep(canaryInterval.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            Subscriber s = subscriber;
             Jedis c = connection;
-            if (s == null || c == null || !subscribed) {
+            if (c == null) {
                 continue;
             }
-            try {
-                s.ping();
-            } catch (RuntimeException e) {
-                c.disconnect();
+            long silent = System.nanoTime() - lastHeard.get();
+            if (!subscribed) {
+                if (silent > bound) {
+                    // Connected but Redis never confirmed the subscription: try again on a new connection.
+                    drop(c);
+                }
                 continue;
             }
-            if (System.currentTimeMillis() - lastPong.get() > DEAD_AFTER.toMillis()) {
-                log.warn("Redis subscription stopped answering; reconnecting");
-                c.disconnect();
+            if (silent > bound) {
+                if (!degraded) {
+                    degraded = true;
+                    degradedEpisodes.incrementAndGet();
+                    log.warn("Redis subscriber has not heard this node's canary for {} ms although it is subscribed; "
+                            + "reporting the bus degraded, catching up from the event log and subscribing again",
+                            silent / 1_000_000);
+                } else {
+                    log.debug("Redis subscriber still deaf after {} ms; subscribing again", silent / 1_000_000);
+                }
+                sequencer.catchUp();
+                drop(c);
+                continue;
             }
+            long n = canariesSent.incrementAndGet();
+            publisher.send(new RedisPublisher.Message(channel, () -> canary(n)));
+        }
+    }
+
+    private void drop(Jedis c) {
+        dropping = true;
+        c.disconnect();
+    }
+
+    private String canary(long n) {
+        ObjectNode message = json.createObjectNode();
+        message.put("origin", nodeId);
+        message.put("canary", n);
+        return message.toString();
+    }
+
+    private void heardCanary() {
+        lastHeard.set(System.nanoTime());
+        if (degraded) {
+            degraded = false;
+            log.info("Redis subscriber hears this node's canary again; the bus is up");
         }
     }
 
@@ -181,10 +253,10 @@ public final class RedisEventBus implements EventBus {
             if (!RedisEventBus.this.channel.equals(channel)) {
                 return;
             }
-            lastPong.set(System.currentTimeMillis());
+            lastHeard.set(System.nanoTime());
             subscribed = true;
             long n = subscriptions.incrementAndGet();
-            if (n > 1) {
+            if (n > 1 && !degraded) {
                 log.info("Redis subscriber reconnected to {}; catching up from the event log", redis.describe());
             }
             // Whatever peers committed while we were not subscribed comes from the log.
@@ -192,13 +264,7 @@ public final class RedisEventBus implements EventBus {
         }
 
         @Override
-        public void onPong(String pattern) {
-            lastPong.set(System.currentTimeMillis());
-        }
-
-        @Override
         public void onMessage(String channel, String message) {
-            lastPong.set(System.currentTimeMillis());
             if (transientChannel.equals(channel)) {
                 onTransient(message);
                 return;
@@ -250,8 +316,12 @@ public final class RedisEventBus implements EventBus {
             throw new IllegalArgumentException("not JSON");
         }
         if (nodeId.equals(root.path("origin").asText())) {
+            if (root.has("canary")) {
+                heardCanary();
+            }
             return List.of();
         }
+        // A peer's canary has no events: nothing to do.
         List<Event> events = new ArrayList<>();
         for (JsonNode e : root.path("events")) {
             events.add(new Event(e.get("id").asLong(), e.get("room").asText(), e.get("name").asText(),
@@ -276,10 +346,11 @@ public final class RedisEventBus implements EventBus {
             c.disconnect();
         }
         subscriberThread.interrupt();
-        watchdogThread.interrupt();
+        canaryThread.interrupt();
+        publisher.close();
         try {
             subscriberThread.join(2_000);
-            watchdogThread.join(2_000);
+            canaryThread.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,7 +1,6 @@
 package com.propertyhub.customer;
 
 import com.propertyhub.auth.Role;
-import com.propertyhub.web.ApiError;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Created;
 import com.propertyhub.web.Ids;
@@ -29,7 +28,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.ArrayList;
 import java.util.List;
 
 /** {@code /api/customers}: every admin reads; SUPER_ADMIN and ADMIN write. */
@@ -39,8 +37,9 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed(Role.ADMINS)
 public final class CustomerResource {
-    private static final String[] REQUIRED_ON_CREATE = {"company", "owner", "email", "plan"};
-    private static final String[] REQUIRED_ON_REPLACE = {"company", "owner", "email", "status", "plan"};
+    private static final String[] REQUIRED_ON_CREATE = {"company", "owner", "email", "plan", "plan.name", "plan.monthlyPrice"};
+    private static final String[] REQUIRED_ON_REPLACE = {"company", "owner", "email", "status", "plan", "plan.name",
+        "plan.monthlyPrice"};
 
     private final CustomerService customers;
     private final RequestValidator validator;
@@ -78,7 +77,6 @@ public final class CustomerResource {
                     content = @Content(schema = @Schema(implementation = CustomerView.class))))
     public Response create(CustomerInput body, @Context UriInfo uri) {
         validator.validate(body, REQUIRED_ON_CREATE);
-        requireCompletePlan(body);
         CustomerView created = customers.create(body);
         return Created.at(uri, created.id(), created);
     }
@@ -89,7 +87,6 @@ public final class CustomerResource {
     @Operation(operationId = "replaceCustomer", summary = "Replace a customer")
     public CustomerView replace(@PathParam("id") String id, CustomerInput body) {
         validator.validate(body, REQUIRED_ON_REPLACE);
-        requireCompletePlan(body);
         return customers.update(Ids.parse(id, "customer"), body);
     }
 
@@ -110,18 +107,5 @@ public final class CustomerResource {
     public Response delete(@PathParam("id") String id) {
         customers.delete(Ids.parse(id, "customer"));
         return Response.noContent().build();
-    }
-
-    private static void requireCompletePlan(CustomerInput body) {
-        List<ApiError.Detail> missing = new ArrayList<>();
-        if (body.plan().name() == null) {
-            missing.add(new ApiError.Detail("plan.name", "is required"));
-        }
-        if (body.plan().monthlyPrice() == null) {
-            missing.add(new ApiError.Detail("plan.monthlyPrice", "is required"));
-        }
-        if (!missing.isEmpty()) {
-            throw ApiException.validation(missing);
-        }
     }
 }

@@ -21,9 +21,11 @@ import {
   formatNumber,
   h,
   onSubmit,
+  ownChange,
   replaceChildren,
   syncRows,
   toast,
+  toastChange,
 } from './ui.js';
 
 const STATUSES = [['active', 'Active'], ['trial', 'Trial'], ['suspended', 'Suspended'], ['cancelled', 'Cancelled']];
@@ -145,7 +147,7 @@ export function startCustomers(session) {
       return;
     }
     try {
-      await del(`api/customers/${encodeURIComponent(id)}`);
+      await ownChange(() => del(`api/customers/${encodeURIComponent(id)}`), id);
       customers.remove(id);
       render();
     } catch (e) {
@@ -188,9 +190,9 @@ export function startCustomers(session) {
         status: f.status.value,
         plan: { name: f['plan.name'].value, monthlyPrice: price === '' ? null : Number(price) },
       };
-      const saved = editing
-        ? await put(`api/customers/${encodeURIComponent(editing.id)}`, input)
-        : await post('api/customers', input);
+      const saved = await ownChange(() => (editing
+        ? put(`api/customers/${encodeURIComponent(editing.id)}`, input)
+        : post('api/customers', input)), editing?.id);
       customers.upsert(saved);
       changed.add(saved.id);
       render();
@@ -232,19 +234,22 @@ export function startCustomers(session) {
 
   subscribeToCustomerEvents({
     onCreated({ customer }) {
-      toast(`New customer ${customer.company} was added`, 'success');
+      toastChange(customer.id, `New customer ${customer.company} was added`, 'success',
+        { group: 'customer:created', many: (n) => `${n} new customers were added` });
       customers.upsert(customer);
       changed.add(customer.id);
       render();
     },
     onUpdated({ customer }) {
-      toast(`Customer ${customer.company} was updated`, 'info');
+      toastChange(customer.id, `Customer ${customer.company} was updated`, 'info',
+        { group: 'customer:updated', many: (n) => `${n} customers were updated` });
       customers.upsert(customer);
       changed.add(customer.id);
       render();
     },
     onDeleted({ customerId }) {
-      toast('A customer was deleted', 'info');
+      toastChange(customerId, 'A customer was deleted', 'info',
+        { group: 'customer:deleted', many: (n) => `${n} customers were deleted` });
       customers.remove(customerId);
       dialog?.forget(customerId);
       render();

@@ -15,12 +15,14 @@ import {
   formatNumber,
   h,
   onSubmit,
+  ownChange,
   replaceChildren,
   syncRows,
   toast,
+  toastChange,
 } from './ui.js';
 
-const ROLES = [['SUPER_ADMIN', 'Super Admin'], ['ADMIN', 'Admin'], ['SUPPORT', 'Support']];
+const ROLES = ['SUPER_ADMIN', 'ADMIN', 'SUPPORT'].map((role) => [role, roleLabel(role)]);
 
 export function startUsers(session) {
   const users = new Collection();
@@ -38,7 +40,7 @@ export function startUsers(session) {
   newButton.hidden = !canWrite;
   newButton.addEventListener('click', () => dialog.open(null));
   if (!canWrite) {
-    $('#users-note').textContent = 'Internal PropertyHub staff. Only a Super Admin can add or change staff accounts.';
+    $('#users-note').textContent = 'Internal PropertyHub staff. Only a Super admin can add or change staff accounts.';
     $('#users-table').classList.add('read-only');
   }
   $('#user-filters').addEventListener('submit', (e) => e.preventDefault());
@@ -113,7 +115,7 @@ export function startUsers(session) {
   async function setActive(id, isActive) {
     const u = users.get(id);
     try {
-      const saved = await patch(`api/users/${encodeURIComponent(id)}`, { isActive });
+      const saved = await ownChange(() => patch(`api/users/${encodeURIComponent(id)}`, { isActive }), id);
       users.upsert(saved);
       changed.add(saved.id);
       render();
@@ -136,7 +138,7 @@ export function startUsers(session) {
       return;
     }
     try {
-      await del(`api/users/${encodeURIComponent(id)}`);
+      await ownChange(() => del(`api/users/${encodeURIComponent(id)}`), id);
       users.remove(id);
       render();
     } catch (e) {
@@ -184,9 +186,9 @@ export function startUsers(session) {
       if (!editing || f.password.value !== '') {
         input.password = f.password.value;
       }
-      const saved = editing
-        ? await put(`api/users/${encodeURIComponent(editing.id)}`, input)
-        : await post('api/users', { ...input, permissions: [] });
+      const saved = await ownChange(() => (editing
+        ? put(`api/users/${encodeURIComponent(editing.id)}`, input)
+        : post('api/users', { ...input, permissions: [] })), editing?.id);
       users.upsert(saved);
       changed.add(saved.id);
       render();
@@ -227,19 +229,22 @@ export function startUsers(session) {
 
   subscribeToUserEvents({
     onCreated({ user }) {
-      toast(`New user ${user.name} was added`, 'success');
+      toastChange(user.id, `New user ${user.name} was added`, 'success',
+        { group: 'user:created', many: (n) => `${n} new users were added` });
       users.upsert(user);
       changed.add(user.id);
       render();
     },
     onUpdated({ user }) {
-      toast(`User ${user.name} was updated`, 'info');
+      toastChange(user.id, `User ${user.name} was updated`, 'info',
+        { group: 'user:updated', many: (n) => `${n} users were updated` });
       users.upsert(user);
       changed.add(user.id);
       render();
     },
     onDeleted({ userId }) {
-      toast('A user was deleted', 'info');
+      toastChange(userId, 'A user was deleted', 'info',
+        { group: 'user:deleted', many: (n) => `${n} users were deleted` });
       users.remove(userId);
       dialog?.forget(userId);
       render();

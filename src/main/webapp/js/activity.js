@@ -44,7 +44,7 @@ export function startActivity() {
     const items = [...entries.values()].sort((a, b) => Number(b.id) - Number(a.id)).slice(0, SHOWN);
     entries = new Map(items.map((item) => [item.id, item]));
     replaceChildren(list, items.map((item) => h('li', { class: 'activity-item', dataset: { eventId: item.id, event: item.event } },
-      h('span', { class: 'activity-text', text: describe(item.event, item.data) }),
+      h('span', { class: 'activity-text', text: describe(item.event, item.data), title: describe(item.event, item.data) }),
       h('time', { class: 'muted', datetime: item.createdAt || '', text: formatDate(item.createdAt) }))));
     $('#activity-empty').hidden = items.length > 0;
   }

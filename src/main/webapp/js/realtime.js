@@ -265,7 +265,7 @@ export function reconnectNow() {
     return;
   }
   log('retrying now, as asked');
-  conn.failures = Math.min(conn.failures, 1);
+  conn.failures = 0; // shows "reconnecting" while the attempt is under way
   connect();
 }
 

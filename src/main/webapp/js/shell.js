@@ -76,7 +76,7 @@ function offlineBanner() {
     show(status, reason) {
       const offline = status === 'offline';
       if (offline) {
-        text.textContent = `You are offline${reason ? ` (${reason})` : ''}. Changes made elsewhere show once the connection is back; retrying.`;
+        text.textContent = `You are offline${reason ? `: ${reason.replace(/\.$/, '')}` : ''}. Changes made elsewhere show once the connection is back; retrying.`;
       }
       el.hidden = !offline;
     },

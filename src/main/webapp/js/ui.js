@@ -183,30 +183,34 @@ const TOASTS_SHOWN = 3;
 const OWN_CHANGE_MS = 15000;
 
 /**
- * Shows a message for a while. `group` and `many(n)`: messages of one group that arrive while its toast shows
- * join it, and it then says `many(n)` ("5 customers were updated") instead of stacking n toasts.
+ * Shows a message for a while. `group`, `many(n)` and `key` (what the message is about, e.g. the customer's id):
+ * messages of one group that arrive while its toast shows join it, and it then says `many(n)` ("5 customers were
+ * updated", n different keys) instead of stacking n toasts; news of the same key again replaces the toast.
  */
-export function toast(message, kind = 'info', { group = null, many = null } = {}) {
+export function toast(message, kind = 'info', { group = null, many = null, key = null } = {}) {
   const region = document.getElementById('toasts');
   if (!region) {
     return;
   }
-  const joined = group ? $$('.toast', region).find((t) => t.dataset.group === group) : null;
-  if (joined && many) {
-    const count = Number(joined.dataset.count) + 1;
-    joined.dataset.count = String(count);
-    setToastText(joined, many(count));
+  const joined = group && many ? $$('.toast', region).find((t) => t.dataset.group === group) : null;
+  const keys = new Set(joined?.keys || []);
+  keys.add(key ?? Symbol('unnamed'));
+  if (joined && keys.size > 1) {
+    joined.keys = keys;
+    setToastText(joined, many(keys.size));
     joined.restartTimer();
     return;
   }
+  joined?.remove();
   const text = h('span', { class: 'toast-text' });
-  const item = h('div', { class: `toast toast-${kind}`, dataset: group ? { group, count: '1' } : {} },
+  const item = h('div', { class: `toast toast-${kind}`, dataset: group ? { group } : {} },
     text,
     h('button', {
       type: 'button', class: 'toast-close', 'aria-label': 'Dismiss notification', text: '\u00d7',
       on: { click: () => item.remove() },
     }));
   setToastText(item, message);
+  item.keys = keys;
   let left = TOAST_MS;
   let startedAt = 0;
   let timer = null;
@@ -322,7 +326,7 @@ export function toastChange(id, message, kind = 'info', options = {}) {
     heldToasts.push([id, message, kind, options]);
     return;
   }
-  toast(message, kind, options);
+  toast(message, kind, { key, ...options });
 }
 
 /** A "Try again" button for a message saying something could not be loaded. */

@@ -155,7 +155,7 @@ export function startUsers(session) {
     const titleId = 'user-dialog-title';
     const passwordField = field({
       id: 'user-password', name: 'password', label: 'Password', type: 'password',
-      hint: 'At least 8 characters.', attrs: { autocomplete: 'new-password', minlength: 8, maxlength: 72 },
+      hint: '8–72 characters.', attrs: { autocomplete: 'new-password', minlength: 8, maxlength: 72 },
     });
     const form = h('form', { novalidate: true, class: 'form-grid' },
       field({ id: 'user-name', name: 'name', label: 'Name', required: true, attrs: { autocomplete: 'name', maxlength: 200 } }),
@@ -202,7 +202,7 @@ export function startUsers(session) {
         clearErrors(form);
         title.textContent = user ? `Edit ${user.name}` : 'New user';
         passwordLabel.firstChild.textContent = user ? 'New password' : 'Password';
-        passwordHint.textContent = user ? 'Leave empty to keep the current password.' : 'At least 8 characters.';
+        passwordHint.textContent = user ? 'Leave empty to keep the current password.' : '8–72 characters.';
         const f = form.elements;
         f.password.required = !user;
         if (user) {

@@ -33,7 +33,7 @@ export function startPage({ allowed }) {
   }
   const user = $('#current-user');
   if (user) {
-    replaceChildren(user, h('span', { class: 'user-name', text: session.user.name }),
+    replaceChildren(user, h('span', { class: 'user-name', text: session.user.name, title: session.user.name }),
       h('span', { class: 'role-badge', text: roleLabel(session.user.role) }));
   }
   $('#logout')?.addEventListener('click', signOut);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.propertyhub.testsupport.Fixtures;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,21 @@ class ToastsIT extends DashboardTest {
         ui.waitForToast("5 customers were updated");
         assertEquals(1, browser.findElements(By.cssSelector("#toasts .toast")).size(), ui.toastTexts().toString());
         assertEquals(1, ui.recordedToasts().size(), "one toast added for the burst: " + ui.recordedToasts());
+    }
+
+    @Test
+    void aToastStaysWhileItHasTheFocusAndGoesAfterwards() {
+        ui.in(ui.freshTabs(1).get(0)).signIn(ADA, Fixtures.PASSWORD);
+        ui.row("customers-body", customers.get(9));
+        Fixtures.expect(root.patch("/api/customers/" + customers.get(9), Map.of("company", "Focus Terrace")), 200);
+        ui.waitForToast("Customer Focus Terrace was updated");
+        browser.findElement(By.cssSelector("#toasts .toast-close")).sendKeys(""); // focuses the toast's button
+        // Longer than a toast's 8 s, measured by the page's own clock.
+        ui.js("window.__focusedAt = performance.now();");
+        ui.waitFor(Duration.ofSeconds(20), d -> (Boolean) ui.js("return performance.now() - window.__focusedAt > 9500;"));
+        assertEquals(List.of("Customer Focus Terrace was updated"), ui.toastTexts(), "the focused toast went away");
+        ui.js("document.activeElement.blur();");
+        ui.waitFor(Duration.ofSeconds(20), d -> ui.toastTexts().isEmpty());
     }
 
     /**

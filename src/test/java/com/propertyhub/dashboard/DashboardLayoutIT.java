@@ -122,14 +122,25 @@ class DashboardLayoutIT extends DashboardTest {
         ui.row("customers-body", longCustomer);
         assertEquals(390L, ui.js("return innerWidth;"), "the viewport is a phone's");
         assertPhoneLayout("customers-body");
-        assertTrue((Long) ui.js("return document.querySelector('.topbar').getBoundingClientRect().height;") < 64,
+        assertTrue(((Number) ui.js("return document.querySelector('.topbar').getBoundingClientRect().height;")).doubleValue() < 64,
                 "the header is one row");
+        assertEquals(List.of(), ui.js("""
+                const nav = document.querySelector('.tabs').getBoundingClientRect();
+                return [...document.querySelectorAll('.tabs a, #logout, #notifications-bell')].filter((el) => {
+                  const r = el.getBoundingClientRect();
+                  return !(r.left >= 0 && r.right <= innerWidth
+                    && (!el.closest('.tabs') || (r.left >= nav.left && r.right <= nav.right + 0.5)));
+                }).map((el) => `${el.textContent.trim() || el.id} ${Math.round(el.getBoundingClientRect().left)}-`
+                  + `${Math.round(el.getBoundingClientRect().right)} of nav ${Math.round(nav.left)}-${Math.round(nav.right)}`);
+                """), "sections, the bell or Sign out cut from the one-row header");
         // Emails are not cut: the whole address wraps inside the card.
         WebElement email = browser.findElement(By.cssSelector("#customers-body tr[data-id='" + longCustomer + "'] .email .clip-text"));
         assertFalse(clipped(email), "the email is cut short");
         assertEquals("Email", email.findElement(By.xpath("..")).getDomAttribute("data-label"));
         assertPlaceholderFits("customer-search");
         ui.screenshot("admin-customers-390");
+        ui.js("arguments[0].scrollIntoView();", email);
+        ui.screenshot("admin-customer-cards-390");
 
         browser.findElement(By.id("tab-users")).click();
         ui.waitFor(d -> !d.findElements(By.cssSelector("#users-body tr[data-id] button.edit")).isEmpty());

@@ -42,7 +42,7 @@ class CustomerManagementIT extends DashboardTest {
         String other = tabs.get(1);
         String ownerTab = tabs.get(2);
         ui.in(other).signIn("ada@propertyhub.test", Fixtures.PASSWORD);
-        int customersBefore = ui.number("count-customers");
+        int customersBefore = ui.loadedNumber("count-customers");
         ui.in(ownerTab).signIn(owner.get("email").asText(), Fixtures.PASSWORD);
         ui.waitForText("account-company", "Sunset Properties");
         ui.in(admin).signIn(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
@@ -80,7 +80,7 @@ class CustomerManagementIT extends DashboardTest {
     void scenario2_adminCreatesCustomer_appearsInOtherAdminTabWithCountAndToast() {
         List<String> tabs = ui.freshTabs(2);
         ui.in(tabs.get(1)).signIn("ada@propertyhub.test", Fixtures.PASSWORD);
-        int before = ui.number("count-customers");
+        int before = ui.loadedNumber("count-customers");
         ui.in(tabs.get(0)).signIn(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
 
         browser.findElement(By.id("new-customer")).click();
@@ -107,7 +107,7 @@ class CustomerManagementIT extends DashboardTest {
         List<String> tabs = ui.freshTabs(2);
         ui.in(tabs.get(1)).signIn("ada@propertyhub.test", Fixtures.PASSWORD);
         ui.row("customers-body", id);
-        int before = ui.number("count-customers");
+        int before = ui.loadedNumber("count-customers");
         ui.in(tabs.get(0)).signIn(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
 
         ui.clickInRow("customers-body", id, "button.delete");

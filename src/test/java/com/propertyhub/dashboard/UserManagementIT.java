@@ -32,9 +32,9 @@ class UserManagementIT extends DashboardTest {
         // Both tabs show the User Management page.
         ui.in(tab2).signInToUsers(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
         assertEquals("Super admin", roleOf(id));
-        int count2 = ui.number("count-users");
+        int count2 = ui.loadedNumber("count-users");
         ui.in(tab1).signInToUsers(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
-        int count1 = ui.number("count-users");
+        int count1 = ui.loadedNumber("count-users");
 
         // Tab 1: find the internal admin user, edit, change the role from "Super admin" to "Support", Save.
         ui.clickInRow("users-body", id, "button.edit");
@@ -59,7 +59,7 @@ class UserManagementIT extends DashboardTest {
         String actor = tabs.get(0);
         String watcher = tabs.get(1);
         ui.in(watcher).signInToUsers("alan@propertyhub.test", Fixtures.PASSWORD);
-        int before = ui.number("count-users");
+        int before = ui.loadedNumber("count-users");
         ui.in(actor).signInToUsers(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
 
         browser.findElement(By.id("new-user")).click();

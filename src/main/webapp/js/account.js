@@ -1,6 +1,9 @@
 /**
  * The customer-side dashboard (OWNER, MANAGER, TENANT): the customer's account, kept current by
  * account:updated. The OWNER can edit the account settings (PUT api/account).
+ *
+ * A TENANT sees what is theirs: their home, their payments, their requests and their notifications; not the
+ * customer's settings and counts, nor who else is online or the customer's activity.
  */
 import { startActivity } from './activity.js';
 import { get, put } from './api.js';
@@ -21,9 +24,11 @@ import {
   formatNumber,
   h,
   onSubmit,
+  ownChange,
   replaceChildren,
   retryButton,
   toast,
+  toastChange,
 } from './ui.js';
 
 const session = startPage({ allowed: ['OWNER', 'MANAGER', 'TENANT'] });
@@ -31,8 +36,12 @@ if (session) {
   startAccount(session);
   startProperties(session);
   startPayments(session);
-  startPresence(session);
-  startActivity();
+  if (session.user.role === 'TENANT') {
+    $('.live-panels').hidden = true;
+  } else {
+    startPresence(session);
+    startActivity();
+  }
 }
 
 function startAccount(session) {
@@ -42,9 +51,13 @@ function startAccount(session) {
   let deleted = false;
   const dialog = isOwner ? accountDialog() : null;
 
+  const isTenant = role === 'TENANT';
   $('#dashboard-kind').textContent = `${roleLabel(role)} dashboard`;
-  // Tenants see who runs their property, not the customer's subscription.
-  $('#subscription-card').hidden = role === 'TENANT';
+  // Tenants see who runs their home, not the customer's settings, subscription and counts.
+  $('#account-cards').hidden = isTenant;
+  if (isTenant) {
+    $('#account-title').textContent = `Welcome, ${session.user.name}`;
+  }
   const editButton = $('#edit-account');
   editButton.hidden = !isOwner;
   editButton.addEventListener('click', () => dialog.open(account));
@@ -66,6 +79,11 @@ function startAccount(session) {
       return;
     }
     account = customer;
+    if (isTenant) {
+      $('#account-updated').textContent = `Your home is managed by ${customer.company}.`;
+      document.title = 'Your home · PropertyHub';
+      return;
+    }
     $('#account-title').textContent = customer.company;
     document.title = `${customer.company} · PropertyHub`;
     $('#account-company').textContent = customer.company || '';
@@ -111,12 +129,12 @@ function startAccount(session) {
     let openedAt = null;
 
     onSubmit(form, async (f) => {
-      const saved = await put('api/account', {
+      const saved = await ownChange(() => put('api/account', {
         company: f.company.value,
         owner: f.owner.value,
         email: f.email.value.trim(),
         phone: f.phone.value.trim(),
-      });
+      }), account?.id);
       el.close();
       show(saved);
     });
@@ -155,7 +173,9 @@ function startAccount(session) {
 
   subscribeToAccountEvents({
     onUpdated({ customer }) {
-      toast('Your account information was updated', 'info');
+      if (!isTenant) {
+        toastChange(customer.id, 'Your account information was updated', 'info', { group: 'account:updated' });
+      }
       show(customer);
     },
     onDeleted() {

@@ -64,7 +64,7 @@ export function startActivity() {
     entries = new Map(newestFirst.map((item) => [item.id, item]));
     const items = coalescePresence(newestFirst).slice(0, SHOWN);
     replaceChildren(list, items.map((item) => h('li', { class: 'activity-item', dataset: { eventId: item.id, event: item.event } },
-      h('span', { class: 'activity-text', text: describe(item.event, item.data) }),
+      h('span', { class: 'activity-text', text: describe(item.event, item.data), title: describe(item.event, item.data) }),
       h('time', { class: 'muted', datetime: item.createdAt || '', text: formatDate(item.createdAt) }))));
     if (loaded) {
       showLoadState(state, items.length ? 'ready' : 'empty', items.length ? '' : 'Nothing has happened yet.');

@@ -16,6 +16,7 @@ import {
   formatNumber,
   h,
   onSubmit,
+  ownChange,
   toast,
 } from './ui.js';
 
@@ -59,9 +60,9 @@ export function startCustomers(session) {
     itemOf: (data) => data.customer,
     idOf: (data) => data.customerId,
     announce: {
-      created: (c) => `New customer ${c.company} was added`,
-      updated: (c) => `Customer ${c.company} was updated`,
-      deleted: () => 'A customer was deleted',
+      created: { one: (c) => `New customer ${c.company} was added`, many: (n) => `${n} new customers were added` },
+      updated: { one: (c) => `Customer ${c.company} was updated`, many: (n) => `${n} customers were updated` },
+      deleted: { one: () => 'A customer was deleted', many: (n) => `${n} customers were deleted` },
     },
     onDeleted: (id) => dialog?.forget(id),
     onChange: totalsChanged,
@@ -138,9 +139,9 @@ export function startCustomers(session) {
         status: f.status.value,
         plan: { name: f['plan.name'].value, monthlyPrice: price === '' ? null : Number(price) },
       };
-      const saved = editing
-        ? await put(`api/customers/${encodeURIComponent(editing.id)}`, input)
-        : await post('api/customers', input);
+      const saved = await ownChange(() => (editing
+        ? put(`api/customers/${encodeURIComponent(editing.id)}`, input)
+        : post('api/customers', input)), editing?.id);
       customers.saved(saved);
       totalsChanged();
       el.close();

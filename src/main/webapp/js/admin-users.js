@@ -15,10 +15,11 @@ import {
   formatNumber,
   h,
   onSubmit,
+  ownChange,
   toast,
 } from './ui.js';
 
-const ROLES = [['SUPER_ADMIN', 'Super Admin'], ['ADMIN', 'Admin'], ['SUPPORT', 'Support']];
+const ROLES = ['SUPER_ADMIN', 'ADMIN', 'SUPPORT'].map((role) => [role, roleLabel(role)]);
 
 export function startUsers(session) {
   const me = session.user.id;
@@ -29,7 +30,7 @@ export function startUsers(session) {
   newButton.hidden = !canWrite;
   newButton.addEventListener('click', () => dialog.open(null));
   if (!canWrite) {
-    $('#users-note').textContent = 'Internal PropertyHub staff. Only a Super Admin can add or change staff accounts.';
+    $('#users-note').textContent = 'Internal PropertyHub staff. Only a Super admin can add or change staff accounts.';
     $('#users-table').classList.add('read-only');
   }
   $('#user-filters').addEventListener('submit', (e) => e.preventDefault());
@@ -58,9 +59,9 @@ export function startUsers(session) {
     itemOf: (data) => data.user,
     idOf: (data) => data.userId,
     announce: {
-      created: (u) => `New user ${u.name} was added`,
-      updated: (u) => `User ${u.name} was updated`,
-      deleted: () => 'A user was deleted',
+      created: { one: (u) => `New user ${u.name} was added`, many: (n) => `${n} new users were added` },
+      updated: { one: (u) => `User ${u.name} was updated`, many: (n) => `${n} users were updated` },
+      deleted: { one: () => 'A user was deleted', many: (n) => `${n} users were deleted` },
     },
     onDeleted: (id) => dialog?.forget(id),
     onChange: totalsChanged,
@@ -104,7 +105,7 @@ export function startUsers(session) {
 
   async function setActive(u, isActive) {
     try {
-      users.saved(await patch(`api/users/${encodeURIComponent(u.id)}`, { isActive }));
+      users.saved(await ownChange(() => patch(`api/users/${encodeURIComponent(u.id)}`, { isActive }), u.id));
       totalsChanged();
     } catch (e) {
       toast(`Could not ${isActive ? 'activate' : 'deactivate'} ${u.name}: ${e.message}`, 'error');
@@ -124,7 +125,7 @@ export function startUsers(session) {
     const titleId = 'user-dialog-title';
     const passwordField = field({
       id: 'user-password', name: 'password', label: 'Password', type: 'password',
-      hint: 'At least 8 characters.', attrs: { autocomplete: 'new-password', minlength: 8, maxlength: 72 },
+      hint: '8–72 characters.', attrs: { autocomplete: 'new-password', minlength: 8, maxlength: 72 },
     });
     const form = h('form', { novalidate: true, class: 'form-grid' },
       field({ id: 'user-name', name: 'name', label: 'Name', required: true, attrs: { autocomplete: 'name', maxlength: 200 } }),
@@ -155,9 +156,9 @@ export function startUsers(session) {
       if (!editing || f.password.value !== '') {
         input.password = f.password.value;
       }
-      const saved = editing
-        ? await put(`api/users/${encodeURIComponent(editing.id)}`, input)
-        : await post('api/users', { ...input, permissions: [] });
+      const saved = await ownChange(() => (editing
+        ? put(`api/users/${encodeURIComponent(editing.id)}`, input)
+        : post('api/users', { ...input, permissions: [] })), editing?.id);
       users.saved(saved);
       totalsChanged();
       el.close();
@@ -170,7 +171,7 @@ export function startUsers(session) {
         clearErrors(form);
         title.textContent = user ? `Edit ${user.name}` : 'New user';
         passwordLabel.firstChild.textContent = user ? 'New password' : 'Password';
-        passwordHint.textContent = user ? 'Leave empty to keep the current password.' : 'At least 8 characters.';
+        passwordHint.textContent = user ? 'Leave empty to keep the current password.' : '8–72 characters.';
         const f = form.elements;
         f.password.required = !user;
         if (user) {

@@ -17,7 +17,7 @@
  */
 import { del, get } from './api.js';
 import { on } from './realtime.js';
-import { confirmDialog, formatNumber, h, replaceChildren, retryButton, syncRows, toast } from './ui.js';
+import { confirmDialog, formatNumber, h, ownChange, replaceChildren, retryButton, syncRows, toast, toastChange } from './ui.js';
 
 export const PAGE_SIZE = 50;
 /** How long typing pauses before the search goes to the server. */
@@ -38,10 +38,12 @@ const FIRST_LOAD_WAIT_MS = 1500;
  *   defaultSort   '-createdAt'
  *   noun          ['customer', 'customers']
  *   texts         {loading, empty, noMatch, failed}
- *   row(item, flash)      builds a row (a `tr` with data-id)
+ *   row(item, flash)      builds a row (a `tr` with data-id); rows go in through syncRows (ui.js), which labels
+ *                         their cells for the phone layout and cuts long text short under `th.clip` headings
  *   matches(item, state)  whether an item passes the search and filters (as the server decides)
  *   subscribe(handlers)   subscribes {onCreated, onUpdated, onDeleted}; itemOf(data), idOf(data)
- *   announce      {created(item), updated(item), deleted(data)}: the toast text of each event, or null for none
+ *   announce      {created, updated, deleted}: each {one(item or data), many(n)}, the toast of one event and of a
+ *                 burst of them (toastChange: the page's own saves, see ownChange, are not toasted back)
  *   onDeleted(id) the page's own clean-up (close a dialog editing it); onChange() after every event (totals)
  */
 export function startLiveList(spec) {
@@ -105,7 +107,7 @@ export function startLiveList(spec) {
   spec.subscribe({
     onCreated(data) {
       const item = spec.itemOf(data);
-      announce(spec.announce.created, item, 'success');
+      announce('created', item.id, item, 'success');
       if (spec.matches(item, state)) {
         created.set(item.id, loads);
         refresh();
@@ -114,7 +116,7 @@ export function startLiveList(spec) {
     },
     onUpdated(data) {
       const item = spec.itemOf(data);
-      announce(spec.announce.updated, item);
+      announce('updated', item.id, item);
       const i = items.findIndex((known) => known.id === item.id);
       if (i >= 0 && !older(item, items[i])) {
         if (spec.matches(item, state)) {
@@ -132,7 +134,7 @@ export function startLiveList(spec) {
     },
     onDeleted(data) {
       const id = spec.idOf(data);
-      announce(spec.announce.deleted, data);
+      announce('deleted', id, data);
       pending.delete(id);
       removeLocally(id);
       spec.onDeleted?.(id);
@@ -390,10 +392,10 @@ export function startLiveList(spec) {
     }
   }
 
-  function announce(text, subject, kind = 'info') {
-    const message = text ? text(subject) : null;
-    if (message) {
-      toast(message, kind);
+  function announce(event, id, subject, kind = 'info') {
+    const texts = spec.announce[event];
+    if (texts) {
+      toastChange(id, texts.one(subject), kind, { group: `${spec.noun[0]}:${event}`, many: texts.many });
     }
   }
 
@@ -402,7 +404,10 @@ export function startLiveList(spec) {
     get(id) {
       return items.find((item) => item.id === id);
     },
-    /** Shows what this page just saved at once (highlighted), then fetches the page again for its place in it. */
+    /**
+     * Shows what this page just saved (its request wrapped in ownChange) at once, highlighted, then fetches the
+     * page again for its place in it.
+     */
     saved(item) {
       const i = items.findIndex((known) => known.id === item.id);
       if (i >= 0 && !older(item, items[i])) {
@@ -418,7 +423,7 @@ export function startLiveList(spec) {
         return;
       }
       try {
-        await del(`${spec.endpoint}/${encodeURIComponent(id)}`);
+        await ownChange(() => del(`${spec.endpoint}/${encodeURIComponent(id)}`), id);
       } catch (e) {
         if (e.status !== 404) {
           toast(`${failed}: ${e.message}`, 'error');

@@ -39,13 +39,13 @@ function startMaintenance(session) {
   const detail = h('section', { class: 'card maintenance-detail', id: 'maintenance-detail', hidden: true, 'aria-live': 'polite' });
   const form = staff ? null : newRequestForm();
   const section = h('section', { class: 'view maintenance', id: 'maintenance', 'aria-labelledby': 'maintenance-title' },
-    h('div', { class: 'view-head' }, h('h2', { id: 'maintenance-title', text: staff ? 'Maintenance' : 'My requests' })),
+    h('div', { class: 'view-head' }, h('h2', { id: 'maintenance-title', text: staff ? 'Maintenance' : 'Your requests' })),
     form,
     h('div', { class: 'table-wrap' },
       h('table', { class: 'data', id: 'maintenance-list' },
         h('thead', {}, h('tr', {},
-          h('th', { scope: 'col', text: 'Request' }),
-          staff ? h('th', { scope: 'col', text: 'Requested by' }) : null,
+          h('th', { scope: 'col', class: 'clip', text: 'Request' }),
+          staff ? h('th', { scope: 'col', class: 'clip', text: 'Requested by' }) : null,
           h('th', { scope: 'col', text: 'Status' }),
           h('th', { scope: 'col', text: 'Assignee' }),
           h('th', { scope: 'col', text: 'Updated' }))),
@@ -129,7 +129,8 @@ function startMaintenance(session) {
   function newRequestForm() {
     const el = h('form', { id: 'maintenance-form', class: 'form-grid card', novalidate: true },
       field({ id: 'maintenance-field-title', name: 'title', label: 'What needs fixing?', required: true, attrs: { maxlength: 200 } }),
-      field({ id: 'maintenance-field-description', name: 'description', label: 'Details', required: true, attrs: { maxlength: 5000 } }),
+      field({ id: 'maintenance-field-description', name: 'description', label: 'Details', type: 'textarea', required: true,
+        attrs: { maxlength: 5000, rows: 5 } }),
       formError(),
       h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'button primary', text: 'Open request' })));
     el.addEventListener('submit', async (event) => {

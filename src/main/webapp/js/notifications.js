@@ -1,7 +1,8 @@
 /**
  * The notification bell, on every dashboard page: the signed-in user's unread count and their latest
  * notifications (GET api/notifications), kept current by the `notification` and `notification:read` events.
- * Loaded as its own module after the page's script; it adds the bell to the header by itself.
+ * Loaded as its own module after the page's script; it adds the bell to the header by itself. A tenant's page
+ * also lists them as a section of its own ("Your notifications"), in place of the activity feed.
  */
 import { get, post } from './api.js';
 import { on, reloadWhenStale } from './realtime.js';
@@ -10,11 +11,12 @@ import { $, appLink, formatDate, h, replaceChildren } from './ui.js';
 
 const LIST_LIMIT = 20;
 
-if (getSession()) {
-  startNotifications();
+const session = getSession();
+if (session) {
+  startNotifications(session.user.role === 'TENANT');
 }
 
-function startNotifications() {
+function startNotifications(onPage) {
   let items = [];
   let unread = 0;
 
@@ -29,6 +31,11 @@ function startNotifications() {
     h('div', { class: 'notification-head' }, h('h2', { text: 'Notifications' }), readAll), list);
   const end = $('.topbar-end');
   end?.prepend(h('div', { class: 'bell-wrap' }, button, panel));
+  const pageList = onPage ? h('ul', { class: 'notification-list card', id: 'notifications-page-list' }) : null;
+  if (pageList) {
+    $('#main')?.append(h('section', { class: 'view', id: 'notifications-view', 'aria-labelledby': 'notifications-view-title' },
+      h('h2', { id: 'notifications-view-title', class: 'section-title', text: 'Your notifications' }), pageList));
+  }
 
   button.addEventListener('click', () => {
     panel.hidden = !panel.hidden;
@@ -70,17 +77,23 @@ function startNotifications() {
   }
 
   function render() {
-    if (items.length === 0) {
-      replaceChildren(list, h('li', { class: 'muted notification-empty', text: 'Nothing yet.' }));
-      return;
+    replaceChildren(list, entries());
+    if (pageList) {
+      replaceChildren(pageList, entries());
     }
-    replaceChildren(list, items.map((n) => h('li', {
+  }
+
+  function entries() {
+    if (items.length === 0) {
+      return h('li', { class: 'muted notification-empty', text: 'Nothing yet.' });
+    }
+    return items.map((n) => h('li', {
       class: n.read ? 'notification' : 'notification unread', dataset: { id: n.id },
     },
     h('button', { type: 'button', class: 'notification-open', on: { click: () => open(n) } },
       h('span', { class: 'notification-title', text: n.title }),
       n.body ? h('span', { class: 'notification-body', text: n.body }) : null,
-      h('span', { class: 'notification-time muted', text: formatDate(n.createdAt) })))));
+      h('span', { class: 'notification-time muted', text: formatDate(n.createdAt) }))));
   }
 
   async function open(n) {

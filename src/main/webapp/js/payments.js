@@ -19,9 +19,11 @@ import {
   h,
   onSubmit,
   replaceChildren,
+  ownChange,
   retryButton,
   syncRows,
   toast,
+  toastChange,
 } from './ui.js';
 
 /** The current month as the API writes it ("2026-11"), in UTC like the server's default. */
@@ -57,16 +59,17 @@ export function startPayments(session) {
         h('p', { class: 'muted', text: isTenant ? 'Rent you paid, as it is recorded.' : 'Rent received, as it is recorded.' })),
       h('button', { type: 'button', id: 'new-payment', class: 'button primary', text: 'Record payment',
         on: { click: () => dialog.open() } })),
-    h('dl', { class: 'stats' },
+    // The month's totals and their split by property are the business's figures, not a tenant's.
+    isTenant ? null : h('dl', { class: 'stats' },
       h('div', { class: 'stat' }, h('dt', { text: 'Received this month' }), monthTotal),
       h('div', { class: 'stat' }, h('dt', { text: 'Payments this month' }), monthCount)),
-    perProperty,
+    isTenant ? null : perProperty,
     h('div', { class: 'table-wrap' },
       h('table', { class: 'data narrow', id: 'payments-table' },
         h('caption', { class: 'visually-hidden', text: 'Payments' }),
         h('thead', {}, h('tr', {},
-          h('th', { scope: 'col', text: 'Tenant' }),
-          h('th', { scope: 'col', text: 'Property' }),
+          isTenant ? null : h('th', { scope: 'col', class: 'clip', text: 'Tenant' }),
+          h('th', { scope: 'col', class: 'clip', text: 'Property' }),
           h('th', { scope: 'col', text: 'Month' }),
           h('th', { scope: 'col', class: 'num', text: 'Amount' }),
           h('th', { scope: 'col', text: 'Paid' }),
@@ -74,7 +77,9 @@ export function startPayments(session) {
         body)));
 
   async function load() {
-    loadTotals();
+    if (!isTenant) {
+      loadTotals();
+    }
     try {
       // The newest 200 are enough for a dashboard; the totals cover everything.
       if (await payments.reload(async () => (await get('api/payments?limit=200')).items)) {
@@ -85,12 +90,15 @@ export function startPayments(session) {
       console.error('Loading payments failed', e);
       if (!loaded) {
         replaceChildren(body, h('tr', { class: 'message-row' },
-          h('td', { colspan: 6 }, `The payments could not be loaded: ${e.message} `, retryButton(load))));
+          h('td', { colspan: isTenant ? 5 : 6 }, `The payments could not be loaded: ${e.message} `, retryButton(load))));
       }
     }
   }
 
   async function loadTotals() {
+    if (isTenant) {
+      return;
+    }
     try {
       const totals = await get(`api/payments/totals?month=${thisMonth()}`);
       monthTotal.textContent = formatMoney(totals.amount);
@@ -108,7 +116,7 @@ export function startPayments(session) {
       || Date.parse(b.createdAt) - Date.parse(a.createdAt));
     if (!items.length) {
       rowCache.clear();
-      replaceChildren(body, h('tr', { class: 'message-row' }, h('td', { colspan: 6, text: 'No payments yet.' })));
+      replaceChildren(body, h('tr', { class: 'message-row' }, h('td', { colspan: isTenant ? 5 : 6, text: 'No payments yet.' })));
       return;
     }
     syncRows(body, items, row, rowCache);
@@ -117,8 +125,9 @@ export function startPayments(session) {
 
   function row(p) {
     return h('tr', { dataset: { id: p.id }, class: changed.has(p.id) ? 'flash' : null },
-      h('th', { scope: 'row', class: 'tenant' }, p.tenantName || 'Former tenant'),
-      h('td', { class: 'property' }, p.propertyName || ''),
+      // A tenant's payments are all their own: no Tenant column for them.
+      isTenant ? null : h('th', { scope: 'row', class: 'tenant' }, p.tenantName || 'Former tenant'),
+      h(isTenant ? 'th' : 'td', { scope: isTenant ? 'row' : null, class: 'property' }, p.propertyName || ''),
       h('td', {}, p.month),
       h('td', { class: 'num amount' }, formatMoney(p.amount)),
       h('td', {}, formatDate(p.paidAt)),
@@ -130,7 +139,8 @@ export function startPayments(session) {
     payments.upsert(payment);
     render();
     loadTotals();
-    toast(`Payment of ${formatMoney(payment.amount)} received`, 'success');
+    toastChange(payment.id, `Payment of ${formatMoney(payment.amount)} received`, 'success',
+      { group: 'payment:received', many: (n) => `${n} payments received` });
   });
   // A renamed or deleted property changes the names and totals shown here.
   for (const name of ['property:updated', 'property:deleted']) {
@@ -183,7 +193,7 @@ function paymentDialog(isTenant, onSaved) {
       body.tenantId = f.tenantId.value || null;
       body.propertyId = f.propertyId.value || null;
     }
-    const saved = await post('api/payments', body);
+    const saved = await ownChange(() => post('api/payments', body));
     el.close();
     onSaved(saved);
   });

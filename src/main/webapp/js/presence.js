@@ -42,7 +42,7 @@ export function startPresence(session) {
     const users = [...online.values()].sort((a, b) => (a.name || '').localeCompare(b.name || ''));
     replaceChildren(list, users.map((user) => h('li', { class: 'presence-user', dataset: { userId: user.id } },
       h('span', { class: 'presence-dot', 'aria-hidden': 'true' }),
-      h('span', { class: 'presence-name', text: user.name || 'Unknown user' }),
+      h('span', { class: 'presence-name', text: user.name || 'Unknown user', title: user.name || null }),
       user.id === session.user.id ? h('span', { class: 'muted', text: ' (you)' }) : null,
       h('span', { class: 'badge', text: roleLabel(user.role) }))));
     $('#presence-count').textContent = loaded ? String(users.length) : '–';

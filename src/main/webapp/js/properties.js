@@ -19,9 +19,11 @@ import {
   onSubmit,
   replaceChildren,
   retryButton,
+  ownChange,
   showErrors,
   syncRows,
   toast,
+  toastChange,
 } from './ui.js';
 
 export function startProperties(session) {
@@ -59,8 +61,8 @@ function startPropertyList(panel) {
       h('table', { class: 'data narrow', id: 'properties-table' },
         h('caption', { class: 'visually-hidden', text: 'Properties' }),
         h('thead', {}, h('tr', {},
-          h('th', { scope: 'col', text: 'Name' }),
-          h('th', { scope: 'col', text: 'Address' }),
+          h('th', { scope: 'col', class: 'clip', text: 'Name' }),
+          h('th', { scope: 'col', class: 'clip', text: 'Address' }),
           h('th', { scope: 'col', class: 'num', text: 'Units' }),
           h('th', { scope: 'col', class: 'actions-col' }, h('span', { class: 'visually-hidden', text: 'Actions' })))),
         body)));
@@ -116,7 +118,7 @@ function startPropertyList(panel) {
       return;
     }
     try {
-      await del(`api/properties/${encodeURIComponent(id)}`);
+      await ownChange(() => del(`api/properties/${encodeURIComponent(id)}`), id);
       properties.remove(id);
       render();
     } catch (e) {
@@ -133,19 +135,22 @@ function startPropertyList(panel) {
     changed.add(property.id);
     properties.upsert(property);
     render();
-    toast(`New property ${property.name} was added`, 'success');
+    toastChange(property.id, `New property ${property.name} was added`, 'success',
+      { group: 'property:created', many: (n) => `${n} new properties were added` });
   });
   on('property:updated', ({ property }) => {
     changed.add(property.id);
     properties.upsert(property);
     render();
-    toast(`Property ${property.name} was updated`, 'info');
+    toastChange(property.id, `Property ${property.name} was updated`, 'info',
+      { group: 'property:updated', many: (n) => `${n} properties were updated` });
   });
   on('property:deleted', ({ propertyId }) => {
     const known = properties.get(propertyId);
     properties.remove(propertyId);
     render();
-    toast(known ? `Property ${known.name} was removed` : 'A property was removed', 'info');
+    toastChange(propertyId, known ? `Property ${known.name} was removed` : 'A property was removed', 'info',
+      { group: 'property:deleted', many: (n) => `${n} properties were removed` });
   });
   reloadWhenStale(load);
   load();
@@ -170,9 +175,9 @@ function propertyDialog(onSaved) {
   onSubmit(form, async (f) => {
     const units = f.units.value.trim();
     const body = { name: f.name.value, address: f.address.value.trim(), units: units === '' ? null : Number(units) };
-    const saved = editing
-      ? await patch(`api/properties/${encodeURIComponent(editing.id)}`, body)
-      : await post('api/properties', body);
+    const saved = await ownChange(() => (editing
+      ? patch(`api/properties/${encodeURIComponent(editing.id)}`, body)
+      : post('api/properties', body)), editing?.id);
     el.close();
     onSaved(saved);
   });

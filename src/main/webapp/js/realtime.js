@@ -252,6 +252,23 @@ export function off(name, handler) {
   }
 }
 
+/**
+ * Tries to connect again now instead of waiting out the backoff (the offline banner's "Try again"). In a tab
+ * whose events come from another tab, that tab is asked to.
+ */
+export function reconnectNow() {
+  if (conn.token === null || (conn.status !== 'offline' && conn.status !== 'reconnecting')) {
+    return;
+  }
+  if (conn.role === 'follower') {
+    post({ type: 'retry' });
+    return;
+  }
+  log('retrying now, as asked');
+  conn.failures = 0; // shows "reconnecting" while the attempt is under way
+  connect();
+}
+
 /** Closes the connection for good (sign-out). Subscriptions stay, for a later initializeSocket. */
 export function disconnectSocket() {
   const wasLive = conn.status === 'live';
@@ -358,6 +375,8 @@ function fromTab(msg) {
   if (conn.role === 'leader') {
     if (msg.type === 'hello') {
       post({ type: 'state', to: msg.from, status: conn.status, reason: conn.reason, lastEventId: conn.lastEventId, ready: conn.ready });
+    } else if (msg.type === 'retry') {
+      reconnectNow();
     } else if (msg.type === 'position' && conn.status !== 'live' && newer(msg.lastEventId, conn.lastEventId)) {
       // Not open yet: resume from the newest id any tab has seen.
       conn.lastEventId = msg.lastEventId;

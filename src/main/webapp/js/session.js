@@ -27,8 +27,9 @@ export const END_MESSAGES = Object.freeze({
   'signed-out': 'You signed out.',
 });
 
+/** How every page names a role (codes such as SUPER_ADMIN never show). */
 export const ROLE_LABELS = Object.freeze({
-  SUPER_ADMIN: 'Super Admin',
+  SUPER_ADMIN: 'Super admin',
   ADMIN: 'Admin',
   SUPPORT: 'Support',
   OWNER: 'Owner',

@@ -15,7 +15,7 @@ import {
   onSessionChange,
   roleLabel,
 } from './session.js';
-import { $, h, replaceChildren, showConnection } from './ui.js';
+import { $, h, keepPageStill, replaceChildren, showConnection } from './ui.js';
 
 /**
  * @param allowed roles that may see this page; others go to their own dashboard
@@ -33,7 +33,7 @@ export function startPage({ allowed }) {
   }
   const user = $('#current-user');
   if (user) {
-    replaceChildren(user, h('span', { class: 'user-name', text: session.user.name }),
+    replaceChildren(user, h('span', { class: 'user-name', text: session.user.name, title: session.user.name }),
       h('span', { class: 'role-badge', text: roleLabel(session.user.role) }));
   }
   $('#logout')?.addEventListener('click', signOut);
@@ -41,6 +41,10 @@ export function startPage({ allowed }) {
   onUnauthorized((error) => endSession(endReasonOfCode(error.code)));
   showConnection(realtime.getStatus(), realtime.getStatusReason());
   realtime.on('status', showConnection);
+  keepPageStill($('#toasts'));
+  const banner = offlineBanner();
+  realtime.on('status', banner.show);
+  banner.show(realtime.getStatus(), realtime.getStatusReason());
   realtime.on('auth:expired', ({ reason }) => endSession(endReasonOfStream(reason)));
   onSessionChange((next, reason) => {
     if (!next) {
@@ -54,6 +58,29 @@ export function startPage({ allowed }) {
   });
   realtime.initializeSocket(session.token);
   return session;
+}
+
+/**
+ * A banner under the header while the connection is offline (not while it is only reconnecting): the page may
+ * be out of date, and a button tries again at once instead of waiting out the backoff.
+ */
+function offlineBanner() {
+  const text = h('span', { class: 'offline-text' });
+  const el = h('div', { class: 'offline-banner', id: 'offline-banner', role: 'alert', hidden: true },
+    text,
+    h('button', { type: 'button', class: 'button secondary', id: 'offline-retry', text: 'Try again now',
+      on: { click: () => realtime.reconnectNow() } }));
+  $('.topbar')?.after(el);
+  keepPageStill(el);
+  return {
+    show(status, reason) {
+      const offline = status === 'offline';
+      if (offline) {
+        text.textContent = `You are offline${reason ? `: ${reason.replace(/\.$/, '')}` : ''}. Changes made elsewhere show once the connection is back; retrying.`;
+      }
+      el.hidden = !offline;
+    },
+  };
 }
 
 /** How long signing out waits for the server to end the sessions before leaving anyway. */

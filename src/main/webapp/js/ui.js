@@ -60,17 +60,22 @@ export function replaceChildren(el, ...children) {
 /**
  * Shows `items` as the rows of `tbody`, one per id, reusing the row of an item whose content has not changed:
  * an event or a reload then leaves the other rows (and the control that has the keyboard focus) alone. If the
- * focused control's row is rebuilt, focus moves to the same control in the new row.
+ * focused control's row is rebuilt, focus moves to the same control in the new row; if that row goes away,
+ * to the row that took its place (else the one before it), so a keyboard user does not start again at the top.
+ *
+ * Each new row is fitted to its table (see fitCells): its cells are labelled with their column's heading (the
+ * card layout of narrow screens shows it) and long text is cut short in the columns marked to.
  * @param cache a Map kept by the caller between calls (id -> {json, row})
  */
 export function syncRows(tbody, items, buildRow, cache) {
   const active = document.activeElement;
   const activeRow = active && active !== document.body && tbody.contains(active) ? active.closest('tr[data-id]') : null;
+  const activeIndex = activeRow ? [...tbody.children].indexOf(activeRow) : -1;
   const next = new Map();
   const rows = items.map((item) => {
     const json = JSON.stringify(item);
     const known = cache.get(item.id);
-    const row = known && known.json === json ? known.row : buildRow(item);
+    const row = known && known.json === json ? known.row : fitCells(tbody, buildRow(item));
     next.set(item.id, { json, row });
     return row;
   });
@@ -86,35 +91,242 @@ export function syncRows(tbody, items, buildRow, cache) {
     }
   });
   if (activeRow && document.activeElement !== active) {
-    const selector = [active.tagName.toLowerCase(), ...active.classList].join('.');
-    next.get(activeRow.dataset.id)?.row.querySelector(selector)?.focus();
+    const selector = controlSelector(active);
+    const same = next.get(activeRow.dataset.id)?.row;
+    const instead = same || rows[Math.min(activeIndex, rows.length - 1)];
+    const target = instead && (instead.querySelector(selector) || instead.querySelector(FOCUSABLE));
+    target?.focus();
   }
   cache.clear();
   next.forEach((value, id) => cache.set(id, value));
+  watchClipping(tbody);
+}
+
+const CONTROLS = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled])';
+const FOCUSABLE = `${CONTROLS}, [tabindex]:not([tabindex="-1"])`;
+
+/** A selector for the same control in a rebuilt row: its tag and classes (e.g. `button.button.small.edit`). */
+function controlSelector(el) {
+  return [el.tagName.toLowerCase(), ...[...el.classList].map((c) => CSS.escape(c))].join('.');
+}
+
+/**
+ * Fits a new row to its table: each cell gets `data-label` (its column's heading, for the card layout under
+ * 640 px), and the text of a cell whose heading has the class `clip` (names, emails, addresses) goes into a
+ * span that ends in an ellipsis when it does not fit, with the whole text as its tooltip; the row's focus
+ * (or the span's own, see watchClipping) shows it whole.
+ */
+function fitCells(tbody, row) {
+  const heads = tbody.closest('table')?.tHead?.rows[0]?.cells;
+  if (!heads) {
+    return row;
+  }
+  [...row.cells].forEach((cell, i) => {
+    const head = heads[i];
+    if (!head) {
+      return;
+    }
+    const label = head.textContent.trim();
+    if (label && !cell.dataset.label) {
+      cell.dataset.label = label;
+    }
+    if (head.classList.contains('clip') && !cell.querySelector('.clip-text')) {
+      const span = h('span', { class: 'clip-text', title: cell.textContent.trim() });
+      span.append(...cell.childNodes);
+      cell.append(span);
+    }
+  });
+  return row;
+}
+
+const clipWatched = new WeakSet();
+
+/**
+ * Lets a keyboard reach the whole text of a cut-short cell: a span that is cut short in a row without a
+ * control of its own becomes focusable (its focus shows the text whole); rows with controls show their text
+ * whole while one of them has the keyboard focus. Measured after each render and whenever the table's size changes.
+ */
+function watchClipping(tbody) {
+  const table = tbody.closest('table');
+  if (!table) {
+    return;
+  }
+  if (!clipWatched.has(table) && typeof ResizeObserver === 'function') {
+    clipWatched.add(table);
+    new ResizeObserver(() => markClipped(table)).observe(table);
+  }
+  requestAnimationFrame(() => markClipped(table));
+}
+
+function markClipped(table) {
+  const spans = $$('tbody .clip-text', table);
+  // Every measurement first, then every change: one layout, not one per span.
+  const clipped = spans.map((span) => span.scrollWidth > span.clientWidth + 1);
+  spans.forEach((span, i) => {
+    const reachable = clipped[i] && !span.closest('tr')?.querySelector(CONTROLS);
+    if (reachable) {
+      span.tabIndex = 0;
+    } else {
+      span.removeAttribute('tabindex');
+    }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Toasts: a polite live region (role=status), so screen readers announce each message once.
+// Toasts: a polite live region (role=status), so screen readers announce each message once. The region is a
+// row of its own between the header and the page (css/app.css), never over it: a toast cannot cover a button.
 
+/** How long a toast stays; hovering or focusing it stops the clock. */
 const TOAST_MS = 8000;
+const TOASTS_SHOWN = 3;
+/** A change this page saved is not toasted back when its event arrives within this time. */
+const OWN_CHANGE_MS = 15000;
 
-export function toast(message, kind = 'info') {
+/**
+ * Shows a message for a while. `group`, `many(n)` and `key` (what the message is about, e.g. the customer's id):
+ * messages of one group that arrive while its toast shows join it, and it then says `many(n)` ("5 customers were
+ * updated", n different keys) instead of stacking n toasts; news of the same key again replaces the toast.
+ */
+export function toast(message, kind = 'info', { group = null, many = null, key = null } = {}) {
   const region = document.getElementById('toasts');
   if (!region) {
     return;
   }
-  const item = h('div', { class: `toast toast-${kind}` },
-    h('span', { class: 'toast-text', text: message }),
+  const joined = group && many ? $$('.toast', region).find((t) => t.dataset.group === group) : null;
+  const keys = new Set(joined?.keys || []);
+  keys.add(key ?? Symbol('unnamed'));
+  if (joined && keys.size > 1) {
+    joined.keys = keys;
+    setToastText(joined, many(keys.size));
+    joined.restartTimer();
+    return;
+  }
+  joined?.remove();
+  const text = h('span', { class: 'toast-text' });
+  const item = h('div', { class: `toast toast-${kind}`, dataset: group ? { group } : {} },
+    text,
     h('button', {
       type: 'button', class: 'toast-close', 'aria-label': 'Dismiss notification', text: '\u00d7',
       on: { click: () => item.remove() },
     }));
+  setToastText(item, message);
+  item.keys = keys;
+  let left = TOAST_MS;
+  let startedAt = 0;
+  let timer = null;
+  const run = () => {
+    startedAt = Date.now();
+    timer = setTimeout(() => item.remove(), left);
+  };
+  const pause = () => {
+    if (timer !== null) {
+      clearTimeout(timer);
+      timer = null;
+      left = Math.max(1000, left - (Date.now() - startedAt));
+    }
+  };
+  const resume = () => {
+    if (timer === null && !item.matches(':hover') && !item.contains(document.activeElement)) {
+      run();
+    }
+  };
+  item.restartTimer = () => {
+    pause();
+    left = TOAST_MS;
+    resume();
+  };
+  item.addEventListener('mouseenter', pause);
+  item.addEventListener('focusin', pause);
+  item.addEventListener('mouseleave', resume);
+  item.addEventListener('focusout', () => setTimeout(resume));
   region.append(item);
-  setTimeout(() => item.remove(), TOAST_MS);
+  run();
   // Keep the stack short when many events arrive at once.
-  while (region.children.length > 5) {
+  while (region.children.length > TOASTS_SHOWN) {
     region.firstElementChild.remove();
   }
+}
+
+/**
+ * Keeps the page where it is when `row` (the toasts, the offline banner: rows above the scrolling page) grows or
+ * shrinks: the page scrolls by as much, so the button under the pointer stays under it instead of moving away
+ * between a press and its release.
+ */
+export function keepPageStill(row) {
+  const page = document.querySelector('main');
+  if (!row || !page || typeof ResizeObserver !== 'function') {
+    return;
+  }
+  let height = row.offsetHeight;
+  new ResizeObserver(() => {
+    const now = row.offsetHeight;
+    page.scrollTop += now - height;
+    height = now;
+  }).observe(row);
+}
+
+/** The text shows at most three lines (css); the whole of it is the tooltip and what is announced. */
+function setToastText(item, message) {
+  const text = item.querySelector('.toast-text');
+  text.textContent = message;
+  text.title = message;
+}
+
+/** Ids of objects this page is saving or saved a moment ago (id -> until when), and toasts held meanwhile. */
+const ownChanges = new Map();
+let savesUnderWay = 0;
+let heldToasts = [];
+
+/**
+ * Runs `request` (a save or delete of this page) as the signed-in user's own change: the event it causes is
+ * not toasted back to them (the page already shows what they did). `id`: the object's, when known before the
+ * answer (an edit, a delete); a create's comes with the answer, and an event that arrives before it is held
+ * until then.
+ */
+export async function ownChange(request, id = null) {
+  if (id) {
+    ownChanges.set(String(id), Date.now() + OWN_CHANGE_MS);
+  }
+  savesUnderWay++;
+  try {
+    const saved = await request();
+    if (saved && saved.id) {
+      ownChanges.set(String(saved.id), Date.now() + OWN_CHANGE_MS);
+    }
+    return saved;
+  } catch (e) {
+    if (id) {
+      ownChanges.delete(String(id)); // refused: nothing of ours to silence
+    }
+    throw e;
+  } finally {
+    savesUnderWay--;
+    if (savesUnderWay === 0) {
+      const held = heldToasts;
+      heldToasts = [];
+      held.forEach((args) => toastChange(...args));
+    }
+  }
+}
+
+/**
+ * A toast about a change that arrived as an event, unless it is the user's own (see ownChange): each own save
+ * silences the one event it causes. Options as for toast().
+ */
+export function toastChange(id, message, kind = 'info', options = {}) {
+  const key = String(id);
+  const until = ownChanges.get(key);
+  if (until !== undefined) {
+    ownChanges.delete(key);
+    if (until >= Date.now()) {
+      return;
+    }
+  }
+  if (savesUnderWay > 0) {
+    heldToasts.push([id, message, kind, options]);
+    return;
+  }
+  toast(message, kind, { key, ...options });
 }
 
 /** A "Try again" button for a message saying something could not be loaded. */
@@ -158,7 +370,8 @@ export function showConnection(status, reason = null) {
 
 /**
  * A labelled field. `name` matches the API's field name (also in error details, e.g. `plan.name`).
- * `options` for a select: [[value, label], ...].
+ * `options` for a select: [[value, label], ...]; `type: 'textarea'` for several lines. A text field with a
+ * `maxlength` shows how much of it is used (see characterCounter).
  */
 export function field({ id, name, label, type = 'text', required = false, options, hint, attrs = {} }) {
   const errorId = `${id}-error`;
@@ -167,18 +380,72 @@ export function field({ id, name, label, type = 'text', required = false, option
   if (options) {
     control = h('select', { id, name, required, ...attrs },
       options.map(([value, text]) => h('option', { value, text })));
+  } else if (type === 'textarea') {
+    control = h('textarea', { id, name, required, rows: 4, ...attrs });
   } else {
     control = h('input', { id, name, type, required, ...attrs });
   }
   if (hintId) {
     control.setAttribute('aria-describedby', hintId);
   }
+  const counted = attrs.maxlength && !options && type !== 'password' && type !== 'number';
   return h('div', { class: 'field' },
     h('label', { for: id }, label, required ? h('span', { class: 'required', 'aria-hidden': 'true', text: ' *' }) : null),
     control,
     hint ? h('p', { class: 'hint', id: hintId, text: hint }) : null,
+    counted ? characterCounter(control) : null,
     h('p', { class: 'field-error', id: errorId, hidden: true }));
 }
+
+/** Say how many characters are left once this share of the limit is used (and when typing pauses). */
+const COUNTER_ANNOUNCE_FROM = 0.8;
+const COUNTER_ANNOUNCE_AFTER_MS = 1000;
+
+/**
+ * "12 / 200" under a capped field, so typing does not stop silently at the limit. Screen readers hear the
+ * limit with the field ("Up to 200 characters") and, politely and only once typing pauses near the limit, how
+ * many are left. The count follows typing and is set again whenever a control of its form gets the focus
+ * (a dialog fills its fields by script, then focuses one).
+ */
+export function characterCounter(control) {
+  const max = Number(control.getAttribute('maxlength'));
+  const limitId = `${control.id}-limit`;
+  const visible = h('span', { class: 'counter-count', 'aria-hidden': 'true' });
+  const spoken = h('span', { class: 'visually-hidden', id: `${control.id}-count-live`, 'aria-live': 'polite' });
+  const el = h('p', { class: 'counter', id: `${control.id}-count` },
+    h('span', { class: 'visually-hidden', id: limitId, text: `Up to ${max} characters.` }), visible, spoken);
+  const describedBy = (control.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+  control.setAttribute('aria-describedby', [...describedBy, limitId].join(' '));
+  let timer = null;
+  const update = () => {
+    const used = control.value.length;
+    visible.textContent = `${used} / ${max}`;
+    el.classList.toggle('full', used >= max);
+    return used;
+  };
+  control.addEventListener('input', () => {
+    const used = update();
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const left = max - used;
+      spoken.textContent = used >= max * COUNTER_ANNOUNCE_FROM
+        ? (left <= 0 ? `Limit reached: ${max} characters.` : `${left} ${left === 1 ? 'character' : 'characters'} left.`) : '';
+    }, COUNTER_ANNOUNCE_AFTER_MS);
+  });
+  control.counter = update;
+  update();
+  return el;
+}
+
+document.addEventListener('focusin', (e) => {
+  const form = e.target instanceof Element ? e.target.closest('form') : null;
+  for (const control of form ? form.elements : []) {
+    control.counter?.();
+  }
+});
+document.addEventListener('reset', (e) => {
+  setTimeout(() => [...e.target.elements].forEach((control) => control.counter?.()));
+}, true);
 
 /**
  * Handles a form's submit: clears earlier errors, disables its submit button while `save(form.elements)` runs,
@@ -273,6 +540,44 @@ export function formError() {
 
 // ---------------------------------------------------------------------------------------------------------
 // Dialogs
+
+/**
+ * Where the focus was before the last dialog opened: the control, and, in a list, its row and table body, to
+ * find the same control in the row that replaces it (a save re-renders the changed row).
+ */
+let lastOutside = null;
+
+document.addEventListener('focusin', (e) => {
+  const el = e.target;
+  if (!(el instanceof Element) || el.closest('dialog')) {
+    return;
+  }
+  const row = el.closest('tr[data-id]');
+  const tbody = row?.closest('tbody[id]');
+  lastOutside = { el, rowId: row?.dataset.id ?? null, tbodyId: tbody?.id ?? null, selector: controlSelector(el) };
+});
+
+/**
+ * After a dialog closes (saved, cancelled or dismissed), focus returns to the control that opened it or, when a
+ * save rebuilt that control's row, to the same control in the new row, or to the row's place in the list.
+ */
+document.addEventListener('close', (e) => {
+  if (!(e.target instanceof HTMLDialogElement) || document.querySelector('dialog[open]')) {
+    return;
+  }
+  const from = lastOutside;
+  const focused = document.activeElement;
+  if (!from || (focused && focused !== document.body && focused.isConnected && !focused.closest('dialog'))) {
+    return;
+  }
+  if (from.el.isConnected) {
+    from.el.focus();
+    return;
+  }
+  const tbody = from.tbodyId ? document.getElementById(from.tbodyId) : null;
+  const row = tbody && from.rowId !== null ? tbody.querySelector(`tr[data-id="${CSS.escape(from.rowId)}"]`) : null;
+  (row?.querySelector(from.selector) || row?.querySelector(FOCUSABLE))?.focus();
+}, true);
 
 /** Asks for confirmation in a modal <dialog>; resolves true only when the person confirms. */
 export function confirmDialog({ title, message, confirmLabel = 'Delete', danger = true }) {

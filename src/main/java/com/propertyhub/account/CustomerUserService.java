@@ -138,7 +138,7 @@ public final class CustomerUserService {
     private static User findIn(EntityManager em, UUID customerId, UUID userId, Set<Role> manageable) {
         User u = memberOf(em, customerId, userId);
         if (!manageable.contains(u.getRole())) {
-            throw ApiException.forbidden("You cannot manage a user with role " + u.getRole());
+            throw ApiException.forbidden("You cannot manage a user with role " + u.getRole().label());
         }
         return u;
     }

@@ -13,6 +13,12 @@ public enum Role {
     public static final Set<Role> INTERNAL = EnumSet.of(SUPER_ADMIN, ADMIN, SUPPORT);
     public static final Set<Role> CUSTOMER_SIDE = EnumSet.of(OWNER, MANAGER, TENANT);
 
+    /** How messages name the role ("Super admin"), as the dashboards do (js/session.js ROLE_LABELS). */
+    public String label() {
+        String words = name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
     public boolean isInternal() {
         return INTERNAL.contains(this);
     }

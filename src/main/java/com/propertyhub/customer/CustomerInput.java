@@ -1,5 +1,11 @@
 package com.propertyhub.customer;
 
+import static com.propertyhub.web.FieldMessages.AT_MOST_CHARACTERS;
+import static com.propertyhub.web.FieldMessages.EMAIL;
+import static com.propertyhub.web.FieldMessages.NOT_BLANK;
+import static com.propertyhub.web.FieldMessages.PHONE;
+import static com.propertyhub.web.FieldMessages.REQUIRED;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -14,17 +20,17 @@ import java.math.BigDecimal;
  * resource names which ones an operation requires. In a PATCH, absent fields stay as they are.
  */
 public record CustomerInput(
-        @Size(min = 1, max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String company,
-        @Size(min = 1, max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String owner,
-        @Size(max = 320) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = "must be an email address") String email,
-        @Size(max = 50) @Pattern(regexp = "[0-9+()\\-. ]*", message = "must be a phone number") String phone,
+        @Size(max = 200, message = AT_MOST_CHARACTERS) @Pattern(regexp = NOT_BLANK, message = REQUIRED) String company,
+        @Size(max = 200, message = AT_MOST_CHARACTERS) @Pattern(regexp = NOT_BLANK, message = REQUIRED) String owner,
+        @Size(max = 320, message = AT_MOST_CHARACTERS) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = EMAIL) String email,
+        @Size(max = 50, message = AT_MOST_CHARACTERS) @Pattern(regexp = "[0-9+()\\-. ]*", message = PHONE) String phone,
         CustomerStatus status,
         @Valid PlanInput plan) {
 
     public record PlanInput(
-            @Size(min = 1, max = 100) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name,
+            @Size(max = 100, message = AT_MOST_CHARACTERS) @Pattern(regexp = NOT_BLANK, message = REQUIRED) String name,
             @DecimalMin(value = "0", message = "must be 0 or more")
             @DecimalMax(value = "9999999999.99", message = "must be at most 9999999999.99")
-            @Digits(integer = 10, fraction = 2) BigDecimal monthlyPrice) {
+            @Digits(integer = 10, fraction = 2, message = "must have at most 2 decimals") BigDecimal monthlyPrice) {
     }
 }

@@ -2,7 +2,6 @@ package com.propertyhub.customer;
 
 import com.propertyhub.auth.Caller;
 import com.propertyhub.auth.Role;
-import com.propertyhub.web.ApiError;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Created;
 import com.propertyhub.web.Ids;
@@ -31,7 +30,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.ArrayList;
 import java.util.List;
 
 /** {@code /api/customers}: every admin reads; SUPER_ADMIN and ADMIN write. */
@@ -41,8 +39,9 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed(Role.ADMINS)
 public final class CustomerResource {
-    private static final String[] REQUIRED_ON_CREATE = {"company", "owner", "email", "plan"};
-    private static final String[] REQUIRED_ON_REPLACE = {"company", "owner", "email", "status", "plan"};
+    private static final String[] REQUIRED_ON_CREATE = {"company", "owner", "email", "plan", "plan.name", "plan.monthlyPrice"};
+    private static final String[] REQUIRED_ON_REPLACE = {"company", "owner", "email", "status", "plan", "plan.name",
+        "plan.monthlyPrice"};
 
     private final CustomerService customers;
     private final RequestValidator validator;
@@ -88,7 +87,6 @@ public final class CustomerResource {
                     content = @Content(schema = @Schema(implementation = CustomerView.class))))
     public Response create(CustomerInput body, @Context UriInfo uri, @Context SecurityContext security) {
         validator.validate(body, REQUIRED_ON_CREATE);
-        requireCompletePlan(body);
         CustomerView created = customers.create(Caller.of(security), body);
         return Created.at(uri, created.id(), created);
     }
@@ -99,7 +97,6 @@ public final class CustomerResource {
     @Operation(operationId = "replaceCustomer", summary = "Replace a customer")
     public CustomerView replace(@PathParam("id") String id, CustomerInput body, @Context SecurityContext security) {
         validator.validate(body, REQUIRED_ON_REPLACE);
-        requireCompletePlan(body);
         return customers.update(Caller.of(security), Ids.parse(id, "customer"), body);
     }
 
@@ -120,18 +117,5 @@ public final class CustomerResource {
     public Response delete(@PathParam("id") String id, @Context SecurityContext security) {
         customers.delete(Caller.of(security), Ids.parse(id, "customer"));
         return Response.noContent().build();
-    }
-
-    private static void requireCompletePlan(CustomerInput body) {
-        List<ApiError.Detail> missing = new ArrayList<>();
-        if (body.plan().name() == null) {
-            missing.add(new ApiError.Detail("plan.name", "is required"));
-        }
-        if (body.plan().monthlyPrice() == null) {
-            missing.add(new ApiError.Detail("plan.monthlyPrice", "is required"));
-        }
-        if (!missing.isEmpty()) {
-            throw ApiException.validation(missing);
-        }
     }
 }

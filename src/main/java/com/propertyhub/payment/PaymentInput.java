@@ -1,5 +1,7 @@
 package com.propertyhub.payment;
 
+import static com.propertyhub.web.FieldMessages.AT_MOST_CHARACTERS;
+
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -23,7 +25,7 @@ public record PaymentInput(
         @Digits(integer = 10, fraction = 2, message = "must have at most 2 decimals") BigDecimal amount,
         Instant paidAt,
         @Pattern(regexp = PaymentInput.MONTH, message = "must be a month like 2026-11") String month,
-        @Size(max = 500) String note) {
+        @Size(max = 500, message = AT_MOST_CHARACTERS) String note) {
 
     /** {@code YYYY-MM}. */
     public static final String MONTH = "[0-9]{4}-(0[1-9]|1[0-2])";

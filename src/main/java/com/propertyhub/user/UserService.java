@@ -166,7 +166,7 @@ public final class UserService {
                         Long.class)
                 .setParameter("r", Role.SUPER_ADMIN).setParameter("id", leaving).getSingleResult();
         if (others == 0) {
-            throw ApiException.conflict("last_super_admin", "role", "At least one active SUPER_ADMIN must remain");
+            throw ApiException.conflict("last_super_admin", "role", "At least one active " + Role.SUPER_ADMIN.label() + " must remain");
         }
     }
 

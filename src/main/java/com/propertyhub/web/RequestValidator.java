@@ -28,16 +28,18 @@ public final class RequestValidator implements AutoCloseable {
         this.validator = factory.getValidator();
     }
 
-    /** @param required names of record components that must be present (and not blank) */
+    /**
+     * @param required names of record components that must be present (and not blank); {@code plan.name} names a
+     *                 component of a nested record, required when that record is there
+     */
     public <T> T validate(T body, String... required) {
         if (body == null) {
             throw ApiException.badRequest("body_required", "A JSON request body is required");
         }
         List<ApiError.Detail> details = new ArrayList<>();
         for (String name : required) {
-            Object value = component(body, name);
-            if (value == null || (value instanceof String s && s.isBlank())) {
-                details.add(new ApiError.Detail(name, "is required"));
+            if (missing(body, name)) {
+                details.add(new ApiError.Detail(name, FieldMessages.REQUIRED));
             }
         }
         findNulCharacters(body, "", details);
@@ -82,6 +84,19 @@ public final class RequestValidator implements AutoCloseable {
             return type.getRecordComponents();
         }
     };
+
+    /** Whether the (dotted) component {@code path} is absent or blank; false when a record on the way is absent. */
+    private static boolean missing(Object record, String path) {
+        Object value = record;
+        String[] names = path.split("\\.");
+        for (int i = 0; i < names.length; i++) {
+            value = component(value, names[i]);
+            if (value == null) {
+                return i == names.length - 1;
+            }
+        }
+        return value instanceof String s && s.isBlank();
+    }
 
     private static Object component(Object record, String name) {
         for (RecordComponent c : COMPONENTS.get(record.getClass())) {

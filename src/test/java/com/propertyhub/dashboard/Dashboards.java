@@ -247,6 +247,11 @@ final class Dashboards {
         return Integer.parseInt(text(elementId).replaceAll("[^0-9]", ""));
     }
 
+    /** The number {@code elementId} shows once its list has loaded (it shows "–" until then). */
+    int loadedNumber(String elementId) {
+        return waitFor(d -> text(elementId).matches(".*[0-9].*") ? number(elementId) : null);
+    }
+
     void waitForText(String elementId, String expected) {
         waitFor(d -> expected.equals(text(elementId)));
     }

@@ -26,7 +26,7 @@ class MaintenanceDashboardIT extends DashboardTest {
         ui.waitFor(d -> d.findElement(By.id("maintenance-title")).isDisplayed());
         ui.waitFor(d -> d.findElement(By.id("notifications-bell")).isDisplayed());
         ui.in(tenantTab).signIn(tenant.get("email").asText(), Fixtures.PASSWORD);
-        ui.waitForText("maintenance-title", "My requests");
+        ui.waitForText("maintenance-title", "Your requests");
 
         ui.type("maintenance-field-title", "Boiler makes noise");
         ui.type("maintenance-field-description", "Loud banging every morning");

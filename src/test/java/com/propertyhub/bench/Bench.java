@@ -68,6 +68,8 @@ public final class Bench {
     int streamsReady;
     double secondsToOpen;
     Map<String, Integer> openFailures = Map.of();
+    /** The GC log of each server of ours ({@code -Xlog:gc}, added by the benchmark); empty for other servers. */
+    final List<Path> gcLogs = new ArrayList<>();
     /** What the benchmark set for the servers it started beyond their defaults (shown with the figures). */
     final Map<String, String> serverSettings = new LinkedHashMap<>();
 
@@ -136,6 +138,7 @@ public final class Bench {
             b.machine = machine();
             b.urls.addAll(options.targets);
             b.pids.addAll(options.pids);
+            b.gcLogs.addAll(options.gcLogs);
             String email = options.email != null ? options.email : DEMO_EMAIL;
             String password = options.password != null ? options.password : DEMO_PASSWORD;
             b.runAgainst(b.login(b.urls.get(0), email, password));
@@ -396,9 +399,13 @@ public final class Bench {
             env.put("DATA_DIR", dir.resolve("data").toString());
             env.put("NODE_ID", "bench-" + i);
             log("starting node " + i + ": java " + String.join(" ", jvm) + " com.propertyhub.app.Main   (JVM flags from "
-                    + o.jvmArgsSource() + ")");
-            ServerProcess s = ServerProcess.start("bench-" + i, jvm, env, Path.of("").toAbsolutePath(),
+                    + o.jvmArgsSource() + "; the benchmark adds -Xlog:gc for the pauses)");
+            Path gcLog = dir.resolve("gc.log");
+            List<String> withGcLog = new ArrayList<>(jvm);
+            withGcLog.add("-Xlog:gc:file=" + gcLog);
+            ServerProcess s = ServerProcess.start("bench-" + i, withGcLog, env, Path.of("").toAbsolutePath(),
                     dir.resolve("server.log"), Duration.ofSeconds(120));
+            gcLogs.add(gcLog);
             servers.add(s);
             urls.add(s.baseUrl());
             pids.add(s.pid());

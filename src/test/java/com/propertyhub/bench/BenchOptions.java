@@ -66,7 +66,7 @@ final class BenchOptions implements Cloneable {
               --nodes N            N > 1: N nodes sharing one PostgreSQL and one Redis (test harness)
               --jvm-args "ARGS"    the servers' JVM flags, space separated (default: .mvn/jvm.config, the
                                    flags `mvn -q compile exec:java`, the README's run command, runs with;
-                                   --jvm-args "" for the JVM's own defaults)
+                                   --jvm-args= for none, i.e. the JVM's own defaults)
               --env KEY=VALUE      extra server setting (repeatable), e.g. --env SSE_QUEUE_LIMIT=5000
               --keep               keep the servers' temp dirs and logs
 
@@ -83,7 +83,8 @@ final class BenchOptions implements Cloneable {
                                    into target/bench-peers), socketio (the Socket.IO design: npm ci in a copy
                                    under target/bench-peers, on the test harness's PostgreSQL, read by a raw
                                    Engine.IO v4 / Socket.IO v5 WebSocket client), e.g. --peers floor,socketio;
-                                   prints ours/floor and ours/Socket.IO for CPU per delivery and p99
+                                   prints ours/floor and ours/Socket.IO for CPU per delivery and p99; with
+                                   --http2 K ours is read over HTTP/2, the floor over HTTP/1.1
               --rounds K           rounds of A B C with --peers (default 2)
               --peers-dir DIR      where the reference servers are (default ../shared/bench-peers, else
                                    /work/shared/bench-peers)
@@ -139,6 +140,8 @@ final class BenchOptions implements Cloneable {
     Path peersDir;
     /** The streams' protocol: SSE over HTTP, or Socket.IO over WebSocket (set for the Socket.IO peer). */
     boolean socketIo;
+    /** GC logs of the server under test, when the benchmark started it (see {@link #against}). */
+    List<Path> gcLogs = List.of();
     /** What the server under test is and how it runs (for a server the benchmark did not start itself). */
     String serverLabel;
     Map<String, String> env = new LinkedHashMap<>();
@@ -287,9 +290,8 @@ final class BenchOptions implements Cloneable {
         if (mode.equals("idle") && http2 > 0) {
             throw new IllegalArgumentException("--mode idle opens HTTP/1.1 streams from child JVMs: no --http2");
         }
-        if (!peers.isEmpty() && (!mode.equals("emit") || external() || nodes != 1 || http2 > 0)) {
-            throw new IllegalArgumentException("--peers measures the emit mode on one node the benchmark starts, "
-                    + "over HTTP/1.x");
+        if (!peers.isEmpty() && (!mode.equals("emit") || external() || nodes != 1)) {
+            throw new IllegalArgumentException("--peers measures the emit mode on one node the benchmark starts");
         }
         if (mode.equals("idle") && nodes != 1) {
             throw new IllegalArgumentException("--mode idle holds streams on one node");
@@ -366,8 +368,8 @@ final class BenchOptions implements Cloneable {
      * These options pointed at one running server (a peer, or our server started once for every round): its URL,
      * process id and login; the streams' protocol and {@code jitWarmup} as given.
      */
-    BenchOptions against(String label, String url, long pid, String email, String password, boolean socketIo,
-                         int jitWarmup) {
+    BenchOptions against(String label, String url, long pid, List<Path> gcLogs, String email, String password,
+                         boolean socketIo, int jitWarmup) {
         try {
             BenchOptions c = (BenchOptions) super.clone();
             c.targets = new ArrayList<>(List.of(url));
@@ -377,8 +379,11 @@ final class BenchOptions implements Cloneable {
             c.email = email;
             c.password = password;
             c.socketIo = socketIo;
+            // The reference servers speak HTTP/1.1 (the floor) or WebSocket (Socket.IO): HTTP/2 is ours alone.
+            c.http2 = label.startsWith("ours") ? http2 : 0;
             c.jitWarmup = jitWarmup;
             c.serverLabel = label;
+            c.gcLogs = gcLogs;
             return c;
         } catch (CloneNotSupportedException e) {
             throw new AssertionError(e);

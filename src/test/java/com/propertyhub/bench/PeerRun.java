@@ -44,7 +44,7 @@ final class PeerRun {
         for (int round = 0; round < o.rounds; round++) {
             for (PeerServers.Server s : servers) {
                 Bench.log("=== round " + (round + 1) + " of " + o.rounds + ": " + s.label() + " ===");
-                BenchOptions one = o.against(s.label(), s.url(), s.pid(), s.email(), s.password(), s.socketIo(),
+                BenchOptions one = o.against(s.label(), s.url(), s.pid(), s.name().equals("ours") ? host.gcLogs : List.of(), s.email(), s.password(), s.socketIo(),
                         round == 0 ? o.jitWarmup : 0);
                 // Later rounds find every server warm: a shorter warm-up at the run's rate.
                 one.warmup = round == 0 ? o.warmup : (int) Math.max(20, Math.round(o.rate * 10));
@@ -62,7 +62,8 @@ final class PeerRun {
         List<String[]> rows = new ArrayList<>();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("workload", o.streams + " streams × " + o.rate + " emits/s, " + o.events + " measured emits, "
-                + o.rounds + " rounds, " + host.streamTransport() + " (Socket.IO: WebSocket)");
+                + o.rounds + " rounds; ours: " + host.streamTransport() + (o.http2 > 0 ? ", the floor: HTTP/1.1" : "")
+                + ", Socket.IO: WebSocket");
         rows.add(Report.row("side by side", (String) summary.get("workload")));
         Map<String, Object> perServer = new LinkedHashMap<>();
         for (PeerServers.Server s : servers) {
@@ -70,6 +71,7 @@ final class PeerRun {
             double[] p50 = figures(results.get(s.name()), "latency", "p50Ms");
             double[] p99 = figures(results.get(s.name()), "latency", "p99Ms");
             double[] max = figures(results.get(s.name()), "latency", "maxMs");
+            double[] gc = figures(results.get(s.name()), "memory", "longestGcPauseMs");
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("label", s.label());
             m.put("microsPerDelivery", cpu);
@@ -79,6 +81,10 @@ final class PeerRun {
             perServer.put(s.name(), m);
             rows.add(Report.row(s.name() + ": CPU µs per delivery, per round", list(cpu)));
             rows.add(Report.row(s.name() + ": p50 / p99 / max ms, per round", triples(p50, p99, max)));
+            if (s.name().equals("ours")) {
+                m.put("longestGcPauseMsSinceStart", gc);
+                rows.add(Report.row("ours: longest GC pause since start, ms, per round", list(gc)));
+            }
         }
         summary.put("servers", perServer);
         Map<String, Object> ratios = new LinkedHashMap<>();
@@ -115,8 +121,8 @@ final class PeerRun {
     /** One figure of each run: {@code cpu.<key>} or {@code deliveries.latency.<key>}. */
     private static double[] figures(List<Map<String, Object>> runs, String section, String key) {
         return runs.stream().mapToDouble(r -> {
-            Map<String, Object> m = section.equals("cpu") ? Report.asMap(r.get("cpu"))
-                    : Report.asMap(Report.asMap(r.get("deliveries")).get("latency"));
+            Map<String, Object> m = section.equals("latency")
+                    ? Report.asMap(Report.asMap(r.get("deliveries")).get("latency")) : Report.asMap(r.get(section));
             Object v = m.get(key);
             return v instanceof Number n ? n.doubleValue() : Double.NaN;
         }).toArray();

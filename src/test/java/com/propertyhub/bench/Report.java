@@ -130,6 +130,19 @@ final class Report {
     static void tail(List<String[]> rows, Bench b, Map<String, Object> out) {
         Map<String, Object> mem = asMap(out.get("memory"));
         Map<String, Object> mc = asMap(out.get("machine"));
+        if (!b.gcLogs.isEmpty()) {
+            GcLog.Pauses p = GcLog.pauses(b.gcLogs);
+            if (mem == null) {
+                mem = new LinkedHashMap<>();
+                out.put("memory", mem);
+            }
+            mem.put("gcPausesSinceStart", p.count());
+            mem.put("longestGcPauseMs", p.maxMs());
+            mem.put("longestGcPause", p.longest());
+            mem.put("gcPauseMsTotal", p.totalMs());
+            rows.add(row("GC pauses since the server started", p.count() + ", " + Stats.f(p.totalMs()) + " ms in all; longest "
+                    + Stats.f(p.maxMs()) + " ms (" + p.longest() + "); the benchmark's forced GCs left out"));
+        }
         if (mem != null && !mem.isEmpty()) {
             rows.add(row("server RSS before / with streams", kbToMb(mem.get("rssKbBeforeStreams")) + " / "
                     + kbToMb(mem.get("rssKbWithStreams")) + " MB" + (b.o.gc ? " (after a forced GC)" : "")));

@@ -32,7 +32,8 @@ final class PeerRun {
         Path peers = PeerServers.directory(o);
         List<PeerServers.Server> servers = new ArrayList<>();
         host.startServers();
-        servers.add(new PeerServers.Server("ours", "ours (" + String.join(" ", host.serverJvmArgs()) + " from "
+        servers.add(new PeerServers.Server("ours", "ours (" + (host.serverJvmArgs().isEmpty() ? "no JVM flags"
+                : String.join(" ", host.serverJvmArgs())) + " from "
                 + o.jvmArgsSource() + ")", host.urls.get(0), host.pids.get(0), Bench.DEMO_EMAIL, Bench.DEMO_PASSWORD,
                 false, true));
         for (String peer : o.peers) {

@@ -22,8 +22,16 @@ import org.slf4j.LoggerFactory;
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
     private static final String WILDCARD = "0.0.0.0";
-    private static final Path WEBAPP = Path.of("src", "main", "webapp");
-    /** Front-end files the build makes (vendor/uplot/ from its WebJar); the WAR packs them beside WEBAPP's. */
+    /**
+     * The dashboards' files: {@code src/main/webapp} of the project directory, or the folder that the
+     * distribution's launcher ({@code bin/propertyhub}) names with {@value #WEBAPP_PROPERTY}.
+     */
+    private static final String WEBAPP_PROPERTY = "propertyhub.webapp";
+    private static final Path WEBAPP = Path.of(System.getProperty(WEBAPP_PROPERTY, "src/main/webapp"));
+    /**
+     * Front-end files the build makes (vendor/uplot/ from its WebJar); the WAR and the distribution pack them
+     * beside WEBAPP's.
+     */
     private static final Path GENERATED_WEBAPP = Path.of("target", "generated-webapp");
 
     private Main() {
@@ -78,7 +86,9 @@ public final class Main {
         if (Files.isDirectory(WEBAPP)) {
             ResourceFactory resources = ResourceFactory.of(context);
             Resource webapp = resources.newResource(WEBAPP.toAbsolutePath());
-            if (Files.isDirectory(GENERATED_WEBAPP)) {
+            if (System.getProperty(WEBAPP_PROPERTY) != null) {
+                log.debug("dashboards from {}", WEBAPP.toAbsolutePath());
+            } else if (Files.isDirectory(GENERATED_WEBAPP)) {
                 // src/main/webapp first: a file in both places is served from the sources.
                 webapp = ResourceFactory.combine(List.of(webapp, resources.newResource(GENERATED_WEBAPP.toAbsolutePath())));
             } else {

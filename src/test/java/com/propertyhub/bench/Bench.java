@@ -72,6 +72,8 @@ public final class Bench {
     int streamsReady;
     double secondsToOpen;
     Map<String, Integer> openFailures = Map.of();
+    /** The GC log of each server of ours ({@code -Xlog:gc}, added by the benchmark); empty for other servers. */
+    final List<Path> gcLogs = new ArrayList<>();
     /** What the benchmark set for the servers it started beyond their defaults (shown with the figures). */
     final Map<String, String> serverSettings = new LinkedHashMap<>();
 
@@ -119,12 +121,38 @@ public final class Bench {
         System.exit(code);
     }
 
+    /** The last measured run's result (what its JSON holds); null before. */
+    Map<String, Object> lastResult;
+
     private int run() throws Exception {
         machine = machine();
         log("machine: " + machine.get("cpus") + " CPUs (" + machine.get("cpuModel") + "), load average "
                 + machine.get("loadAverage"));
         checkLimits();
-        String token = startOrConnect();
+        if (!o.peers.isEmpty()) {
+            return new PeerRun(this).run();
+        }
+        return runAgainst(startOrConnect());
+    }
+
+    /** Measures one server that is already running ({@link BenchOptions#against}); the exit code. */
+    static Bench measureRunning(BenchOptions options) throws Exception {
+        Bench b = new Bench(options);
+        try {
+            b.machine = machine();
+            b.urls.addAll(options.targets);
+            b.pids.addAll(options.pids);
+            b.gcLogs.addAll(options.gcLogs);
+            String email = options.email != null ? options.email : DEMO_EMAIL;
+            String password = options.password != null ? options.password : DEMO_PASSWORD;
+            b.runAgainst(b.login(b.urls.get(0), email, password));
+        } finally {
+            b.cleanup();
+        }
+        return b;
+    }
+
+    private int runAgainst(String token) throws Exception {
         if (o.patchesCustomers()) {
             createCustomers(token);
         }
@@ -148,8 +176,9 @@ public final class Bench {
     private void openStreams(String token) throws Exception {
         client = new StreamClient(this::onEvent, null, o.http2);
         client.httpVersion(o.http);
+        client.socketIo(o.socketIo);
         log("opening " + o.streams + " streams over " + urls.size() + " node(s), " + o.connectBatch + " at a time, "
-                + (o.http2 > 0 ? "over " + o.http2 + " HTTP/2 connection(s) per node" : "one HTTP/" + o.http + " connection each"));
+                + streamTransport());
         long openStart = System.nanoTime();
         client.open(urls, token, o.streams, o.connectBatch);
         long lastReady = awaitReady(openStart, o.streams);
@@ -294,8 +323,16 @@ public final class Bench {
                 + " failed, or a delivery was missing or duplicated");
     }
 
+    /** How the streams travel, for the log and the report. */
+    String streamTransport() {
+        return o.socketIo ? "Socket.IO v5 over WebSocket (Engine.IO v4), one connection per stream"
+                : o.http2 > 0 ? "HTTP/2 (h2c), " + o.http2 + " connection(s) per node"
+                : "HTTP/" + o.http + (o.http.equals("1.1") ? " (chunked)" : " (not chunked)") + ", one connection per stream";
+    }
+
     /** Prints the table, writes the JSON, warns when {@code ok} is false; the exit code (3 when not ok). */
     int finish(Map<String, Object> out, List<String[]> rows, boolean ok, String problem) throws IOException {
+        lastResult = out;
         machine.put("loadAverageAfter", loadAverage());
         Report.print(rows);
         Path file = writeJson(out);
@@ -320,6 +357,11 @@ public final class Bench {
             String password = o.password != null ? o.password : DEMO_PASSWORD;
             return login(urls.get(0), email, password);
         }
+        return startServers();
+    }
+
+    /** Starts {@code --nodes} servers of ours as the benchmark's own JVMs and logs in; the token. */
+    String startServers() throws Exception {
         tempDir = Files.createTempDirectory("propertyhub-bench-");
         List<String> jvm = serverJvmArgs();
         Map<String, String> common = new LinkedHashMap<>();
@@ -371,9 +413,14 @@ public final class Bench {
             Path dir = Files.createDirectories(tempDir.resolve("node-" + i));
             env.put("DATA_DIR", dir.resolve("data").toString());
             env.put("NODE_ID", "bench-" + i);
-            log("starting node " + i + ": java " + String.join(" ", jvm) + " com.propertyhub.app.Main");
-            ServerProcess s = ServerProcess.start("bench-" + i, jvm, env, Path.of("").toAbsolutePath(),
+            log("starting node " + i + ": java " + String.join(" ", jvm) + " com.propertyhub.app.Main   (JVM flags from "
+                    + o.jvmArgsSource() + "; the benchmark adds -Xlog:gc for the pauses)");
+            Path gcLog = dir.resolve("gc.log");
+            List<String> withGcLog = new ArrayList<>(jvm);
+            withGcLog.add("-Xlog:gc:file=" + gcLog);
+            ServerProcess s = ServerProcess.start("bench-" + i, withGcLog, env, Path.of("").toAbsolutePath(),
                     dir.resolve("server.log"), Duration.ofSeconds(120));
+            gcLogs.add(gcLog);
             servers.add(s);
             urls.add(s.baseUrl());
             pids.add(s.pid());
@@ -405,10 +452,11 @@ public final class Bench {
     }
 
     List<String> serverJvmArgs() {
-        List<String> jvm = new ArrayList<>();
-        jvm.add("-Xmx" + o.heap);
-        jvm.addAll(o.serverJvm);
-        return jvm;
+        return o.jvmArgs();
+    }
+
+    Path tempDir() {
+        return tempDir;
     }
 
     void checkServersAlive() {
@@ -421,7 +469,7 @@ public final class Bench {
     }
 
     /** Stops what the benchmark started; safe to call twice (normal end, then the shutdown hook). */
-    private synchronized void cleanup() {
+    synchronized void cleanup() {
         if (cleanedUp) {
             return;
         }
@@ -687,13 +735,12 @@ public final class Bench {
                 m.sent(firstIndex + i, sentAt, node);
             }
             HttpRequest req = mutatingRequest(i, node, sentAt, pad, token);
-            int expectedStatus = expectedStatus();
             requestsPending.incrementAndGet();
             http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((r, error) -> {
                 long took = System.nanoTime() - sentAt;
                 if (error != null) {
                     requestError(error.getClass().getSimpleName() + ": " + error.getMessage());
-                } else if (r.statusCode() != expectedStatus) {
+                } else if (!expectedStatus(r.statusCode())) {
                     String b = r.body();
                     requestError("HTTP " + r.statusCode() + " " + (b.length() > 200 ? b.substring(0, 200) : b));
                 } else if (m != null) {
@@ -717,8 +764,9 @@ public final class Bench {
         return request(urls.get(node) + "/api/customers/" + id, token, "PATCH", "{\"company\":\"bench-" + sentAt + "\"}");
     }
 
-    private int expectedStatus() {
-        return o.patchesCustomers() ? 200 : 201;
+    /** 200 for a PATCH; an emit is 201 here, 202 at the reference servers. */
+    private boolean expectedStatus(int status) {
+        return o.patchesCustomers() ? status == 200 : status == 201 || status == 202;
     }
 
     /**
@@ -759,7 +807,7 @@ public final class Bench {
             inFlight.acquire();
             http.sendAsync(mutatingRequest(i, i % urls.size(), System.nanoTime(), pad, token),
                     HttpResponse.BodyHandlers.discarding()).whenComplete((r, error) -> {
-                        if (error != null || r.statusCode() != expectedStatus()) {
+                        if (error != null || !expectedStatus(r.statusCode())) {
                             failed.incrementAndGet();
                         }
                         inFlight.release();

@@ -1,5 +1,8 @@
 package com.propertyhub.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The command line of {@link Bench}: {@code --name value} pairs and a few flags; {@link #USAGE} lists them. */
-final class BenchOptions {
+final class BenchOptions implements Cloneable {
     static final String USAGE = """
             Usage: Bench [options]   (mvn -B -q -Pbench test-compile exec:exec -Dbench.args="[options]")
 
@@ -69,8 +72,9 @@ final class BenchOptions {
 
             Servers started by the benchmark (default: one node, embedded H2, demo data)
               --nodes N            N > 1: N nodes sharing one PostgreSQL and one Redis (test harness)
-              --heap SIZE          server -Xmx (default 2g)
-              --server-jvm "ARGS"  extra server JVM flags, space separated (default -XX:+UseParallelGC)
+              --jvm-args "ARGS"    the servers' JVM flags, space separated (default: .mvn/jvm.config, the
+                                   flags `mvn -q compile exec:java`, the README's run command, runs with;
+                                   --jvm-args= for none, i.e. the JVM's own defaults)
               --env KEY=VALUE      extra server setting (repeatable), e.g. --env SSE_QUEUE_LIMIT=5000
               --keep               keep the servers' temp dirs and logs
 
@@ -81,9 +85,21 @@ final class BenchOptions {
               --email E            login (default superadmin@propertyhub.local, or the bootstrap admin)
               --password P         (default demo1234)
 
+            Side by side (emit mode)
+              --peers LIST         also start the reference servers of ../shared/bench-peers and measure them
+                                   with the same workload, servers alternating: floor (FloorSse.java, compiled
+                                   into target/bench-peers), socketio (the Socket.IO design: npm ci in a copy
+                                   under target/bench-peers, on the test harness's PostgreSQL, read by a raw
+                                   Engine.IO v4 / Socket.IO v5 WebSocket client), e.g. --peers floor,socketio;
+                                   prints ours/floor and ours/Socket.IO for CPU per delivery and p99; with
+                                   --http2 K ours is read over HTTP/2, the floor over HTTP/1.1
+              --rounds K           rounds of A B C with --peers (default 2)
+              --peers-dir DIR      where the reference servers are (default ../shared/bench-peers, else
+                                   /work/shared/bench-peers)
+
             Client
-              --http V             the streams' HTTP version: 1.0 (default: the body is not chunked) or 1.1
-                                   (chunked, as browsers and every common client read it)
+              --http V             the streams' HTTP version: 1.1 (default: chunked, as browsers and every
+                                   common client read it) or 1.0 (the body is not chunked)
               --http2 K            open the streams as HTTP/2 streams over K cleartext HTTP/2 connections per
                                    node (h2c, Jetty's HTTP/2 client), as a proxy or a browser multiplexes them,
                                    instead of one HTTP/1.x connection per stream (default 0; not with idle)
@@ -99,6 +115,13 @@ final class BenchOptions {
             """;
 
     static final List<String> MODES = List.of("emit", "crud", "fanout", "saturation", "storm", "idle", "writes");
+    static final List<String> PEERS = List.of("floor", "socketio");
+    /**
+     * Maven reads its JVM's flags from here, so this is what the README's run command ({@code mvn -q compile
+     * exec:java}, the application inside Maven's JVM) runs the server with; the servers the benchmark starts get
+     * the same by default.
+     */
+    static final Path RUN_COMMAND_JVM_CONFIG = Path.of(".mvn", "jvm.config");
 
     /** 0, NaN and -1: the mode's default (see {@link #applyModeDefaults()}). */
     int streams;
@@ -118,19 +141,29 @@ final class BenchOptions {
     int pad = 256;
     int customers;
     int nodes = 1;
-    String heap = "2g";
-    List<String> serverJvm = new ArrayList<>(List.of("-XX:+UseParallelGC"));
+    /** The servers' JVM flags; null: those of {@link #RUN_COMMAND_JVM_CONFIG} (see {@link #jvmArgs()}). */
+    List<String> jvmArgs;
+    /** Reference servers to measure beside ours ({@code floor}, {@code socketio}); empty: ours alone. */
+    List<String> peers = new ArrayList<>();
+    int rounds = 2;
+    Path peersDir;
+    /** The streams' protocol: SSE over HTTP, or Socket.IO over WebSocket (set for the Socket.IO peer). */
+    boolean socketIo;
+    /** GC logs of the server under test, when the benchmark started it (see {@link #against}). */
+    List<Path> gcLogs = List.of();
+    /** What the server under test is and how it runs (for a server the benchmark did not start itself). */
+    String serverLabel;
     Map<String, String> env = new LinkedHashMap<>();
     boolean keep;
     List<String> targets = new ArrayList<>();
     List<Long> pids = new ArrayList<>();
     String email;
     String password;
-    /** HTTP/2 connections per node for the streams; 0: one HTTP/1.0 connection per stream. */
+    /** HTTP/2 connections per node for the streams; 0: one HTTP/1.x connection per stream. */
     int http2;
     int connectBatch = 200;
     /** The streams' HTTP version, "1.0" or "1.1". */
-    String http = "1.0";
+    String http = "1.1";
     int openTimeoutSeconds = 120;
     int timeoutSeconds = 30;
     boolean gc = true;
@@ -196,9 +229,17 @@ final class BenchOptions {
             case "--pad" -> pad = Integer.parseInt(v);
             case "--customers" -> customers = positive(name, v);
             case "--nodes" -> nodes = positive(name, v);
-            case "--heap" -> heap = v;
-            case "--server-jvm" -> serverJvm = new ArrayList<>(Arrays.stream(v.trim().split("\\s+"))
-                    .filter(s -> !s.isEmpty()).toList());
+            case "--jvm-args" -> jvmArgs = flags(v);
+            case "--peers" -> {
+                peers = Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+                for (String peer : peers) {
+                    if (!PEERS.contains(peer)) {
+                        throw new IllegalArgumentException("--peers takes " + String.join(", ", PEERS) + ", got " + peer);
+                    }
+                }
+            }
+            case "--rounds" -> rounds = positive(name, v);
+            case "--peers-dir" -> peersDir = Path.of(v);
             case "--env" -> {
                 int eq = v.indexOf('=');
                 if (eq <= 0) {
@@ -257,6 +298,9 @@ final class BenchOptions {
         if (mode.equals("idle") && http2 > 0) {
             throw new IllegalArgumentException("--mode idle opens HTTP/1.1 streams from child JVMs: no --http2");
         }
+        if (!peers.isEmpty() && (!mode.equals("emit") || external() || nodes != 1)) {
+            throw new IllegalArgumentException("--peers measures the emit mode on one node the benchmark starts");
+        }
         if (mode.equals("idle") && nodes != 1) {
             throw new IllegalArgumentException("--mode idle holds streams on one node");
         }
@@ -312,12 +356,61 @@ final class BenchOptions {
         }
     }
 
+    /** The servers' JVM flags: {@code --jvm-args}, else those of the run command's {@code .mvn/jvm.config}. */
+    List<String> jvmArgs() {
+        if (jvmArgs != null) {
+            return jvmArgs;
+        }
+        try {
+            return Files.isRegularFile(RUN_COMMAND_JVM_CONFIG) ? flags(Files.readString(RUN_COMMAND_JVM_CONFIG)) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Where the JVM flags come from, for the report. */
+    String jvmArgsSource() {
+        return jvmArgs != null ? "--jvm-args" : Files.isRegularFile(RUN_COMMAND_JVM_CONFIG)
+                ? RUN_COMMAND_JVM_CONFIG + ", as `mvn -q compile exec:java` runs" : "the JVM's defaults, as `mvn -q compile exec:java` runs (no "
+                + RUN_COMMAND_JVM_CONFIG + ")";
+    }
+
+    private static List<String> flags(String v) {
+        return Arrays.stream(v.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+    }
+
     private static int positive(String name, String v) {
         int n = Integer.parseInt(v);
         if (n <= 0) {
             throw new IllegalArgumentException(name + " must be > 0");
         }
         return n;
+    }
+
+    /**
+     * These options pointed at one running server (a peer, or our server started once for every round): its URL,
+     * process id and login; the streams' protocol and {@code jitWarmup} as given.
+     */
+    BenchOptions against(String label, String url, long pid, List<Path> gcLogs, String email, String password,
+                         boolean socketIo, int jitWarmup) {
+        try {
+            BenchOptions c = (BenchOptions) super.clone();
+            c.targets = new ArrayList<>(List.of(url));
+            c.pids = new ArrayList<>(List.of(pid));
+            c.env = new LinkedHashMap<>(env);
+            c.peers = List.of();
+            c.email = email;
+            c.password = password;
+            c.socketIo = socketIo;
+            // The reference servers speak HTTP/1.1 (the floor) or WebSocket (Socket.IO): HTTP/2 is ours alone.
+            c.http2 = label.startsWith("ours") ? http2 : 0;
+            c.jitWarmup = jitWarmup;
+            c.serverLabel = label;
+            c.gcLogs = gcLogs;
+            return c;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     boolean external() {

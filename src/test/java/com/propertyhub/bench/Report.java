@@ -22,8 +22,7 @@ final class Report {
         config.put("mode", o.mode);
         config.put("nodes", n);
         config.put("streams", o.streams);
-        config.put("streamTransport", o.http2 > 0 ? "HTTP/2 (h2c), " + o.http2 + " connection(s) per node"
-                : "HTTP/1.0, one connection per stream");
+        config.put("streamTransport", b.streamTransport());
         config.put("rate", o.rate);
         config.put("events", o.events);
         config.put("warmup", o.warmup);
@@ -33,6 +32,7 @@ final class Report {
         config.put("target", o.external() ? b.urls : "started by the benchmark");
         config.put("database", o.external() ? "running server" : n > 1 ? "PostgreSQL (shared) + Redis bus" : "embedded H2");
         config.put("serverJvm", o.external() ? null : b.serverJvmArgs());
+        config.put("serverJvmFrom", o.external() ? null : o.jvmArgsSource());
         config.put("serverSettings", o.external() ? null : b.serverSettings);
         out.put("config", config);
         out.put("machine", b.machine);
@@ -98,6 +98,12 @@ final class Report {
         if (!b.serverSettings.isEmpty()) {
             rows.add(row("server settings set by the benchmark", b.serverSettings.toString()));
         }
+        if (cfg.get("serverJvm") != null) {
+            rows.add(row("server JVM flags", (b.serverJvmArgs().isEmpty() ? "(none)" : String.join(" ", b.serverJvmArgs()))
+                    + "  from " + cfg.get("serverJvmFrom")));
+        } else if (b.o.serverLabel != null) {
+            rows.add(row("server", b.o.serverLabel));
+        }
         int failed = ((Number) st.get("failedToOpen")).intValue();
         rows.add(row("streams open / requested", st.get("ready") + " / " + st.get("requested")
                 + (failed > 0 ? "  FAILED: " + st.get("openFailures") : "")));
@@ -124,6 +130,19 @@ final class Report {
     static void tail(List<String[]> rows, Bench b, Map<String, Object> out) {
         Map<String, Object> mem = asMap(out.get("memory"));
         Map<String, Object> mc = asMap(out.get("machine"));
+        if (!b.gcLogs.isEmpty()) {
+            GcLog.Pauses p = GcLog.pauses(b.gcLogs);
+            if (mem == null) {
+                mem = new LinkedHashMap<>();
+                out.put("memory", mem);
+            }
+            mem.put("gcPausesSinceStart", p.count());
+            mem.put("longestGcPauseMs", p.maxMs());
+            mem.put("longestGcPause", p.longest());
+            mem.put("gcPauseMsTotal", p.totalMs());
+            rows.add(row("GC pauses since the server started", p.count() + ", " + Stats.f(p.totalMs()) + " ms in all; longest "
+                    + Stats.f(p.maxMs()) + " ms (" + p.longest() + "); the benchmark's forced GCs left out"));
+        }
         if (mem != null && !mem.isEmpty()) {
             rows.add(row("server RSS before / with streams", kbToMb(mem.get("rssKbBeforeStreams")) + " / "
                     + kbToMb(mem.get("rssKbWithStreams")) + " MB" + (b.o.gc ? " (after a forced GC)" : "")));

@@ -43,17 +43,28 @@ final class ServerProcess {
     /** Starts a node on a free port (PORT=0) and waits until it prints its banner. */
     static ServerProcess start(String name, List<String> jvmArgs, Map<String, String> env, Path workDir, Path log,
                                Duration timeout) throws IOException, InterruptedException {
-        List<String> command = javaCommand(jvmArgs, "com.propertyhub.app.Main", List.of());
+        Map<String, String> all = new java.util.LinkedHashMap<>();
+        all.put("PORT", "0");
+        all.putAll(env);
+        return start(name, javaCommand(jvmArgs, "com.propertyhub.app.Main", List.of()), all, workDir, log, timeout,
+                BANNER);
+    }
+
+    /**
+     * Starts {@code command} (another server: a reference server) with {@code env} and none of the caller's app
+     * settings, and waits until its log matches {@code banner}, whose first group is the port it listens on.
+     */
+    static ServerProcess start(String name, List<String> command, Map<String, String> env, Path workDir, Path log,
+                               Duration timeout, Pattern banner) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         APP_SETTINGS.forEach(pb.environment()::remove);
-        pb.environment().put("PORT", "0");
         pb.environment().putAll(env);
         Process p = pb.start();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-            Matcher m = BANNER.matcher(text);
+            Matcher m = banner.matcher(text);
             if (m.find()) {
                 return new ServerProcess(name, p, log, "http://127.0.0.1:" + m.group(1));
             }
@@ -73,15 +84,22 @@ final class ServerProcess {
      * limit is often 1024). {@code exec} keeps the process id, so the figures from {@code /proc} are the JVM's.
      */
     static List<String> javaCommand(List<String> jvmArgs, String mainClass, List<String> args) {
-        List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; exec \"$@\"",
-                "java"));
+        List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);
         command.addAll(args);
-        return command;
+        return withOpenFileLimit(command);
+    }
+
+    /** {@code command} run through {@code bash}, its open-file soft limit first raised to the hard limit. */
+    static List<String> withOpenFileLimit(List<String> command) {
+        List<String> wrapped = new ArrayList<>(List.of("bash", "-c", "ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; exec \"$@\"",
+                "server"));
+        wrapped.addAll(command);
+        return wrapped;
     }
 
     String name() {

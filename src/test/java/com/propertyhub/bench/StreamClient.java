@@ -30,7 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * frames are parsed incrementally and handed to the {@link Handler} on the selector thread. Like a browser, each
  * stream remembers the last event id it saw; {@link #dropAll()} and {@link #reconnectAll(int)} end every stream
  * client-side and open it again with {@code Last-Event-ID}. With {@code http2PerNode} > 0 the streams are HTTP/2
- * streams over that many connections per node instead ({@link Http2Streams}), parsed the same way.
+ * streams over that many connections per node instead ({@link Http2Streams}), parsed the same way. With
+ * {@link #socketIo} the streams are Socket.IO v5 connections over WebSocket (Engine.IO v4) instead, as the Socket.IO
+ * design's browsers connect: {@code GET /socket.io/?EIO=4&transport=websocket}, the open packet {@code 0{...}} is
+ * answered with the connect packet {@code 40{"token":...}}, {@code 40{...}} is the stream's ready, each ping
+ * {@code 2} is answered with {@code 3}, and every event {@code 42["name",data]} is handed over with its data.
  */
 final class StreamClient implements AutoCloseable {
 
@@ -71,6 +75,13 @@ final class StreamClient implements AutoCloseable {
         String closeReason;
         /** The id of the last event with an id, as a browser keeps it for {@code Last-Event-ID}; -1 before. */
         long lastEventId = -1;
+        /** WebSocket frames follow (the upgrade answered 101). */
+        private boolean ws;
+        private int wsState;
+        private int wsOpcode;
+        private boolean wsFin;
+        private long wsLeft;
+        private int wsLengthBytes;
 
         Stream(int index, int node, InetSocketAddress address) {
             this.index = index;
@@ -94,6 +105,8 @@ final class StreamClient implements AutoCloseable {
             frameId = -1;
             data = null;
             lastComment = null;
+            ws = false;
+            wsState = WS_HEAD;
             ready = false;
             closed = false;
             closeReason = null;
@@ -108,8 +121,16 @@ final class StreamClient implements AutoCloseable {
     /** After the last chunk: trailers, ignored. */
     private static final int CHUNK_TRAILER = 3;
 
+    /** WebSocket frame parsing: the first byte (FIN, opcode), the length byte, extended length, payload. */
+    private static final int WS_HEAD = 0;
+    private static final int WS_LENGTH = 1;
+    private static final int WS_EXTENDED = 2;
+    private static final int WS_PAYLOAD = 3;
+
     private final Selector selector;
     private String httpVersion = "1.0";
+    private boolean socketIo;
+    private final java.util.Random masks = new java.util.Random();
     private final Thread thread;
     private final Handler handler;
     /** The local address every socket binds to (a loopback alias, say), or null for the system's choice. */
@@ -203,8 +224,23 @@ final class StreamClient implements AutoCloseable {
         this.httpVersion = version;
     }
 
+    /** Socket.IO over WebSocket instead of SSE; before {@link #open}. */
+    void socketIo(boolean on) {
+        this.socketIo = on;
+    }
+
     /** The stream's {@code GET}, with {@code Last-Event-ID} once it has seen an event id. */
     private ByteBuffer request(Stream s) {
+        if (socketIo) {
+            byte[] key = new byte[16];
+            masks.nextBytes(key);
+            String req = "GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\n"
+                    + "Host: " + hosts.get(s.node) + "\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: " + java.util.Base64.getEncoder().encodeToString(key) + "\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n";
+            return ByteBuffer.wrap(req.getBytes(StandardCharsets.US_ASCII));
+        }
         String req = "GET /api/events HTTP/" + httpVersion + "\r\n"
                 + "Host: " + hosts.get(s.node) + "\r\n"
                 + "Authorization: Bearer " + token + "\r\n"
@@ -441,6 +477,13 @@ final class StreamClient implements AutoCloseable {
     private void feed(Stream s, byte[] bytes, int length) {
         for (int i = 0; i < length; i++) {
             byte b = bytes[i];
+            if (s.ws) {
+                wsByte(s, b);
+                if (s.closed) {
+                    return;
+                }
+                continue;
+            }
             if (s.chunked && s.headersDone && !bodyByte(s, b)) {
                 continue;
             }
@@ -508,6 +551,7 @@ final class StreamClient implements AutoCloseable {
                 s.status = parts.length >= 2 ? parseInt(parts[1]) : -1;
             } else if (len == 0) {
                 s.headersDone = true;
+                s.ws = socketIo && s.status == 101;
             } else if (text.regionMatches(true, 0, "Transfer-Encoding:", 0, 18)
                     && text.toLowerCase(java.util.Locale.ROOT).contains("chunked")) {
                 s.chunked = true;
@@ -515,6 +559,9 @@ final class StreamClient implements AutoCloseable {
             return;
         }
         if (s.status != 200) {
+            if (socketIo && s.status == 101) {
+                return;
+            }
             if (s.errorBody.length() < 400) {
                 s.errorBody.append(new String(b, 0, len, StandardCharsets.UTF_8));
             }
@@ -583,14 +630,135 @@ final class StreamClient implements AutoCloseable {
         framesReceived++;
         long now = System.nanoTime();
         if (!s.ready && name.equals("ready")) {
-            s.ready = true;
-            s.wasReady = true;
-            s.readyNanos = now;
-            inFlight--;
-            readyCount.incrementAndGet();
+            ready(s, now);
             return;
         }
         handler.onEvent(s, id, name, data, now);
+    }
+
+    private void ready(Stream s, long now) {
+        s.ready = true;
+        s.wasReady = true;
+        s.readyNanos = now;
+        inFlight--;
+        readyCount.incrementAndGet();
+    }
+
+    /** One byte of a server's WebSocket frames (never masked); a whole text message goes to {@link #packet}. */
+    private void wsByte(Stream s, byte b) {
+        switch (s.wsState) {
+            case WS_HEAD -> {
+                s.wsFin = (b & 0x80) != 0;
+                int opcode = b & 0x0f;
+                if (opcode != 0) {
+                    s.wsOpcode = opcode;
+                    s.lineLength = 0;
+                }
+                s.wsState = WS_LENGTH;
+            }
+            case WS_LENGTH -> {
+                int len = b & 0x7f;
+                s.wsLeft = len < 126 ? len : 0;
+                s.wsLengthBytes = len == 126 ? 2 : len == 127 ? 8 : 0;
+                s.wsState = s.wsLengthBytes > 0 ? WS_EXTENDED : WS_PAYLOAD;
+                if (s.wsLengthBytes == 0 && s.wsLeft == 0) {
+                    frameDone(s);
+                }
+            }
+            case WS_EXTENDED -> {
+                s.wsLeft = (s.wsLeft << 8) | (b & 0xff);
+                if (--s.wsLengthBytes == 0) {
+                    s.wsState = WS_PAYLOAD;
+                    if (s.wsLeft == 0) {
+                        frameDone(s);
+                    }
+                }
+            }
+            default -> {
+                if (s.lineLength == s.line.length) {
+                    s.line = java.util.Arrays.copyOf(s.line, s.line.length * 2);
+                }
+                s.line[s.lineLength++] = b;
+                if (--s.wsLeft == 0) {
+                    frameDone(s);
+                }
+            }
+        }
+    }
+
+    private void frameDone(Stream s) {
+        s.wsState = WS_HEAD;
+        if (!s.wsFin) {
+            return;
+        }
+        switch (s.wsOpcode) {
+            case 1 -> packet(s, new String(s.line, 0, s.lineLength, StandardCharsets.UTF_8));
+            case 8 -> end(s, "WebSocket closed by server");
+            case 9 -> send(s, 0xA, java.util.Arrays.copyOf(s.line, s.lineLength));
+            default -> {
+                // pong, binary: not used by Socket.IO's text protocol
+            }
+        }
+        s.lineLength = 0;
+    }
+
+    /** An Engine.IO packet: 0 open, 2 ping, 4 message (Socket.IO: 0 connect, 2 event, 4 connect error, 1 disconnect). */
+    private void packet(Stream s, String p) {
+        if (p.startsWith("42")) {
+            framesReceived++;
+            // 42["name",{...}]
+            int nameEnd = p.indexOf('"', 4);
+            if (p.length() < 5 || p.charAt(2) != '[' || nameEnd < 0) {
+                return;
+            }
+            String name = p.substring(4, nameEnd);
+            int dataStart = p.indexOf(',', nameEnd);
+            String data = dataStart < 0 ? "" : p.substring(dataStart + 1, p.length() - 1);
+            handler.onEvent(s, -1, name, data, System.nanoTime());
+        } else if (p.equals("2")) {
+            commentsReceived++;
+            send(s, 0x1, "3".getBytes(StandardCharsets.US_ASCII));
+        } else if (p.startsWith("0")) {
+            send(s, 0x1, ("40{\"token\":\"" + token + "\"}").getBytes(StandardCharsets.UTF_8));
+        } else if (p.startsWith("40")) {
+            framesReceived++;
+            if (!s.ready) {
+                ready(s, System.nanoTime());
+            }
+        } else if (p.startsWith("44")) {
+            end(s, "Socket.IO connect error " + p.substring(2));
+        } else if (p.startsWith("41") || p.startsWith("1")) {
+            end(s, "Socket.IO disconnect (" + p + ")");
+        }
+    }
+
+    /** A client WebSocket frame (masked, as RFC 6455 requires of clients), written at once. */
+    private void send(Stream s, int opcode, byte[] payload) {
+        int n = payload.length;
+        ByteBuffer f = ByteBuffer.allocate(n + 14);
+        f.put((byte) (0x80 | opcode));
+        if (n < 126) {
+            f.put((byte) (0x80 | n));
+        } else {
+            f.put((byte) (0x80 | 126)).putShort((short) n);
+        }
+        byte[] mask = new byte[4];
+        masks.nextBytes(mask);
+        f.put(mask);
+        for (int i = 0; i < n; i++) {
+            f.put((byte) (payload[i] ^ mask[i & 3]));
+        }
+        f.flip();
+        try {
+            for (int tries = 0; f.hasRemaining() && tries < 1000; tries++) {
+                s.channel.write(f);
+            }
+            if (f.hasRemaining()) {
+                end(s, "WebSocket send: the socket took no bytes");
+            }
+        } catch (IOException e) {
+            end(s, "WebSocket send: " + e.getMessage());
+        }
     }
 
     /** Closes the stream; {@code reason} null means the server closed it. */

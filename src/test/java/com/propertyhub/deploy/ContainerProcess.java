@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** A servlet container running the built WAR in a process of its own, with its output in a log file. */
+/**
+ * A servlet container running the built WAR, or the standalone distribution's launcher, in a process of its own,
+ * with its output in a log file.
+ */
 final class ContainerProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
@@ -45,6 +48,33 @@ final class ContainerProcess implements AutoCloseable {
 
     String baseUrl() {
         return baseUrl;
+    }
+
+    /**
+     * The command line of the JVM that serves: the process started, or its one JVM child (Jetty's start.jar with
+     * {@code --exec} runs the server in a JVM of its own).
+     */
+    java.util.List<String> serverJvm() {
+        java.util.List<ProcessHandle> jvms = process.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).toList();
+        long pid = jvms.size() == 1 ? jvms.get(0).pid() : process.pid();
+        try {
+            String raw = new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            return java.util.Arrays.asList(raw.split("\0"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Fails unless the serving JVM runs with every flag of the run command's {@code .mvn/jvm.config}. */
+    void assertRunsWithTheJvmDefaults() {
+        java.util.List<String> jvm = serverJvm();
+        for (String flag : JvmDefaults.flags()) {
+            if (!jvm.contains(flag)) {
+                throw new AssertionError("the serving JVM lacks " + flag + " of .mvn/jvm.config: " + jvm);
+            }
+        }
     }
 
     /** Stops the container as an operator would (SIGTERM: undeploy, then exit); returns the whole log. */

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The built WAR, unchanged, on standalone Jetty 12 (with this repository's {@code jetty-base}) and on
- * Tomcat 11, under the context path {@code /propertyhub}: the smoke suite, then a clean stop.
+ * Tomcat 11 (with this repository's {@code tomcat-base/bin/setenv.sh}), under the context path
+ * {@code /propertyhub}, each in a JVM with the run command's JVM defaults: the smoke suite, then a clean stop.
  */
 class DeployIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -63,6 +64,7 @@ class DeployIT {
         settings.forEach(cmd::env);
         try (ContainerProcess jetty = ContainerProcess.start(cmd, work.resolve("jetty.log"),
                 "http://127.0.0.1:" + port + "/propertyhub")) {
+            jetty.assertRunsWithTheJvmDefaults();
             smoke(jetty);
             String log = jetty.stop();
             assertFalse(log.contains("Exception in thread"), "no thread died:\n" + log);
@@ -77,6 +79,9 @@ class DeployIT {
             Files.createDirectories(base.resolve(dir));
         }
         copyTree(home.resolve("conf"), base.resolve("conf"));
+        // The README's Tomcat recipe: the JVM defaults in CATALINA_BASE/bin/setenv.sh.
+        Files.createDirectories(base.resolve("bin"));
+        Files.copy(Path.of("tomcat-base/bin/setenv.sh"), base.resolve("bin/setenv.sh"));
         int port = Processes.freeLoopbackPort();
         Path serverXml = base.resolve("conf/server.xml");
         Files.writeString(serverXml, Files.readString(serverXml)
@@ -90,6 +95,7 @@ class DeployIT {
         settings.forEach(cmd::env);
         try (ContainerProcess tomcat = ContainerProcess.start(cmd, work.resolve("tomcat.log"),
                 "http://127.0.0.1:" + port + "/propertyhub")) {
+            tomcat.assertRunsWithTheJvmDefaults();
             smoke(tomcat);
             String log = tomcat.stop() + logs(base.resolve("logs"));
             // Tomcat's leak detection reports what a web application leaves behind when it is undeployed.

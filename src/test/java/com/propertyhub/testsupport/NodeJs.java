@@ -52,4 +52,28 @@ public final class NodeJs {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * {@code npm ci} in {@code dir} (a Node project with its {@code package-lock.json}), unless its
+     * {@code node_modules} was installed from that same lock file already.
+     */
+    public static synchronized void npmCi(Path dir) {
+        Apt.install(NODE, "nodejs");
+        Apt.install(NPM, "npm");
+        Path lock = dir.resolve("package-lock.json");
+        Path installed = dir.resolve("node_modules").resolve(".package-lock.json");
+        try {
+            if (Files.exists(installed) && Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(lock)) >= 0) {
+                return;
+            }
+            Processes.Result r = Processes.cmd(NPM, "ci", "--no-audit", "--no-fund").dir(dir)
+                    .timeout(Duration.ofMinutes(5)).exec();
+            if (!r.ok()) {
+                throw new IllegalStateException("npm ci in " + dir + " failed (exit " + r.exitCode() + ")"
+                        + Processes.describeOutput(r.output()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

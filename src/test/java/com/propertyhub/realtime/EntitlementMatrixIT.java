@@ -116,6 +116,9 @@ class EntitlementMatrixIT {
         assertEquals("+1 555 0111", rest.get("phone").asText());
         assertPayloads(ADMINS, updated, "customer", rest);
         assertPayloads(CUSTOMER_A, account, "customer", member("TENANT_A").api().get("/api/account").json());
+        // Who did it: staff read the staff member; the customer's users read no staff name, id or role.
+        streams.assertActor(ADMINS, updated, actorOf(member("ADMIN").user()));
+        streams.assertActor(CUSTOMER_A, account, SUPPORT_ACTOR);
     }
 
     @Test
@@ -134,6 +137,9 @@ class EntitlementMatrixIT {
         assertEquals("Beta Lettings Ltd", rest.get("company").asText());
         assertPayloads(CUSTOMER_B, account, "customer", rest);
         assertPayloads(ADMINS, updated, "customer", admin.get("/api/customers/" + id(customerB)).json());
+        // A customer's own user is named to staff and to that customer's users alike.
+        streams.assertActor(ADMINS, updated, actorOf(member("OWNER_B").user()));
+        streams.assertActor(CUSTOMER_B, account, actorOf(member("OWNER_B").user()));
     }
 
     @Test
@@ -196,14 +202,15 @@ class EntitlementMatrixIT {
 
             assertReceivedBy(ADMINS, deleted, "customer:deleted");
             assertReceivedBy(Set.of(), accountDeleted, "account:deleted");
-            assertEquals(Map.of("customerId", id(doomed)), asMap(first(member("ADMIN").stream(), deleted)));
+            assertEquals(Map.of("customerId", id(doomed), "company", "Delta Doomed",
+                    "actor", asMap(actorOf(member("ADMIN").user()))), asMap(first(member("ADMIN").stream(), deleted)));
             assertEquals(404, admin.get("/api/customers/" + id(doomed)).status());
 
             // The deleted customer's own users hear it once, and then lose the stream with their account.
             ownerStream.await(accountDeleted, WAIT, "account:deleted at the deleted customer's owner");
             ownerStream.awaitEnded(WAIT);
             assertEquals(1, ownerStream.events().stream().filter(accountDeleted).count());
-            assertEquals(Map.of("customerId", id(doomed)),
+            assertEquals(Map.of("customerId", id(doomed), "actor", asMap(SUPPORT_ACTOR)),
                     asMap(ownerStream.events().stream().filter(accountDeleted).findFirst().orElseThrow().json()));
             assertTrue(ownerStream.events().stream().noneMatch(deleted), "customer:deleted is for admins only");
         }
@@ -233,7 +240,8 @@ class EntitlementMatrixIT {
                 && e.json().path("userId").asText().equals(id(staff));
         settle();
         assertReceivedBy(ADMINS, deleted, "user:deleted");
-        assertEquals(Map.of("userId", id(staff)), asMap(first(member("ADMIN").stream(), deleted)));
+        assertEquals(Map.of("userId", id(staff), "name", staff.get("name").asText(),
+                "actor", asMap(actorOf(member("SUPER_ADMIN").user()))), asMap(first(member("ADMIN").stream(), deleted)));
     }
 
     @Test
@@ -407,6 +415,18 @@ class EntitlementMatrixIT {
 
     // ---- the shared per-role windows (RoleStreams) ------------------------------------------------------
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** How a customer's users read any staff member who made a change. */
+    private static final JsonNode SUPPORT_ACTOR = JSON.createObjectNode().put("name", "PropertyHub support");
+
+    /** The actor as staff read it: the user's id, name and role. */
+    private static JsonNode actorOf(JsonNode user) {
+        return JSON.createObjectNode().put("id", user.get("id").asText()).put("name", user.get("name").asText())
+                .put("role", user.get("role").asText());
+    }
+
     private static void settle() {
         streams.settle();
     }
@@ -450,7 +470,7 @@ class EntitlementMatrixIT {
     }
 
     private static Map<String, Object> asMap(JsonNode n) {
-        return new com.fasterxml.jackson.databind.ObjectMapper().convertValue(n,
+        return JSON.convertValue(n,
                 new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
     }
 

@@ -1,6 +1,7 @@
 package com.propertyhub.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collection;
@@ -101,13 +102,34 @@ public final class RoleStreams implements AutoCloseable {
         assertEquals(wanted, actual, what + " deliveries per role");
     }
 
-    /** The first matching event's data for each of {@code labels} is {@code {field: rest}}, the REST JSON. */
+    /**
+     * The first matching event's data for each of {@code labels} is {@code {field: rest}}, the REST JSON, and at most
+     * the attribution of the change beside it ({@code actor}, {@code changes}; {@link #assertActor} checks those).
+     */
     public void assertPayloads(Set<String> labels, Predicate<SseEvent> match, String field, JsonNode rest) {
         for (String label : labels) {
             JsonNode data = first(label, match);
-            assertEquals(Set.of(field), fieldNames(data), "payload fields for " + label);
+            Set<String> names = fieldNames(data);
+            assertTrue(names.contains(field) && ATTRIBUTION.containsAll(minus(names, field)),
+                    "payload fields for " + label + ": " + names);
             assertEquals(rest, data.get(field), "payload for " + label + " equals the REST JSON");
         }
+    }
+
+    /** Fields an event may carry beside its entity: who made the change and what it changed. */
+    private static final Set<String> ATTRIBUTION = Set.of("actor", "changes");
+
+    /** The first matching event's {@code actor} for each of {@code labels} is exactly {@code actor}. */
+    public void assertActor(Set<String> labels, Predicate<SseEvent> match, JsonNode actor) {
+        for (String label : labels) {
+            assertEquals(actor, first(label, match).get("actor"), "actor as " + label + " reads it");
+        }
+    }
+
+    private static Set<String> minus(Set<String> names, String field) {
+        Set<String> rest = new TreeSet<>(names);
+        rest.remove(field);
+        return rest;
     }
 
     public JsonNode first(String label, Predicate<SseEvent> match) {

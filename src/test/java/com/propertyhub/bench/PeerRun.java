@@ -114,9 +114,9 @@ final class PeerRun {
         JSON.writeValue(file.toFile(), all);
         System.out.println("\nJSON: " + file.toAbsolutePath());
         if (!ok) {
-            System.out.println("\nWARNING: a delivery was missing or a request failed in some run; see above.");
+            System.out.println("\nFAILED: a delivery was missing or a request failed in some run; see above.");
         }
-        return ok || !o.strict ? 0 : 3;
+        return ok ? 0 : 3;
     }
 
     /** One figure of each run: {@code cpu.<key>} or {@code deliveries.latency.<key>}. */

@@ -8,6 +8,9 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the application's PostgreSQL backends are waiting for, sampled from {@code pg_stat_activity} every
@@ -19,47 +22,43 @@ final class PgWaitSampler implements AutoCloseable {
     static final int EVERY_MILLIS = 10;
 
     private final Connection connection;
-    private final Thread thread;
+    private final PreparedStatement query;
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "bench-pg-waits");
+        t.setDaemon(true);
+        return t;
+    });
     private final Map<String, Long> counts = new TreeMap<>();
     private long samples;
-    private volatile boolean running = true;
 
-    private PgWaitSampler(Connection connection) {
+    private PgWaitSampler(Connection connection) throws SQLException {
         this.connection = connection;
-        this.thread = new Thread(this::run, "bench-pg-waits");
-        this.thread.setDaemon(true);
+        this.query = connection.prepareStatement("select coalesce(wait_event_type, 'CPU'),"
+                + " coalesce(wait_event, 'running'), count(*) from pg_stat_activity where datname = current_database()"
+                + " and pid <> pg_backend_pid() and state in ('active', 'idle in transaction') group by 1, 2");
     }
 
     static PgWaitSampler start(String jdbcUrl, String user, String password) throws SQLException {
         PgWaitSampler s = new PgWaitSampler(DriverManager.getConnection(jdbcUrl, user, password));
-        s.thread.start();
+        s.sampler.scheduleAtFixedRate(s::sample, 0, EVERY_MILLIS, TimeUnit.MILLISECONDS);
         return s;
     }
 
-    private void run() {
-        String sql = "select coalesce(wait_event_type, 'CPU'), coalesce(wait_event, 'running'), count(*)"
-                + " from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()"
-                + " and state in ('active', 'idle in transaction') group by 1, 2";
-        try (PreparedStatement q = connection.prepareStatement(sql)) {
-            while (running) {
-                Map<String, Long> now = new LinkedHashMap<>();
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        now.put(rs.getString(1) + ":" + rs.getString(2), rs.getLong(3));
-                    }
-                }
-                synchronized (this) {
-                    samples++;
-                    now.forEach((k, v) -> counts.merge(k, v, Long::sum));
-                }
-                Thread.sleep(EVERY_MILLIS);
+    private void sample() {
+        Map<String, Long> now = new LinkedHashMap<>();
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                now.put(rs.getString(1) + ":" + rs.getString(2), rs.getLong(3));
             }
         } catch (SQLException e) {
-            if (running) {
+            if (!sampler.isShutdown()) {
                 Bench.log("pg_stat_activity sampling stopped: " + e.getMessage());
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e); // ends the schedule
+        }
+        synchronized (this) {
+            samples++;
+            now.forEach((k, v) -> counts.merge(k, v, Long::sum));
         }
     }
 
@@ -84,10 +83,9 @@ final class PgWaitSampler implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
+        sampler.shutdownNow();
         try {
-            thread.join(2000);
+            sampler.awaitTermination(2, TimeUnit.SECONDS);
             connection.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

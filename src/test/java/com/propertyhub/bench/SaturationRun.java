@@ -1,7 +1,5 @@
 package com.propertyhub.bench;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +11,6 @@ import java.util.Map;
  * that passed gives the capacity: its deliveries per second.
  */
 final class SaturationRun {
-    /** A pause between rounds, for the servers to settle. */
-    private static final Duration SETTLE = Duration.ofSeconds(1);
-
     private final Bench bench;
     private final BenchOptions o;
 
@@ -26,36 +21,12 @@ final class SaturationRun {
 
     int run(String token) throws Exception {
         bench.warmUp(token, o.rate);
-        List<Map<String, Object>> rounds = new ArrayList<>();
-        Map<String, Object> lastGood = null;
-        String stoppedBecause = "--max-rounds " + o.maxRounds + " reached";
-        double rate = o.rate;
-        boolean retried = false;
-        for (int round = 1; round <= o.maxRounds; round++) {
-            Map<String, Object> r = round(round, rate, token);
-            rounds.add(r);
-            String failure = failure(r);
-            // One stall of a shared machine can push a few seconds' p99 over the limit: such a round is run once
-            // more at the same rate before it ends the run. Missing deliveries and failed requests end it at once.
-            boolean retry = failure != null && !retried && failure.startsWith("p99");
-            Bench.log(String.format("round %d: %.1f emits/s -> %s deliveries/s, p50 %s ms, p99 %s ms, %s µs CPU per "
-                    + "delivery%s", round, rate, r.get("deliveriesPerSecond"), r.get("p50Ms"), r.get("p99Ms"),
-                    r.get("serverMicrosPerDelivery"), failure == null ? "" : (retry ? "  -> once more: " : "  -> stop: ")
-                    + failure));
-            if (retry) {
-                retried = true;
-                Poll.window(SETTLE);
-                continue;
-            }
-            if (failure != null) {
-                stoppedBecause = "round " + round + ": " + failure;
-                break;
-            }
-            lastGood = r;
-            retried = false;
-            rate *= o.step;
-            Poll.window(SETTLE);
-        }
+        RisingRate.Result climbed = RisingRate.climb(o, "emits/s", (round, rate) -> round(round, rate, token),
+                this::failure, r -> String.format("%s deliveries/s, p50 %s ms, p99 %s ms, %s µs CPU per delivery",
+                        r.get("deliveriesPerSecond"), r.get("p50Ms"), r.get("p99Ms"), r.get("serverMicrosPerDelivery")));
+        List<Map<String, Object>> rounds = climbed.rounds();
+        Map<String, Object> lastGood = climbed.lastGood();
+        String stoppedBecause = climbed.stoppedBecause();
 
         Map<String, Object> out = Report.result(bench);
         Map<String, Object> sat = new LinkedHashMap<>();

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,7 @@ final class WritesRun {
      * Turns durability on in the throwaway test PostgreSQL (started with {@code fsync=off} for the tests' speed), as
      * in production, and checks that it took.
      */
-    static void makeDurable(PostgresServer pg) throws SQLException {
+    static void makeDurable(PostgresServer pg) throws SQLException, InterruptedException {
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.user(), pg.password());
              Statement s = c.createStatement()) {
             s.execute("alter system set fsync = on");
@@ -53,62 +52,36 @@ final class WritesRun {
         }
     }
 
-    private static String show(Statement s, String setting) throws SQLException {
+    private static String show(Statement s, String setting) throws InterruptedException {
         // pg_reload_conf() signals the postmaster; a new session sees the reloaded value at once, this one soon.
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        String value;
-        do {
-            try (ResultSet rs = s.executeQuery("select current_setting('" + setting + "')")) {
-                rs.next();
-                value = rs.getString(1);
-            }
-        } while (!value.equals("on") && System.nanoTime() < deadline && pause());
-        return value;
+        String[] value = new String[1];
+        Poll.until(() -> "on".equals(value[0] = current(s, setting)), System.nanoTime()
+                + Duration.ofSeconds(10).toNanos(), 100);
+        return value[0];
     }
 
-    private static boolean pause() {
-        try {
-            Thread.sleep(100);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    private static String current(Statement s, String setting) {
+        try (ResultSet rs = s.executeQuery("select current_setting('" + setting + "')")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL: cannot read " + setting, e);
         }
     }
 
     int run(String token) throws Exception {
         bench.warmUp(token, o.rate);
-        List<Map<String, Object>> rounds = new ArrayList<>();
-        Map<String, Object> lastGood = null;
-        String stoppedBecause = "--max-rounds " + o.maxRounds + " reached";
-        double rate = o.rate;
-        boolean retried = false;
+        RisingRate.Result climbed;
         try (PgWaitSampler waits = PgWaitSampler.start(bench.databaseUrl, bench.databaseUser, bench.databasePassword)) {
-            for (int round = 1; round <= o.maxRounds; round++) {
-                Map<String, Object> r = round(round, rate, token, waits);
-                rounds.add(r);
-                String failure = failure(r);
-                boolean retry = failure != null && !retried && failure.startsWith("p99");
-                Bench.log(String.format("round %d: %.1f writes/s -> answers p50 %s ms, p99 %s ms; lock wait %s ms, "
-                                + "WAL flush %s ms, node CPU %s ms, PostgreSQL CPU %s ms per write%s", round, rate,
-                        r.get("answerP50Ms"), r.get("answerP99Ms"), r.get("lockWaitMsPerWrite"),
-                        r.get("walFlushMsPerWrite"), r.get("nodeCpuMsPerWrite"), r.get("servicesCpuMsPerWrite"),
-                        failure == null ? "" : (retry ? "  -> once more: " : "  -> stop: ") + failure));
-                if (retry) {
-                    retried = true;
-                    Poll.window(SETTLE);
-                    continue;
-                }
-                if (failure != null) {
-                    stoppedBecause = "round " + round + ": " + failure;
-                    break;
-                }
-                lastGood = r;
-                retried = false;
-                rate *= o.step;
-                Poll.window(SETTLE);
-            }
+            climbed = RisingRate.climb(o, "writes/s", (round, rate) -> round(round, rate, token, waits), this::failure,
+                    r -> String.format("answers p50 %s ms, p99 %s ms; lock wait %s ms, WAL flush %s ms, node CPU %s ms,"
+                                    + " PostgreSQL CPU %s ms per write", r.get("answerP50Ms"), r.get("answerP99Ms"),
+                            r.get("lockWaitMsPerWrite"), r.get("walFlushMsPerWrite"), r.get("nodeCpuMsPerWrite"),
+                            r.get("servicesCpuMsPerWrite")));
         }
+        List<Map<String, Object>> rounds = climbed.rounds();
+        Map<String, Object> lastGood = climbed.lastGood();
+        String stoppedBecause = climbed.stoppedBecause();
 
         Map<String, Object> out = Report.result(bench);
         Map<String, Object> w = new LinkedHashMap<>();

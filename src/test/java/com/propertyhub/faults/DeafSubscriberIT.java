@@ -3,6 +3,7 @@ package com.propertyhub.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.propertyhub.testsupport.Await;
 import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.Drill;
 import com.propertyhub.testsupport.RedisProxy;
@@ -93,26 +94,21 @@ class DeafSubscriberIT {
         }
     }
 
-    /** Polls B's health closely until its redis field says {@code state}; returns when, and notes each change. */
+    /** Polls B's health until its redis field says {@code state}; returns when, and notes each change. */
     private static long waitForRedis(TestNode node, String state, long since, List<String> states) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            String now = node.api().get("/health").json().path("redis").asText();
-            if (states.isEmpty() || !states.get(states.size() - 1).equals(now)) {
-                states.add(now);
-            }
-            if (state.equals(now)) {
-                return System.nanoTime();
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+        try {
+            Await.until(WAIT, () -> {
+                String now = node.api().get("/health").json().path("redis").asText();
+                if (states.isEmpty() || !states.get(states.size() - 1).equals(now)) {
+                    states.add(now);
+                }
+                return state.equals(now);
+            }, "redis to report " + state);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ", " + Drill.ms(System.nanoTime() - since) + " after the start;"
+                    + " seen " + states, e);
         }
-        throw new AssertionError("redis never reported " + state + " within " + WAIT.toMillis() + " ms after "
-                + Drill.ms(System.nanoTime() - since) + "; seen " + states);
+        return System.nanoTime();
     }
 
     private static long episodes(ApiClient admin) {

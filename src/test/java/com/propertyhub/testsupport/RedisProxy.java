@@ -114,7 +114,12 @@ public final class RedisProxy implements AutoCloseable {
     private final class Link {
         final Socket client;
         final Socket server;
-        final BlockingQueue<Object[]> replies = new LinkedBlockingQueue<>();
+        /** Bytes from Redis, to be forwarded at {@code dueNanos} ({@link System#nanoTime}). */
+        record Reply(long dueNanos, byte[] bytes) {
+            static final Reply END = new Reply(0, new byte[0]);
+        }
+
+        final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
         volatile boolean subscriber;
         volatile boolean deaf;
 
@@ -159,27 +164,28 @@ public final class RedisProxy implements AutoCloseable {
                         continue;
                     }
                     byte[] chunk = java.util.Arrays.copyOf(buffer, n);
-                    replies.add(new Object[] {System.nanoTime() + replyDelayNanos, chunk});
+                    replies.add(new Reply(System.nanoTime() + replyDelayNanos, chunk));
                 }
             } catch (IOException e) {
                 // either side closed
             } finally {
-                replies.add(new Object[] {0L, null});
+                replies.add(Reply.END);
             }
         }
 
         private void deliver() {
             try (OutputStream out = client.getOutputStream()) {
                 while (true) {
-                    Object[] next = replies.take();
-                    if (next[1] == null) {
+                    Reply next = replies.take();
+                    if (next == Reply.END) {
                         break;
                     }
-                    long wait = (Long) next[0] - System.nanoTime();
+                    // The injected latency: this chunk is not due before Redis's answer plus the delay.
+                    long wait = next.dueNanos() - System.nanoTime();
                     if (wait > 0) {
                         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                     }
-                    out.write((byte[]) next[1]);
+                    out.write(next.bytes());
                     out.flush();
                 }
             } catch (IOException | InterruptedException e) {

@@ -30,7 +30,6 @@ import com.propertyhub.ops.MetricsAccess;
 import com.propertyhub.ops.MetricsServlet;
 import com.propertyhub.persistence.ClusterIdentity;
 import com.propertyhub.persistence.Database;
-import com.propertyhub.persistence.JdbcTarget;
 import com.propertyhub.persistence.Transactions;
 import com.propertyhub.payment.Payment;
 import com.propertyhub.payment.PaymentResource;
@@ -119,7 +118,7 @@ public final class Application implements AutoCloseable {
             }
             this.database = own(containerDataSource != null
                     ? Database.on(containerDataSource, ENTITIES)
-                    : Database.open(JdbcTarget.from(config), config.databasePoolSize(), ENTITIES, meters));
+                    : Database.open(DatabaseUrl.target(config), config.databasePoolSize(), ENTITIES, meters));
             EventLog eventLog = new EventLog(database.dataSource());
             RealtimeSettings realtime = new RealtimeSettings(nodeId, config.sseHeartbeat(), config.sseRetry(),
                     config.sseMaxStreamsPerUser(), config.sseQueueLimit(), config.streamTicketTtl(),

@@ -1,6 +1,6 @@
 package com.propertyhub.persistence;
 
-import com.propertyhub.realtime.DaemonThreads;
+import com.propertyhub.threads.DaemonThreads;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;

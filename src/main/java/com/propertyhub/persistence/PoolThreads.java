@@ -1,6 +1,6 @@
 package com.propertyhub.persistence;
 
-import com.propertyhub.realtime.DaemonThreads;
+import com.propertyhub.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

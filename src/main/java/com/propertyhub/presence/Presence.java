@@ -1,13 +1,13 @@
 package com.propertyhub.presence;
 
 import com.propertyhub.auth.AuthUser;
-import com.propertyhub.realtime.DaemonThreads;
 import com.propertyhub.realtime.Emitter;
 import com.propertyhub.realtime.RealtimeHub;
 import com.propertyhub.realtime.Rooms;
 import com.propertyhub.realtime.RoomRegistry;
 import com.propertyhub.realtime.StreamListener;
 import com.propertyhub.realtime.StreamQuota;
+import com.propertyhub.threads.DaemonThreads;
 import com.propertyhub.user.UserView;
 import java.time.Duration;
 import java.util.Collection;

@@ -1,5 +1,6 @@
 package com.propertyhub.realtime;
 
+import com.propertyhub.threads.DaemonThreads;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;

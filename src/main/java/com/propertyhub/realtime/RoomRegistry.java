@@ -1,5 +1,6 @@
 package com.propertyhub.realtime;
 
+import com.propertyhub.threads.DaemonThreads;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

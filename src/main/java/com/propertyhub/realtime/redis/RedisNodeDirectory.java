@@ -2,9 +2,9 @@ package com.propertyhub.realtime.redis;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.propertyhub.realtime.DaemonThreads;
 import com.propertyhub.realtime.NodeDirectory;
 import com.propertyhub.realtime.RealtimeHub;
+import com.propertyhub.threads.DaemonThreads;
 import com.propertyhub.web.Json;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package com.propertyhub.realtime.redis;
 
-import com.propertyhub.realtime.DaemonThreads;
+import com.propertyhub.threads.DaemonThreads;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;

@@ -1,8 +1,8 @@
 package com.propertyhub.realtime.redis;
 
-import com.propertyhub.realtime.DaemonThreads;
 import com.propertyhub.realtime.RoomRegistry;
 import com.propertyhub.realtime.StreamQuota;
+import com.propertyhub.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package com.propertyhub.realtime;
+package com.propertyhub.threads;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;

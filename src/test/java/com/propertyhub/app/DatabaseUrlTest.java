@@ -1,4 +1,4 @@
-package com.propertyhub.persistence;
+package com.propertyhub.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.propertyhub.app.AppConfig;
-import com.propertyhub.app.ConfigException;
-import com.propertyhub.app.ConfigSource;
+import com.propertyhub.persistence.JdbcTarget;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class JdbcTargetTest {
+class DatabaseUrlTest {
     private static final String SECRET = "0123456789abcdef0123456789abcdef";
 
     @Test
@@ -65,7 +63,7 @@ class JdbcTargetTest {
         Map<String, String> s = settings("postgresql://url-user:url-pw@db/app");
         s.put("DATABASE_USER", "env-user");
         s.put("DATABASE_PASSWORD", "env-pw");
-        JdbcTarget t = JdbcTarget.from(AppConfig.from(ConfigSource.of(s)));
+        JdbcTarget t = DatabaseUrl.target(AppConfig.from(ConfigSource.of(s)));
         assertEquals("env-user", t.user());
         assertEquals("env-pw", t.password());
     }
@@ -89,7 +87,7 @@ class JdbcTargetTest {
         Map<String, String> s = settings("jdbc:postgresql://db:5432/app?ssl=true");
         s.put("DATABASE_USER", "u");
         s.put("DATABASE_PASSWORD", "p");
-        JdbcTarget t = JdbcTarget.from(AppConfig.from(ConfigSource.of(s)));
+        JdbcTarget t = DatabaseUrl.target(AppConfig.from(ConfigSource.of(s)));
         assertEquals("jdbc:postgresql://db:5432/app?ssl=true", t.url());
         assertEquals("u", t.user());
         assertEquals("p", t.password());
@@ -106,7 +104,7 @@ class JdbcTargetTest {
 
     @Test
     void withoutADatabaseUrlItIsAnH2FileUnderTheDataDirectory() {
-        JdbcTarget t = JdbcTarget.from(AppConfig.from(ConfigSource.of(Map.of("DATA_DIR", "/tmp/ph-data"))));
+        JdbcTarget t = DatabaseUrl.target(AppConfig.from(ConfigSource.of(Map.of("DATA_DIR", "/tmp/ph-data"))));
         assertTrue(t.url().startsWith("jdbc:h2:file:" + Path.of("/tmp/ph-data").toAbsolutePath().resolve("propertyhub")),
                 t.url());
         assertTrue(t.url().contains("MODE=PostgreSQL"), t.url());
@@ -118,12 +116,12 @@ class JdbcTargetTest {
     void describeLeavesOutParametersAndCredentials() {
         assertEquals("jdbc:postgresql://db:5432/app",
                 target("postgresql://u:secret@db:5432/app?password=secret&sslmode=require").describe());
-        JdbcTarget h2 = JdbcTarget.from(AppConfig.from(ConfigSource.of(Map.of("DATA_DIR", "/tmp/ph"))));
+        JdbcTarget h2 = DatabaseUrl.target(AppConfig.from(ConfigSource.of(Map.of("DATA_DIR", "/tmp/ph"))));
         assertFalse(h2.describe().contains(";"), h2.describe());
     }
 
     private static JdbcTarget target(String databaseUrl) {
-        return JdbcTarget.from(AppConfig.from(ConfigSource.of(settings(databaseUrl))));
+        return DatabaseUrl.target(AppConfig.from(ConfigSource.of(settings(databaseUrl))));
     }
 
     private static Map<String, String> settings(String databaseUrl) {

@@ -44,6 +44,7 @@ import com.propertyhub.property.PropertyService;
 import com.propertyhub.realtime.Emitter;
 import com.propertyhub.realtime.EventBus;
 import com.propertyhub.realtime.EventLog;
+import com.propertyhub.realtime.EventOutbox;
 import com.propertyhub.realtime.EventStreamServlet;
 import com.propertyhub.realtime.LocalEventBus;
 import com.propertyhub.realtime.MeteredEventBus;
@@ -165,7 +166,8 @@ public final class Application implements AutoCloseable {
                 this.bus = own(new MeteredEventBus(new LocalEventBus(hub.sequencer()), hub.metrics()));
                 nodes = own(NodeDirectory.single(hub));
             }
-            Transactions tx = new Transactions(database.entityManagerFactory(), database.dataSource(), eventLog, bus, json);
+            EventOutbox outbox = new EventOutbox(eventLog, bus);
+            Transactions tx = new Transactions(database.entityManagerFactory(), database.dataSource(), outbox, json);
 
             PasswordHasher hasher = new PasswordHasher(config.passwordHashCost());
             TokenService tokens = new TokenService(JwtSecrets.resolve(config), config.jwtTtl(), Clock.systemUTC());
@@ -182,7 +184,7 @@ public final class Application implements AutoCloseable {
             CustomerService customers = new CustomerService(tx);
             UserService users = new UserService(tx, userFields);
             CustomerUserService customerUsers = new CustomerUserService(tx, userFields);
-            Emitter emitter = new Emitter(tx, json);
+            Emitter emitter = new Emitter(tx, outbox, json);
             ClientAddresses addresses = ClientAddresses.trusting(config.trustedProxies());
 
             // Maintenance requests, typing indicators and the notification center.

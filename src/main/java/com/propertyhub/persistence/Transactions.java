@@ -1,52 +1,45 @@
 package com.propertyhub.persistence;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.propertyhub.realtime.Event;
-import com.propertyhub.realtime.EventBus;
-import com.propertyhub.realtime.EventLog;
-import com.propertyhub.realtime.PendingEvent;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.PersistenceException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
-import javax.sql.DataSource;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.hibernate.Session;
 
 /**
- * The one way data is changed: run the work, append its events to the event log in the same transaction,
+ * The one way data is changed: run the work, store its events in the same transaction (the {@link Outbox}),
  * commit, and only then publish the events. A failed or rolled-back transaction publishes nothing.
  */
 public final class Transactions {
     private final EntityManagerFactory emf;
     private final DataSource dataSource;
-    private final EventLog eventLog;
-    private final EventBus bus;
+    private final Outbox outbox;
     private final ObjectMapper json;
 
-    public Transactions(EntityManagerFactory emf, DataSource dataSource, EventLog eventLog, EventBus bus,
-                        ObjectMapper json) {
+    public Transactions(EntityManagerFactory emf, DataSource dataSource, Outbox outbox, ObjectMapper json) {
         this.emf = emf;
         this.dataSource = dataSource;
-        this.eventLog = eventLog;
-        this.bus = bus;
+        this.outbox = outbox;
         this.json = json;
     }
 
     public <T> T write(Function<UnitOfWork, T> work) {
         EntityManager em = emf.createEntityManager();
         EntityTransaction tx = em.getTransaction();
-        List<Event> stored;
+        Runnable afterCommit;
         T result;
         try {
             tx.begin();
-            UnitOfWork unit = new UnitOfWork(em, json);
+            UnitOfWork unit = new UnitOfWork(em, json, outbox.open());
             result = work.apply(unit);
             em.flush();
-            // Appended last, so the event_sequence row lock is held only for the commit itself.
-            stored = em.unwrap(Session.class).doReturningWork(c -> eventLog.append(c, unit.events()));
+            // Stored last, so the event log's lock (see EventLog.append) is held only for the commit itself.
+            afterCommit = em.unwrap(Session.class).doReturningWork(c -> unit.events().store(c));
             tx.commit();
         } catch (RuntimeException e) {
             rollbackQuietly(tx, e);
@@ -54,20 +47,18 @@ public final class Transactions {
         } finally {
             em.close();
         }
-        if (!stored.isEmpty()) {
-            bus.publish(stored);
-        }
+        afterCommit.run();
         return result;
     }
 
-    /** Records events that come with no data change (explicit emits); returns them as stored in the log. */
-    public List<Event> record(List<PendingEvent> events) {
+    /** Stores {@code events}, a batch that comes with no data change (explicit emits), and publishes it. */
+    public void record(Outbox.Batch events) {
         // No entity changes: a plain JDBC transaction, without opening a Hibernate session.
-        List<Event> stored;
+        Runnable afterCommit;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                stored = eventLog.append(c, events);
+                afterCommit = events.store(c);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -76,12 +67,11 @@ public final class Transactions {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw DatabaseErrors.translate(new EventLog.EventLogException("cannot record events", e));
+            throw DatabaseErrors.translate(new PersistenceException("cannot record events", e));
         } catch (RuntimeException e) {
             throw DatabaseErrors.translate(e);
         }
-        bus.publish(stored);
-        return stored;
+        afterCommit.run();
     }
 
     public <T> T read(Function<EntityManager, T> work) {

@@ -1,11 +1,8 @@
 package com.propertyhub.persistence;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.propertyhub.realtime.PendingEvent;
 import com.propertyhub.web.Json;
 import jakarta.persistence.EntityManager;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One write transaction: the entity manager to change data with, and the events that the change causes.
@@ -14,11 +11,12 @@ import java.util.List;
 public final class UnitOfWork {
     private final EntityManager em;
     private final ObjectMapper json;
-    private final List<PendingEvent> events = new ArrayList<>();
+    private final Outbox.Batch events;
 
-    UnitOfWork(EntityManager em, ObjectMapper json) {
+    UnitOfWork(EntityManager em, ObjectMapper json, Outbox.Batch events) {
         this.em = em;
         this.json = json;
+        this.events = events;
     }
 
     public EntityManager em() {
@@ -27,14 +25,10 @@ public final class UnitOfWork {
 
     /** Records {@code name} for {@code room} with {@code payload} serialised exactly as the REST API would. */
     public void emit(String room, String name, Object payload) {
-        events.add(new PendingEvent(room, name, Json.write(json, payload)));
+        events.add(room, name, Json.write(json, payload));
     }
 
-    void add(PendingEvent event) {
-        events.add(event);
-    }
-
-    List<PendingEvent> events() {
+    Outbox.Batch events() {
         return events;
     }
 }

@@ -3,7 +3,6 @@ package com.propertyhub.realtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.propertyhub.persistence.Transactions;
 import com.propertyhub.web.Json;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -14,10 +13,12 @@ import java.util.UUID;
  */
 public final class Emitter {
     private final Transactions tx;
+    private final EventOutbox outbox;
     private final ObjectMapper json;
 
-    public Emitter(Transactions tx, ObjectMapper json) {
+    public Emitter(Transactions tx, EventOutbox outbox, ObjectMapper json) {
         this.tx = tx;
+        this.outbox = outbox;
         this.json = json;
     }
 
@@ -28,7 +29,10 @@ public final class Emitter {
 
     /** {@link #emitToRoom} with the data already serialised. */
     public Event emitJson(String room, String event, String data) {
-        return tx.record(List.of(new PendingEvent(room, event, data))).get(0);
+        EventOutbox.Events events = outbox.open();
+        events.add(room, event, data);
+        tx.record(events);
+        return events.stored().get(0);
     }
 
     public void emitToAdmins(String event, Object data) {

@@ -28,14 +28,12 @@ import com.propertyhub.ops.LogLevelResource;
 import com.propertyhub.ops.Metrics;
 import com.propertyhub.ops.MetricsAccess;
 import com.propertyhub.ops.MetricsServlet;
-import com.propertyhub.persistence.ClusterIdentity;
 import com.propertyhub.persistence.Database;
 import com.propertyhub.persistence.Transactions;
 import com.propertyhub.payment.Payment;
 import com.propertyhub.payment.PaymentResource;
 import com.propertyhub.payment.PaymentService;
 import com.propertyhub.property.CustomerPropertyResource;
-import com.propertyhub.presence.OnlineUsers;
 import com.propertyhub.presence.Presence;
 import com.propertyhub.presence.PresenceResource;
 import com.propertyhub.property.Property;
@@ -45,24 +43,19 @@ import com.propertyhub.realtime.Emitter;
 import com.propertyhub.realtime.EventBus;
 import com.propertyhub.realtime.EventLog;
 import com.propertyhub.realtime.EventOutbox;
+import com.propertyhub.realtime.EventSequencer;
 import com.propertyhub.realtime.EventStreamServlet;
-import com.propertyhub.realtime.LocalEventBus;
 import com.propertyhub.realtime.MeteredEventBus;
 import com.propertyhub.realtime.NodeDirectory;
 import com.propertyhub.realtime.RealtimeHub;
+import com.propertyhub.realtime.RealtimeMetrics;
 import com.propertyhub.realtime.RealtimeResource;
 import com.propertyhub.realtime.RealtimeSettings;
+import com.propertyhub.realtime.RoomDelivery;
+import com.propertyhub.realtime.RoomRegistry;
 import com.propertyhub.realtime.StreamQuota;
 import com.propertyhub.realtime.StreamCloseResource;
 import com.propertyhub.realtime.StreamTicketResource;
-import com.propertyhub.realtime.StreamTickets;
-import com.propertyhub.realtime.redis.RedisBucketStore;
-import com.propertyhub.realtime.redis.RedisClients;
-import com.propertyhub.realtime.redis.RedisEventBus;
-import com.propertyhub.realtime.redis.RedisNodeDirectory;
-import com.propertyhub.realtime.redis.RedisOnlineUsers;
-import com.propertyhub.realtime.redis.RedisStreamQuota;
-import com.propertyhub.realtime.redis.RedisTicketStore;
 import com.propertyhub.user.User;
 import com.propertyhub.user.UserFields;
 import com.propertyhub.user.UserResource;
@@ -72,8 +65,6 @@ import com.propertyhub.web.ClientAddresses;
 import com.propertyhub.web.Json;
 import com.propertyhub.web.KeyedRateLimiter;
 import com.propertyhub.web.RequestValidator;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -114,99 +105,65 @@ public final class Application implements AutoCloseable {
             String nodeId = config.nodeId() != null ? config.nodeId() : "node-" + UUID.randomUUID().toString().substring(0, 8);
             this.metrics = own(new Metrics(nodeId));
             MeterRegistry meters = metrics.registry();
-            if (config.embeddedDatabase() && containerDataSource == null) {
+            boolean ownDatabase = containerDataSource == null;
+            if (config.embeddedDatabase() && ownDatabase) {
                 DataDirectory.prepare(config.dataDir());
             }
-            this.database = own(containerDataSource != null
-                    ? Database.on(containerDataSource, ENTITIES)
-                    : Database.open(DatabaseUrl.target(config), config.databasePoolSize(), ENTITIES, meters));
+            this.database = own(ownDatabase
+                    ? Database.open(DatabaseUrl.target(config), config.databasePoolSize(), ENTITIES, meters)
+                    : Database.on(containerDataSource, ENTITIES));
+            Topology topology = own(config.redis().isPresent()
+                    ? new RedisCluster(config, nodeId, database.dataSource(), json, meters)
+                    : new SingleNode(config));
+            BucketStore rateLimits = topology.rateLimits();
+
+            // The realtime core: rooms, in-order delivery, the bus, the streams, and the outbox that feeds them.
             EventLog eventLog = new EventLog(database.dataSource());
-            RealtimeSettings realtime = new RealtimeSettings(nodeId, config.sseHeartbeat(), config.sseRetry(),
-                    config.sseMaxStreamsPerUser(), config.sseQueueLimit(), config.streamTicketTtl(),
-                    config.eventRetention(), config.eventRetentionCount(), config.eventCleanupInterval(),
-                    config.eventCatchupInterval(), config.sseFanoutThreads());
-            NodeDirectory nodes;
-            BucketStore rateLimits;
-            StreamQuota streamQuota;
-            OnlineUsers onlineUsers;
-            if (config.redis().isPresent()) {
-                RedisClients redis = own(new RedisClients(config.redisUrl(), ClusterIdentity.load(database.dataSource())));
-                rateLimits = new RedisBucketStore(redis, config.loginFailureWindow());
-                RedisStreamQuota quota = own(new RedisStreamQuota(redis, nodeId));
-                this.hub = own(new RealtimeHub(realtime, eventLog,
-                        new RedisTicketStore(redis, config.streamTicketTtl(), json), quota, json, meters));
-                quota.start(hub.rooms());
-                streamQuota = quota;
-                onlineUsers = new RedisOnlineUsers(redis, json);
-                RedisEventBus redisBus = new RedisEventBus(redis, hub.sequencer(), json, nodeId,
-                        config.redisCanaryInterval());
-                // Transient signals (typing indicators) travel on a channel of their own, beside the event log path.
-                redisBus.deliverTransientTo(hub::deliverTransient);
-                hub.relayTransientTo(redisBus::publishTransient);
-                FunctionCounter.builder("propertyhub_redis_reconnects", redisBus, b -> Math.max(0, b.subscriptions() - 1))
-                        .description("Times the Redis subscriber had to reconnect").register(meters);
-                Gauge.builder("propertyhub_redis_degraded", redisBus, b -> b.link() == EventBus.Link.DEGRADED ? 1 : 0)
-                        .description("1 while this node's Redis subscriber does not hear its canary, else 0")
-                        .register(meters);
-                FunctionCounter.builder("propertyhub_redis_degraded_episodes", redisBus, RedisEventBus::degradedEpisodes)
-                        .description("Times the Redis subscriber was found deaf to this node's canary").register(meters);
-                FunctionCounter.builder("propertyhub_redis_publishes_dropped", redisBus, RedisEventBus::publishesDropped)
-                        .description("Publishes dropped because the publish queue was full (peers read them from the log)")
-                        .register(meters);
-                Gauge.builder("propertyhub_redis_publishes_pending", redisBus, RedisEventBus::publishesPending)
-                        .description("Publishes waiting for the Redis publisher thread").register(meters);
-                this.bus = own(new MeteredEventBus(redisBus, hub.metrics()));
-                nodes = own(new RedisNodeDirectory(redis, hub, json));
-            } else {
-                rateLimits = BucketStore.local(config.loginFailureWindow().multipliedBy(2));
-                this.hub = own(new RealtimeHub(realtime, eventLog, new StreamTickets(config.streamTicketTtl()),
-                        StreamQuota.SINGLE_NODE, json, meters));
-                streamQuota = StreamQuota.SINGLE_NODE;
-                onlineUsers = OnlineUsers.local();
-                this.bus = own(new MeteredEventBus(new LocalEventBus(hub.sequencer()), hub.metrics()));
-                nodes = own(NodeDirectory.single(hub));
-            }
+            RoomRegistry rooms = own(new RoomRegistry(config.sseMaxStreamsPerUser(), config.sseFanoutThreads()));
+            RealtimeMetrics realtimeMetrics = new RealtimeMetrics(meters, rooms);
+            RoomDelivery delivery = new RoomDelivery(rooms, realtimeMetrics, json);
+            EventSequencer sequencer = own(new EventSequencer(eventLog, delivery, eventLog.lastId()));
+            this.bus = own(new MeteredEventBus(topology.bus(sequencer, delivery::deliverTransient), realtimeMetrics));
+            StreamQuota streamQuota = own(topology.streamQuota(rooms));
+            this.hub = own(new RealtimeHub(realtimeSettings(nodeId), eventLog, rooms, sequencer, realtimeMetrics,
+                    topology.tickets(), streamQuota, bus, json));
+            NodeDirectory nodes = own(topology.nodes(hub::localStats));
             EventOutbox outbox = new EventOutbox(eventLog, bus);
             Transactions tx = new Transactions(database.entityManagerFactory(), database.dataSource(), outbox, json);
+            Emitter emitter = new Emitter(tx, outbox, json);
 
+            // Sign-in, tokens and who may still use theirs.
             PasswordHasher hasher = new PasswordHasher(config.passwordHashCost());
             TokenService tokens = new TokenService(JwtSecrets.resolve(config), config.jwtTtl(), Clock.systemUTC());
-            if (config.embeddedDatabase() && containerDataSource == null) {
+            if (config.embeddedDatabase() && ownDatabase) {
                 DataDirectory.closeFiles(config.dataDir());
             }
-            RequestValidator validator = own(new RequestValidator());
-            UserFields userFields = new UserFields(hasher);
             ActiveUsers activeUsers = new ActiveUsers(tx);
             // Every node refuses the tokens of ended sessions as soon as it delivers the event that says so.
-            hub.whenSessionsEnd(activeUsers::sessionsEnded);
+            delivery.whenSessionsEnd(activeUsers::sessionsEnded);
             LoginService logins = new LoginService(tx, hasher, tokens, activeUsers, config.loginMaxFailures(),
                     config.loginFailureWindow(), rateLimits);
+
+            // The features.
+            RequestValidator validator = own(new RequestValidator());
+            UserFields userFields = new UserFields(hasher);
             CustomerService customers = new CustomerService(tx);
             UserService users = new UserService(tx, userFields);
             CustomerUserService customerUsers = new CustomerUserService(tx, userFields);
-            Emitter emitter = new Emitter(tx, outbox, json);
-            ClientAddresses addresses = ClientAddresses.trusting(config.trustedProxies());
-
-            // Maintenance requests, typing indicators and the notification center.
-            MaintenanceService maintenance = new MaintenanceService(tx, hub, new KeyedRateLimiter("typing", 5,
-                    Duration.ofSeconds(1), "At most 5 typing signals per second", rateLimits),
-                    new KeyedRateLimiter("comments", MaintenanceService.COMMENTS_PER_MINUTE, Duration.ofMinutes(1),
-                            "At most " + MaintenanceService.COMMENTS_PER_MINUTE + " comments a minute; slow down",
-                            rateLimits), json);
-            MaintenanceResource maintenanceResource = new MaintenanceResource(maintenance, validator);
-            NotificationResource notificationResource = new NotificationResource(new Notifications(tx));
-            // Presence and activity: who is online across the cluster (decided here, announced through the event
-            // log), and the log as a feed of what the caller may see.
-            Presence presence = own(new Presence(hub.rooms(), streamQuota, onlineUsers, emitter, config.presenceGrace()));
-            if (config.presence()) {
-                presence.start(hub);
-            }
-
-            this.demoLogins = new DemoData(tx, customers, users, customerUsers, config).load();
-            // Properties and payments (README "Properties and payments").
             PropertyService properties = new PropertyService(tx);
             PaymentService payments = new PaymentService(tx);
+            MaintenanceService maintenance = maintenance(tx, rateLimits);
+            // Presence: who is online across the cluster (decided here, announced through the event log).
+            Presence presence = own(new Presence(rooms, streamQuota, topology.onlineUsers(), emitter,
+                    config.presenceGrace()));
+            if (config.presence()) {
+                presence.start();
+                hub.listen(presence);
+            }
+            this.demoLogins = new DemoData(tx, customers, users, customerUsers, config).load();
 
+            // The HTTP surface.
+            ClientAddresses addresses = ClientAddresses.trusting(config.trustedProxies());
             this.api = ApiApplication.of(List.of(
                     new AuthFilter(tokens, activeUsers), new ReadOnlyCustomers(tx),
                     new AuthResource(logins, validator, addresses),
@@ -223,7 +180,8 @@ public final class Application implements AutoCloseable {
                             new KeyedRateLimiter("emits", config.emitMaxPerMinute(), Duration.ofMinutes(1),
                                     "Too many emits; slow down", rateLimits)),
                     new LogLevelResource(validator),
-                    maintenanceResource, notificationResource,
+                    new MaintenanceResource(maintenance, validator),
+                    new NotificationResource(new Notifications(tx)),
                     new PresenceResource(presence),
                     new ActivityResource(eventLog, activeUsers, json)), json);
             this.streamServlet = new EventStreamServlet(hub, tokens, activeUsers, json,
@@ -233,14 +191,30 @@ public final class Application implements AutoCloseable {
                     addresses);
             this.metricsServlet = new MetricsServlet(metrics.registry(),
                     new MetricsAccess(tokens, activeUsers, config.metricsToken()), json);
-            this.health = new Health(database, bus, config.redis().isPresent());
+            this.health = new Health(database, bus, topology.clustered());
+
             hub.start();
             log.info("Node {} started ({} database, {})", nodeId, config.embeddedDatabase() ? "embedded H2" : "PostgreSQL",
-                    config.redis().isPresent() ? "Redis cluster bus" : "single node");
+                    topology.describe());
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    private RealtimeSettings realtimeSettings(String nodeId) {
+        return new RealtimeSettings(nodeId, config.sseHeartbeat(), config.sseRetry(), config.sseMaxStreamsPerUser(),
+                config.sseQueueLimit(), config.streamTicketTtl(), config.eventRetention(), config.eventRetentionCount(),
+                config.eventCleanupInterval(), config.eventCatchupInterval(), config.sseFanoutThreads());
+    }
+
+    /** Maintenance requests, their comment threads and typing signals, each limited per user. */
+    private MaintenanceService maintenance(Transactions tx, BucketStore rateLimits) {
+        return new MaintenanceService(tx, hub, new KeyedRateLimiter("typing", 5,
+                Duration.ofSeconds(1), "At most 5 typing signals per second", rateLimits),
+                new KeyedRateLimiter("comments", MaintenanceService.COMMENTS_PER_MINUTE, Duration.ofMinutes(1),
+                        "At most " + MaintenanceService.COMMENTS_PER_MINUTE + " comments a minute; slow down",
+                        rateLimits), json);
     }
 
     /** A per-user limit on one stream action: bursts of STREAM_RATE_BURST, then STREAM_RATE_PER_MINUTE. */

@@ -2,9 +2,7 @@ package com.propertyhub.presence;
 
 import com.propertyhub.auth.AuthUser;
 import com.propertyhub.realtime.Emitter;
-import com.propertyhub.realtime.RealtimeHub;
-import com.propertyhub.realtime.Rooms;
-import com.propertyhub.realtime.RoomRegistry;
+import com.propertyhub.realtime.StreamCounts;
 import com.propertyhub.realtime.StreamListener;
 import com.propertyhub.realtime.StreamQuota;
 import com.propertyhub.threads.DaemonThreads;
@@ -26,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Who is online: a user is online while they have at least one open stream on any node.
  *
- * <p><b>Counting.</b> A user's streams across the cluster are this node's count ({@link RoomRegistry#streamsOf})
+ * <p><b>Counting.</b> A user's streams across the cluster are this node's count ({@link StreamCounts#streamsOf})
  * plus the other nodes' ({@link StreamQuota#elsewhere}, the per-user Redis hashes that the stream limit already
  * keeps, written synchronously on every open and close and refreshed every 2 s; a single node has no others).
  *
@@ -58,7 +56,7 @@ public final class Presence implements StreamListener, AutoCloseable {
     public static final String JOINED = "presence:joined";
     public static final String LEFT = "presence:left";
 
-    private final RoomRegistry rooms;
+    private final StreamCounts rooms;
     private final StreamQuota quota;
     private final OnlineUsers online;
     private final Emitter emitter;
@@ -69,7 +67,7 @@ public final class Presence implements StreamListener, AutoCloseable {
     /** Announced users the previous sweep found with no stream anywhere (a node that died leaves such users). */
     private Set<UUID> idleLastSweep = Set.of();
 
-    public Presence(RoomRegistry rooms, StreamQuota quota, OnlineUsers online, Emitter emitter, Duration grace) {
+    public Presence(StreamCounts rooms, StreamQuota quota, OnlineUsers online, Emitter emitter, Duration grace) {
         this.rooms = rooms;
         this.quota = quota;
         this.online = online;
@@ -78,11 +76,10 @@ public final class Presence implements StreamListener, AutoCloseable {
         this.worker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("presence"));
     }
 
-    /** Starts tracking: listens to {@code hub}'s streams and sweeps. Until then nobody is online. */
-    public void start(RealtimeHub hub) {
+    /** Starts the sweeps; the wiring also makes it the streams' {@link StreamListener}. Until then nobody is online. */
+    public void start() {
         long sweep = Math.max(2000, grace.toMillis());
         worker.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
-        hub.listen(this);
     }
 
     /** The online users the caller may see: everyone for admins, their own customer's users otherwise. */

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * <p>All sequencing and fan-out runs on one delivery thread: writers return as soon as they commit, and the
  * state below needs no lock.
  */
-public final class EventSequencer implements AutoCloseable {
+public final class EventSequencer implements Delivery, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventSequencer.class);
     /** Events held while the log cannot be read; beyond this the newest are dropped and re-read later. */
     private static final int MAX_HELD = 10_000;
@@ -44,6 +44,7 @@ public final class EventSequencer implements AutoCloseable {
      * encoded here, on the caller's thread (the writer's, after its commit, or the bus subscriber's), so the one
      * delivery thread only sequences and writes.
      */
+    @Override
     public void accept(List<Event> events) {
         events.forEach(Event::frame);
         run(() -> {
@@ -60,6 +61,7 @@ public final class EventSequencer implements AutoCloseable {
     }
 
     /** Delivers everything the log has beyond what this node delivered (timer, and after a bus reconnect). */
+    @Override
     public void catchUp() {
         run(() -> {
             long last;

@@ -1,18 +1,26 @@
 package com.propertyhub.realtime;
 
 import java.util.List;
+import java.util.function.Consumer;
 
-/** A single node: committed events go straight to this node's sequencer. */
+/** A single node: committed events go straight to this node's delivery, transient signals to its streams. */
 public final class LocalEventBus implements EventBus {
-    private final EventSequencer sequencer;
+    private final Delivery delivery;
+    private final Consumer<TransientEvent> transients;
 
-    public LocalEventBus(EventSequencer sequencer) {
-        this.sequencer = sequencer;
+    public LocalEventBus(Delivery delivery, Consumer<TransientEvent> transients) {
+        this.delivery = delivery;
+        this.transients = transients;
     }
 
     @Override
     public void publish(List<Event> events) {
-        sequencer.accept(events);
+        delivery.accept(events);
+    }
+
+    @Override
+    public void publishTransient(TransientEvent event) {
+        transients.accept(event);
     }
 
     @Override

@@ -19,6 +19,11 @@ public final class MeteredEventBus implements EventBus {
     }
 
     @Override
+    public void publishTransient(TransientEvent event) {
+        bus.publishTransient(event);
+    }
+
+    @Override
     public Link link() {
         return bus.link();
     }

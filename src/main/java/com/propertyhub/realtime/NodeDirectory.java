@@ -2,6 +2,7 @@ package com.propertyhub.realtime;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The nodes of the cluster and their latest figures; a single node lists only itself. */
 public interface NodeDirectory extends AutoCloseable {
@@ -12,7 +13,8 @@ public interface NodeDirectory extends AutoCloseable {
     default void close() {
     }
 
-    static NodeDirectory single(RealtimeHub hub) {
-        return () -> List.of(hub.localStats());
+    /** @param localStats this node's figures ({@link RealtimeHub#localStats}) */
+    static NodeDirectory single(Supplier<Map<String, Object>> localStats) {
+        return () -> List.of(localStats.get());
     }
 }

@@ -5,12 +5,10 @@ import com.propertyhub.auth.AuthUser;
 import com.propertyhub.threads.DaemonThreads;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Json;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +18,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's realtime core: the open streams by room, in-order delivery from the event log, and the timers
- * (heartbeat, token expiry, catch-up, retention). It opens streams for {@link EventStreamServlet}.
+ * This node's streams: it opens them for {@link EventStreamServlet} (rooms, {@code ready}, replay, live), ends
+ * them, and runs the timers (heartbeat, token expiry, catch-up, retention). The room registry, the sequencer and
+ * the bus are made by the wiring and handed in.
  */
 public final class RealtimeHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RealtimeHub.class);
@@ -36,8 +33,6 @@ public final class RealtimeHub implements AutoCloseable {
     public static final long UNKNOWN_POSITION = -1;
     /** Events read from the log per replay page, at most; a page is queued only once the previous one is written. */
     private static final int REPLAY_PAGE = 500;
-    /** The signal that ends one stream (see {@link #closeStream}); handled by the nodes, never sent to a client. */
-    static final String CLOSE_STREAM = "stream:close";
     /** Replay reads in parallel: below the smallest database pool a node is given (DATABASE_POOL_SIZE, 8 in tests). */
     private static final int REPLAY_THREADS = 4;
 
@@ -48,6 +43,7 @@ public final class RealtimeHub implements AutoCloseable {
     private final EventSequencer sequencer;
     private final TicketStore tickets;
     private final StreamQuota quota;
+    private final EventBus bus;
     private final RealtimeMetrics metrics;
     private final ScheduledExecutorService timers;
     /** Reads replay pages for streams that are catching up (database work, kept off the delivery thread). */
@@ -65,21 +61,23 @@ public final class RealtimeHub implements AutoCloseable {
     private volatile StreamListener listener = StreamListener.NONE;
     /** Set once the node starts stopping; see {@link #endAllStreams()}. */
     private volatile boolean ending;
-    /** Where transient signals go besides this node's streams: the other nodes (the Redis bus), if any. */
-    private volatile Consumer<TransientEvent> peers = e -> { };
-    /** Told of every user whose sessions ended, with the token version from which tokens are good again. */
-    private volatile BiConsumer<UUID, Integer> sessionsEnded = (id, version) -> { };
 
-    public RealtimeHub(RealtimeSettings settings, EventLog eventLog, TicketStore tickets, StreamQuota quota,
-                       ObjectMapper json, MeterRegistry meters) {
+    /**
+     * @param sequencer delivers the events to {@code rooms} (caught up on a timer here, its position in the stats)
+     * @param bus       carries transient signals to this node's streams and the other nodes'
+     */
+    public RealtimeHub(RealtimeSettings settings, EventLog eventLog, RoomRegistry rooms, EventSequencer sequencer,
+                       RealtimeMetrics metrics, TicketStore tickets, StreamQuota quota, EventBus bus,
+                       ObjectMapper json) {
         this.settings = settings;
         this.eventLog = eventLog;
         this.json = json;
-        this.rooms = new RoomRegistry(settings.maxStreamsPerUser(), settings.fanoutThreads());
-        this.metrics = new RealtimeMetrics(meters, rooms);
-        this.sequencer = new EventSequencer(eventLog, this::deliver, eventLog.lastId());
+        this.rooms = rooms;
+        this.metrics = metrics;
+        this.sequencer = sequencer;
         this.tickets = tickets;
         this.quota = quota;
+        this.bus = bus;
         this.retryMillis = settings.retry().toMillis();
         this.shuttingDown = new ApiException(503, "shutting_down", "This node is shutting down; reconnect shortly",
                 List.of(), settings.retry());
@@ -100,20 +98,8 @@ public final class RealtimeHub implements AutoCloseable {
         every(settings.cleanupEvery(), this::applyRetention);
     }
 
-    public RealtimeMetrics metrics() {
-        return metrics;
-    }
-
-    public EventSequencer sequencer() {
-        return sequencer;
-    }
-
     public TicketStore tickets() {
         return tickets;
-    }
-
-    public RoomRegistry rooms() {
-        return rooms;
     }
 
     /** Sets who is told about streams opening and closing here (presence). */
@@ -177,9 +163,7 @@ public final class RealtimeHub implements AutoCloseable {
      * replayed, no id. The durable path ({@code UnitOfWork.emit}, the event log) is not involved at all.
      */
     public void sendTransient(String room, String name, String data) {
-        TransientEvent event = new TransientEvent(room, name, data);
-        deliverTransient(event);
-        peers.accept(event);
+        bus.publishTransient(new TransientEvent(room, name, data));
     }
 
     /**
@@ -190,51 +174,7 @@ public final class RealtimeHub implements AutoCloseable {
      * that room.
      */
     public void closeStream(UUID userId, int roleEpoch, String connectionId) {
-        sendTransient(Rooms.user(userId, roleEpoch), CLOSE_STREAM, connectionId);
-    }
-
-    /** Delivers a transient signal to this node's streams only (also called for signals from peers). */
-    public void deliverTransient(TransientEvent event) {
-        if (CLOSE_STREAM.equals(event.name())) {
-            SseConnection c = rooms.find(event.room(), event.data());
-            if (c != null) {
-                c.cut("closed by the client");
-            }
-            return;
-        }
-        rooms.deliverTransient(event);
-    }
-
-    /**
-     * Who is told, on the delivery thread, of each user whose sessions an event just ended (signed out, new
-     * password), with their new token version; it must not block.
-     */
-    public void whenSessionsEnd(BiConsumer<UUID, Integer> listener) {
-        this.sessionsEnded = listener;
-    }
-
-    /** In a cluster, the bus that carries transient signals to the other nodes. */
-    public void relayTransientTo(Consumer<TransientEvent> relay) {
-        this.peers = relay;
-    }
-
-    /** On the delivery thread: hand the event to its room, then end streams the event revokes. */
-    private void deliver(Event e) {
-        metrics.delivered(rooms.deliver(e));
-        Revocations.of(e, json).ifPresent(this::revoke);
-    }
-
-    private void revoke(Revocations.Revoked revoked) {
-        if (revoked.endsSessions()) {
-            // First, so a stream opened from now on with an older token is refused.
-            sessionsEnded.accept(revoked.userId(), revoked.keepFromVersion());
-        }
-        byte[] frame = SseFrames.event(null, "auth:expired", Json.write(json, Map.of("reason", revoked.reason())));
-        for (SseConnection c : List.copyOf(rooms.connections())) {
-            if (revoked.appliesTo(c.user())) {
-                c.closeAfter(frame, revoked.reason());
-            }
-        }
+        sendTransient(Rooms.user(userId, roleEpoch), RoomDelivery.CLOSE_STREAM, connectionId);
     }
 
     /**
@@ -413,12 +353,11 @@ public final class RealtimeHub implements AutoCloseable {
         }
     }
 
+    /** Stops the timers and replays and ends every stream; the registry and the sequencer are the wiring's to close. */
     @Override
     public void close() {
         DaemonThreads.stop(timers);
         DaemonThreads.stop(replayer);
-        sequencer.close();
-        rooms.close();
         endAllStreams();
     }
 }

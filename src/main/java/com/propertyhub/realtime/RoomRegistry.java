@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The streams open on this node, by room. It knows nothing of the network, the database or Redis: it only
  * hands each event to the streams of the event's room.
  */
-public final class RoomRegistry implements AutoCloseable {
+public final class RoomRegistry implements StreamCounts, AutoCloseable {
     /** Rooms at least this large are written by all fan-out threads together; smaller ones by the caller alone. */
     static final int PARALLEL_FROM = 2_000;
 
@@ -188,13 +188,13 @@ public final class RoomRegistry implements AutoCloseable {
         return members == null ? 0 : members.size();
     }
 
-    /** Streams the user has open on this node. */
+    @Override
     public int streamsOf(UUID userId) {
         AtomicInteger n = perUser.get(userId);
         return n == null ? 0 : n.get();
     }
 
-    /** Users with streams open on this node, with their counts. */
+    @Override
     public Map<UUID, Integer> streamsPerUser() {
         Map<UUID, Integer> counts = new java.util.HashMap<>();
         perUser.forEach((user, n) -> counts.put(user, n.get()));

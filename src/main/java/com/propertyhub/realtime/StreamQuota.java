@@ -6,7 +6,7 @@ import java.util.UUID;
  * Lets the per-user stream limit hold across a cluster: how many streams a user has open on other nodes,
  * and this node's count whenever it changes. A single node has no others.
  */
-public interface StreamQuota {
+public interface StreamQuota extends AutoCloseable {
     StreamQuota SINGLE_NODE = new StreamQuota() {
         @Override
         public int elsewhere(UUID user) {
@@ -21,4 +21,8 @@ public interface StreamQuota {
     int elsewhere(UUID user);
 
     void changed(UUID user, int streamsHere);
+
+    @Override
+    default void close() {
+    }
 }

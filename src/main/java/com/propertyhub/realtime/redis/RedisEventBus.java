@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.propertyhub.realtime.Delivery;
 import com.propertyhub.realtime.Event;
 import com.propertyhub.realtime.EventBus;
-import com.propertyhub.realtime.EventSequencer;
 import com.propertyhub.realtime.TransientEvent;
 import com.propertyhub.threads.DaemonThreads;
 import java.time.Duration;
@@ -22,8 +22,8 @@ import redis.clients.jedis.JedisPubSub;
 
 /**
  * The cluster bus: every node publishes its committed events once to a Redis channel, and a subscriber on
- * every node hands peers' events to its own {@link EventSequencer} (which keeps them in id order and drops
- * what it already delivered, so nothing arrives twice).
+ * every node hands peers' events to its own {@link Delivery} (the sequencer, which keeps them in id order and
+ * drops what it already delivered, so nothing arrives twice).
  *
  * <p>Redis is only the fast path. The event log stays the truth: when the subscriber loses Redis it keeps
  * reconnecting with backoff, and each time it is subscribed again it has the sequencer catch up from the log,
@@ -49,13 +49,14 @@ public final class RedisEventBus implements EventBus {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final RedisClients redis;
-    private final EventSequencer sequencer;
+    private final Delivery delivery;
     private final ObjectMapper json;
     private final String nodeId;
     private final String channel;
     /** Transient signals (typing indicators…): a channel of their own, so they never meet the sequencer. */
     private final String transientChannel;
-    private volatile Consumer<TransientEvent> transientSink = e -> { };
+    /** Where transient signals go on this node (its streams): this node's own and its peers'. */
+    private final Consumer<TransientEvent> transientSink;
     private final RedisPublisher publisher;
     private final Duration canaryInterval;
     private final Thread subscriberThread;
@@ -73,12 +74,13 @@ public final class RedisEventBus implements EventBus {
     private volatile Jedis connection;
     private volatile Subscriber subscriber;
 
-    public RedisEventBus(RedisClients redis, EventSequencer sequencer, ObjectMapper json, String nodeId,
-                         Duration canaryInterval) {
+    public RedisEventBus(RedisClients redis, Delivery delivery, Consumer<TransientEvent> transientSink,
+                         ObjectMapper json, String nodeId, Duration canaryInterval) {
         this.redis = redis;
+        this.transientSink = transientSink;
         this.canaryInterval = canaryInterval;
         this.publisher = new RedisPublisher(redis, PUBLISH_QUEUE);
-        this.sequencer = sequencer;
+        this.delivery = delivery;
         this.json = json;
         this.nodeId = nodeId;
         this.channel = redis.key("events");
@@ -91,20 +93,17 @@ public final class RedisEventBus implements EventBus {
 
     @Override
     public void publish(List<Event> events) {
-        sequencer.accept(events);
+        delivery.accept(events);
         publisher.send(new RedisPublisher.Message(channel, () -> encode(events)));
     }
 
-    /** Where transient signals from other nodes go (this node's streams). */
-    public void deliverTransientTo(Consumer<TransientEvent> sink) {
-        this.transientSink = sink;
-    }
-
     /**
-     * Fans a transient signal out to the other nodes. Best effort by design: a signal lost while Redis is away
-     * is simply not shown (the log is not involved, so there is nothing to catch up).
+     * Delivers a transient signal here and fans it out to the other nodes. Best effort by design: a signal lost
+     * while Redis is away is simply not shown (the log is not involved, so there is nothing to catch up).
      */
+    @Override
     public void publishTransient(TransientEvent event) {
+        transientSink.accept(event);
         ObjectNode message = json.createObjectNode();
         message.put("origin", nodeId);
         message.put("room", event.room());
@@ -218,7 +217,7 @@ public final class RedisEventBus implements EventBus {
                 } else {
                     log.debug("Redis subscriber still deaf after {} ms; subscribing again", silent / 1_000_000);
                 }
-                sequencer.catchUp();
+                delivery.catchUp();
                 drop(c);
                 continue;
             }
@@ -260,7 +259,7 @@ public final class RedisEventBus implements EventBus {
                 log.info("Redis subscriber reconnected to {}; catching up from the event log", redis.describe());
             }
             // Whatever peers committed while we were not subscribed comes from the log.
-            sequencer.catchUp();
+            delivery.catchUp();
         }
 
         @Override
@@ -272,7 +271,7 @@ public final class RedisEventBus implements EventBus {
             try {
                 List<Event> events = decode(message);
                 if (!events.isEmpty()) {
-                    sequencer.accept(events);
+                    delivery.accept(events);
                 }
             } catch (RuntimeException e) {
                 log.warn("Ignoring a malformed message on {}: {}", channel, e.toString());

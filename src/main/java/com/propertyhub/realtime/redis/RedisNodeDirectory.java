@@ -3,7 +3,6 @@ package com.propertyhub.realtime.redis;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.propertyhub.realtime.NodeDirectory;
-import com.propertyhub.realtime.RealtimeHub;
 import com.propertyhub.threads.DaemonThreads;
 import com.propertyhub.web.Json;
 import java.time.Duration;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.params.ScanParams;
@@ -29,13 +29,17 @@ public final class RedisNodeDirectory implements NodeDirectory {
     static final Duration TTL = Duration.ofSeconds(4);
 
     private final RedisClients redis;
-    private final RealtimeHub hub;
+    private final String nodeId;
+    private final Supplier<Map<String, Object>> localStats;
     private final ObjectMapper json;
     private final ScheduledExecutorService timer;
 
-    public RedisNodeDirectory(RedisClients redis, RealtimeHub hub, ObjectMapper json) {
+    /** @param localStats this node's figures ({@code RealtimeHub.localStats}), reported under {@code nodeId} */
+    public RedisNodeDirectory(RedisClients redis, String nodeId, Supplier<Map<String, Object>> localStats,
+                              ObjectMapper json) {
         this.redis = redis;
-        this.hub = hub;
+        this.nodeId = nodeId;
+        this.localStats = localStats;
         this.json = json;
         this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("redis-node-report"));
         timer.scheduleWithFixedDelay(this::report, 0, REPORT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
@@ -43,7 +47,7 @@ public final class RedisNodeDirectory implements NodeDirectory {
 
     private void report() {
         try {
-            redis.commands().set(redis.key("node:" + hub.nodeId()), Json.write(json, hub.localStats()),
+            redis.commands().set(redis.key("node:" + nodeId), Json.write(json, localStats.get()),
                     SetParams.setParams().px(TTL.toMillis()));
         } catch (RuntimeException e) {
             log.debug("cannot report node figures to Redis: {}", e.toString());
@@ -54,7 +58,7 @@ public final class RedisNodeDirectory implements NodeDirectory {
     @Override
     public List<Map<String, Object>> nodes() {
         List<Map<String, Object>> nodes = new ArrayList<>();
-        nodes.add(hub.localStats());
+        nodes.add(localStats.get());
         try {
             List<String> keys = new ArrayList<>();
             String cursor = ScanParams.SCAN_POINTER_START;
@@ -63,7 +67,7 @@ public final class RedisNodeDirectory implements NodeDirectory {
                 keys.addAll(page.getResult());
                 cursor = page.getCursor();
             } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
-            keys.remove(redis.key("node:" + hub.nodeId()));
+            keys.remove(redis.key("node:" + nodeId));
             if (!keys.isEmpty()) {
                 for (String value : redis.commands().mget(keys.toArray(String[]::new))) {
                     if (value != null) {
@@ -81,7 +85,7 @@ public final class RedisNodeDirectory implements NodeDirectory {
     public void close() {
         DaemonThreads.stop(timer);
         try {
-            redis.commands().del(redis.key("node:" + hub.nodeId()));
+            redis.commands().del(redis.key("node:" + nodeId));
         } catch (RuntimeException ignored) {
             // it expires by itself
         }

@@ -1,6 +1,6 @@
 package com.propertyhub.realtime.redis;
 
-import com.propertyhub.realtime.RoomRegistry;
+import com.propertyhub.realtime.StreamCounts;
 import com.propertyhub.realtime.StreamQuota;
 import com.propertyhub.threads.DaemonThreads;
 import java.time.Duration;
@@ -19,7 +19,7 @@ import redis.clients.jedis.AbstractPipeline;
  * {@link #STALE} (a node that died) are ignored and the hash expires when nobody refreshes it. While Redis
  * is unreachable the limit falls back to this node's own count.
  */
-public final class RedisStreamQuota implements StreamQuota, AutoCloseable {
+public final class RedisStreamQuota implements StreamQuota {
     private static final Logger log = LoggerFactory.getLogger(RedisStreamQuota.class);
     private static final Duration REFRESH = Duration.ofSeconds(2);
     private static final Duration STALE = Duration.ofSeconds(6);
@@ -27,18 +27,15 @@ public final class RedisStreamQuota implements StreamQuota, AutoCloseable {
 
     private final RedisClients redis;
     private final String nodeId;
+    private final StreamCounts counts;
     private final ScheduledExecutorService timer;
-    private volatile RoomRegistry rooms;
 
-    public RedisStreamQuota(RedisClients redis, String nodeId) {
+    /** Starts refreshing this node's counts, read from {@code counts}, every {@link #REFRESH}. */
+    public RedisStreamQuota(RedisClients redis, String nodeId, StreamCounts counts) {
         this.redis = redis;
         this.nodeId = nodeId;
+        this.counts = counts;
         this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("redis-stream-quota"));
-    }
-
-    /** Starts refreshing this node's counts from {@code registry}. */
-    public void start(RoomRegistry registry) {
-        this.rooms = registry;
         timer.scheduleWithFixedDelay(this::refreshAll, REFRESH.toMillis(), REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -82,17 +79,13 @@ public final class RedisStreamQuota implements StreamQuota, AutoCloseable {
     }
 
     private void refreshAll() {
-        RoomRegistry registry = rooms;
-        if (registry == null) {
-            return;
-        }
-        Map<UUID, Integer> counts = registry.streamsPerUser();
-        if (counts.isEmpty()) {
+        Map<UUID, Integer> perUser = counts.streamsPerUser();
+        if (perUser.isEmpty()) {
             return;
         }
         String stamp = "|" + System.currentTimeMillis();
         try (AbstractPipeline pipeline = redis.commands().pipelined()) {
-            counts.forEach((user, n) -> {
+            perUser.forEach((user, n) -> {
                 pipeline.hset(key(user), nodeId, n + stamp);
                 pipeline.pexpire(key(user), EXPIRE.toMillis());
             });

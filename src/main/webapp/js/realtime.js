@@ -173,6 +173,7 @@ export function isConnected() {
  * The underlying EventSource (replaced on every reconnect), or null. Only the leader tab (or a tab with a stream
  * of its own) has one: in a follower tab this is null, since its events come from the leader over the
  * BroadcastChannel; use isConnected(), getStatus() and on('status') there.
+ * Part of the seed-compatible public API: kept for pages written against the seed.
  */
 export function getSocket() {
   return conn.source;

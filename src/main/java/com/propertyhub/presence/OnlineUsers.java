@@ -1,9 +1,7 @@
 package com.propertyhub.presence;
 
 import java.util.Collection;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The users the cluster has announced as online ({@code presence:joined} sent, {@code presence:left} not yet).
@@ -21,30 +19,4 @@ public interface OnlineUsers {
     PresenceUser find(UUID userId);
 
     Collection<PresenceUser> all();
-
-    /** A single node: the set lives in memory. */
-    static OnlineUsers local() {
-        Map<UUID, PresenceUser> online = new ConcurrentHashMap<>();
-        return new OnlineUsers() {
-            @Override
-            public boolean mark(PresenceUser user) {
-                return online.putIfAbsent(user.id(), user) == null;
-            }
-
-            @Override
-            public boolean unmark(UUID userId) {
-                return online.remove(userId) != null;
-            }
-
-            @Override
-            public PresenceUser find(UUID userId) {
-                return online.get(userId);
-            }
-
-            @Override
-            public Collection<PresenceUser> all() {
-                return online.values();
-            }
-        };
-    }
 }

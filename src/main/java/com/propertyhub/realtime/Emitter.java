@@ -22,7 +22,11 @@ public final class Emitter {
         this.json = json;
     }
 
-    /** @return the event as stored in the log (with its id) */
+    /**
+     * Part of the seed-compatible public API: kept for callers written against the seed.
+     *
+     * @return the event as stored in the log (with its id)
+     */
     public Event emitToRoom(String room, String event, Object data) {
         return emitJson(room, event, Json.write(json, data));
     }
@@ -35,26 +39,32 @@ public final class Emitter {
         return events.stored().get(0);
     }
 
+    /** Part of the seed-compatible public API: kept for callers written against the seed. */
     public void emitToAdmins(String event, Object data) {
         emitToRoom(Rooms.ADMINS, event, data);
     }
 
+    /** Part of the seed-compatible public API: kept for callers written against the seed. */
     public void emitToCustomer(UUID customerId, String event, Object data) {
         emitToRoom(Rooms.customer(customerId), event, data);
     }
 
+    /** Part of the seed-compatible public API: kept for callers written against the seed. */
     public void emitToOwners(String event, Object data) {
         emitToRoom(Rooms.OWNERS, event, data);
     }
 
+    /** Part of the seed-compatible public API: kept for callers written against the seed. */
     public void emitToManagers(String event, Object data) {
         emitToRoom(Rooms.MANAGERS, event, data);
     }
 
+    /** Part of the seed-compatible public API: kept for callers written against the seed. */
     public void emitToTenants(String event, Object data) {
         emitToRoom(Rooms.TENANTS, event, data);
     }
 
+    /** Part of the seed-compatible public API: kept for callers written against the seed. */
     public void emitToAll(String event, Object data) {
         emitToRoom(Rooms.EVERYONE, event, data);
     }

@@ -1,6 +1,5 @@
 package com.propertyhub.realtime;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -55,10 +54,6 @@ public final class Event {
             frame = f;
         }
         return f;
-    }
-
-    public String frameText() {
-        return new String(frame(), StandardCharsets.UTF_8);
     }
 
     @Override

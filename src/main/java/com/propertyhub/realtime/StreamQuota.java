@@ -4,20 +4,9 @@ import java.util.UUID;
 
 /**
  * Lets the per-user stream limit hold across a cluster: how many streams a user has open on other nodes,
- * and this node's count whenever it changes. A single node has no others.
+ * and this node's count whenever it changes. A single node has no others ({@link LocalStreamQuota}).
  */
 public interface StreamQuota extends AutoCloseable {
-    StreamQuota SINGLE_NODE = new StreamQuota() {
-        @Override
-        public int elsewhere(UUID user) {
-            return 0;
-        }
-
-        @Override
-        public void changed(UUID user, int streamsHere) {
-        }
-    };
-
     int elsewhere(UUID user);
 
     void changed(UUID user, int streamsHere);

@@ -5,7 +5,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /**
- * Where one-time stream tickets live: in this node's memory ({@link StreamTickets}) or, in a cluster, in
+ * Where one-time stream tickets live: in this node's memory ({@link LocalTicketStore}) or, in a cluster, in
  * Redis, so a ticket issued by one node opens a stream on any other.
  */
 public interface TicketStore {

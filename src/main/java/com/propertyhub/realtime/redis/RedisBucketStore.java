@@ -1,6 +1,7 @@
 package com.propertyhub.realtime.redis;
 
 import com.propertyhub.web.BucketStore;
+import com.propertyhub.web.LocalBucketStore;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
@@ -35,7 +36,7 @@ public final class RedisBucketStore implements BucketStore {
         this.proxies = Bucket4jJedis.casBasedBuilder(redis.commands())
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(keepAfterRefill))
                 .build();
-        this.fallback = BucketStore.local(Duration.ofMinutes(30));
+        this.fallback = new LocalBucketStore(Duration.ofMinutes(30));
     }
 
     @Override

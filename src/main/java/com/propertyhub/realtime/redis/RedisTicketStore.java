@@ -3,7 +3,7 @@ package com.propertyhub.realtime.redis;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.propertyhub.auth.AuthUser;
 import com.propertyhub.auth.Role;
-import com.propertyhub.realtime.StreamTickets;
+import com.propertyhub.realtime.LocalTicketStore;
 import com.propertyhub.realtime.TicketStore;
 import com.propertyhub.web.ApiException;
 import java.io.IOException;
@@ -30,7 +30,7 @@ public final class RedisTicketStore implements TicketStore {
 
     @Override
     public Ticket issue(AuthUser user) {
-        String ticket = StreamTickets.newTicket();
+        String ticket = LocalTicketStore.newTicket();
         Instant expiresAt = Instant.now().plus(ttl);
         try {
             String value = json.writeValueAsString(new Stored(user.id(), user.role(), user.customerId(),

@@ -12,7 +12,7 @@ import java.util.Base64;
  * One-time, short-lived tickets for opening an {@code EventSource}, which cannot send an Authorization
  * header, kept in this node's memory. A ticket is 256 random bits, works once, and only until it expires.
  */
-public final class StreamTickets implements TicketStore {
+public final class LocalTicketStore implements TicketStore {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Duration ttl;
@@ -21,7 +21,7 @@ public final class StreamTickets implements TicketStore {
     private record Entry(AuthUser user, Instant expiresAt) {
     }
 
-    public StreamTickets(Duration ttl) {
+    public LocalTicketStore(Duration ttl) {
         this.ttl = ttl;
         this.tickets = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(1_000_000).build();
     }

@@ -1,9 +1,8 @@
-package com.propertyhub.realtime.redis;
+package com.propertyhub.presence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.propertyhub.presence.OnlineUsers;
-import com.propertyhub.presence.PresenceUser;
+import com.propertyhub.realtime.redis.RedisClients;
 import com.propertyhub.web.Json;
 import java.util.ArrayList;
 import java.util.Collection;

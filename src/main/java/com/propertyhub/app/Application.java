@@ -39,10 +39,10 @@ import com.propertyhub.presence.PresenceResource;
 import com.propertyhub.property.Property;
 import com.propertyhub.property.PropertyResource;
 import com.propertyhub.property.PropertyService;
-import com.propertyhub.realtime.Emitter;
 import com.propertyhub.realtime.EventBus;
 import com.propertyhub.realtime.EventLog;
 import com.propertyhub.realtime.EventOutbox;
+import com.propertyhub.realtime.EventRecorder;
 import com.propertyhub.realtime.EventSequencer;
 import com.propertyhub.realtime.EventStreamServlet;
 import com.propertyhub.realtime.MeteredEventBus;
@@ -130,7 +130,7 @@ public final class Application implements AutoCloseable {
             NodeDirectory nodes = own(topology.nodes(hub::localStats));
             EventOutbox outbox = new EventOutbox(eventLog, bus);
             Transactions tx = new Transactions(database.entityManagerFactory(), database.dataSource(), outbox, json);
-            Emitter emitter = new Emitter(tx, outbox, json);
+            EventRecorder emitter = new EventRecorder(tx, outbox, json);
 
             // Sign-in, tokens and who may still use theirs.
             PasswordHasher hasher = new PasswordHasher(config.passwordHashCost());

@@ -1,7 +1,7 @@
 package com.propertyhub.presence;
 
 import com.propertyhub.auth.AuthUser;
-import com.propertyhub.realtime.Emitter;
+import com.propertyhub.realtime.EventRecorder;
 import com.propertyhub.realtime.StreamCounts;
 import com.propertyhub.realtime.StreamListener;
 import com.propertyhub.realtime.StreamQuota;
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * the user stays announced and nothing is emitted. Leaving is thus announced {@code grace} (up to two sweeps
  * for a node that died: its counts go stale after 6 s) after the last stream closed.
  *
- * <p><b>Delivery.</b> The events go through the {@link Emitter}, so they are in the event log: every node delivers
+ * <p><b>Delivery.</b> The events go through the {@link EventRecorder}, so they are in the event log: every node delivers
  * them, reconnecting clients get them replayed, and the activity feed shows them. Customer-side users are
  * announced to {@code customer:{id}} and to {@code admins}; staff only to {@code admins}.
  *
@@ -59,7 +59,7 @@ public final class Presence implements StreamListener, AutoCloseable {
     private final StreamCounts rooms;
     private final StreamQuota quota;
     private final OnlineUsers online;
-    private final Emitter emitter;
+    private final EventRecorder emitter;
     private final Duration grace;
     private final ScheduledExecutorService worker;
     /** The users seen on this node, for their names (a stream knows only its token). */
@@ -67,7 +67,7 @@ public final class Presence implements StreamListener, AutoCloseable {
     /** Announced users the previous sweep found with no stream anywhere (a node that died leaves such users). */
     private Set<UUID> idleLastSweep = Set.of();
 
-    public Presence(StreamCounts rooms, StreamQuota quota, OnlineUsers online, Emitter emitter, Duration grace) {
+    public Presence(StreamCounts rooms, StreamQuota quota, OnlineUsers online, EventRecorder emitter, Duration grace) {
         this.rooms = rooms;
         this.quota = quota;
         this.online = online;

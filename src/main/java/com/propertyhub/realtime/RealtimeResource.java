@@ -37,13 +37,13 @@ import java.util.TreeMap;
 @Produces(MediaType.APPLICATION_JSON)
 public final class RealtimeResource {
     private final NodeDirectory nodes;
-    private final Emitter emitter;
+    private final EventRecorder emitter;
     private final EventLog eventLog;
     private final RequestValidator validator;
     private final ObjectMapper json;
     private final KeyedRateLimiter emitsPerUser;
 
-    public RealtimeResource(NodeDirectory nodes, Emitter emitter, EventLog eventLog,
+    public RealtimeResource(NodeDirectory nodes, EventRecorder emitter, EventLog eventLog,
                             RequestValidator validator, ObjectMapper json, KeyedRateLimiter emitsPerUser) {
         this.nodes = nodes;
         this.emitter = emitter;

@@ -11,12 +11,12 @@ import java.util.UUID;
  * emit through the change's {@link com.propertyhub.persistence.UnitOfWork} instead, so the event commits
  * with the data.
  */
-public final class Emitter {
+public final class EventRecorder {
     private final Transactions tx;
     private final EventOutbox outbox;
     private final ObjectMapper json;
 
-    public Emitter(Transactions tx, EventOutbox outbox, ObjectMapper json) {
+    public EventRecorder(Transactions tx, EventOutbox outbox, ObjectMapper json) {
         this.tx = tx;
         this.outbox = outbox;
         this.json = json;

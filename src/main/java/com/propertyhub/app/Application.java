@@ -16,6 +16,7 @@ import com.propertyhub.auth.TokenService;
 import com.propertyhub.customer.Customer;
 import com.propertyhub.customer.CustomerResource;
 import com.propertyhub.customer.CustomerService;
+import com.propertyhub.customer.Customers;
 import com.propertyhub.health.Health;
 import com.propertyhub.maintenance.MaintenanceComment;
 import com.propertyhub.maintenance.MaintenanceRequest;
@@ -180,9 +181,10 @@ public final class Application implements AutoCloseable {
             hub.whenSessionsEnd(activeUsers::sessionsEnded);
             LoginService logins = new LoginService(tx, hasher, tokens, activeUsers, config.loginMaxFailures(),
                     config.loginFailureWindow(), rateLimits);
-            CustomerService customers = new CustomerService(tx);
+            Customers customerRecords = new Customers();
+            CustomerService customers = new CustomerService(tx, customerRecords);
             UserService users = new UserService(tx, userFields);
-            CustomerUserService customerUsers = new CustomerUserService(tx, userFields);
+            CustomerUserService customerUsers = new CustomerUserService(tx, userFields, customerRecords);
             Emitter emitter = new Emitter(tx, json);
             ClientAddresses addresses = ClientAddresses.trusting(config.trustedProxies());
 
@@ -203,7 +205,7 @@ public final class Application implements AutoCloseable {
 
             this.demoLogins = new DemoData(tx, customers, users, customerUsers, config).load();
             // Properties and payments (README "Properties and payments").
-            PropertyService properties = new PropertyService(tx);
+            PropertyService properties = new PropertyService(tx, customerRecords);
             PaymentService payments = new PaymentService(tx);
 
             this.api = ApiApplication.of(List.of(
@@ -212,7 +214,7 @@ public final class Application implements AutoCloseable {
                     new CustomerResource(customers, validator),
                     new CustomerUserResource(customerUsers, validator),
                     new UserResource(users, validator),
-                    new AccountResource(new AccountService(tx), customerUsers, validator),
+                    new AccountResource(new AccountService(tx, customerRecords), customerUsers, validator),
                     new PropertyResource(properties, validator), new CustomerPropertyResource(properties),
                     new PaymentResource(payments, validator),
                     new StreamTicketResource(hub.tickets(), streamRate("stream-tickets", "stream tickets", rateLimits)),

@@ -14,7 +14,6 @@ import com.propertyhub.web.Page;
 import com.propertyhub.web.Paging;
 import jakarta.persistence.EntityManager;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -97,7 +96,7 @@ public final class CustomerUserService {
             UserView view = UserView.of(u);
             // The user's own tabs hear about it (and are signed out by the stream if deactivated, or if their role
             // changed: then in the old role's room, the one those tabs are in; the new role's room starts empty).
-            unit.emit(roomBefore, "user:updated", Map.of("user", view));
+            AccountEvents.userUpdated(unit, roomBefore, view);
             return view;
         });
     }
@@ -112,7 +111,7 @@ public final class CustomerUserService {
             unit.em().remove(u);
             unit.em().flush();
             customers.touch(unit, customer);
-            unit.emit(u.privateRoom(), "user:deleted", Map.of("userId", userId));
+            AccountEvents.userDeleted(unit, u.privateRoom(), userId);
             return null;
         });
     }

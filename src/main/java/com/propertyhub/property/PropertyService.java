@@ -13,7 +13,6 @@ import com.propertyhub.web.Page;
 import com.propertyhub.web.Paging;
 import jakarta.persistence.EntityManager;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -112,7 +111,7 @@ public final class PropertyService {
             unit.em().flush();
             PropertyEvents.deleted(unit, customerId, id, tenants);
             for (User u : tenants) {
-                unit.emit(u.privateRoom(), "user:updated", Map.of("user", UserView.of(u)));
+                PropertyEvents.tenancyChanged(unit, u.privateRoom(), UserView.of(u));
             }
             customers.touch(unit, customer);
             return null;
@@ -164,7 +163,7 @@ public final class PropertyService {
             u.touch(Times.now());
             em.flush();
             UserView view = UserView.of(u);
-            unit.emit(u.privateRoom(), "user:updated", Map.of("user", view));
+            PropertyEvents.tenancyChanged(unit, u.privateRoom(), view);
             return view;
         });
     }

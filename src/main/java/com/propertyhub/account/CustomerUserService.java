@@ -2,7 +2,7 @@ package com.propertyhub.account;
 
 import com.propertyhub.auth.Role;
 import com.propertyhub.customer.Customer;
-import com.propertyhub.customer.CustomerService;
+import com.propertyhub.customer.Customers;
 import com.propertyhub.persistence.Times;
 import com.propertyhub.persistence.Transactions;
 import com.propertyhub.user.User;
@@ -14,7 +14,6 @@ import com.propertyhub.web.Page;
 import com.propertyhub.web.Paging;
 import jakarta.persistence.EntityManager;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -27,15 +26,17 @@ import java.util.stream.Collectors;
 public final class CustomerUserService {
     private final Transactions tx;
     private final UserFields fields;
+    private final Customers customers;
 
-    public CustomerUserService(Transactions tx, UserFields fields) {
+    public CustomerUserService(Transactions tx, UserFields fields, Customers customers) {
         this.tx = tx;
         this.fields = fields;
+        this.customers = customers;
     }
 
     public Page<UserView> list(UUID customerId, Paging paging) {
         return tx.read(em -> {
-            CustomerService.find(em, customerId);
+            customers.find(em, customerId);
             long total = em.createQuery("select count(u) from User u where u.customerId = :c", Long.class)
                     .setParameter("c", customerId).getSingleResult();
             List<UserView> items = em.createQuery(
@@ -50,7 +51,7 @@ public final class CustomerUserService {
     /** One user of the customer, whatever their role (whoever may list them may read each one). */
     public UserView get(UUID customerId, UUID userId) {
         return tx.read(em -> {
-            CustomerService.find(em, customerId);
+            customers.find(em, customerId);
             return UserView.of(memberOf(em, customerId, userId));
         });
     }
@@ -59,9 +60,9 @@ public final class CustomerUserService {
     public UserView create(UUID customerId, UserInput in, Set<Role> manageable) {
         requireRole(in.role(), manageable);
         return tx.write(unit -> {
-            Customer customer = CustomerService.find(unit.em(), customerId);
+            Customer customer = customers.find(unit.em(), customerId);
             User u = insert(unit.em(), customer, in);
-            CustomerService.changed(unit, customer);
+            customers.touch(unit, customer);
             return UserView.of(u);
         });
     }
@@ -83,7 +84,7 @@ public final class CustomerUserService {
             requireRole(in.role(), manageable);
         }
         return tx.write(unit -> {
-            Customer customer = CustomerService.findForUpdate(unit.em(), customerId);
+            Customer customer = customers.findForUpdate(unit.em(), customerId);
             User u = findIn(unit.em(), customerId, userId, manageable);
             String roomBefore = u.privateRoom();
             boolean wasActiveOwner = isActiveOwner(u);
@@ -91,26 +92,26 @@ public final class CustomerUserService {
             if (wasActiveOwner && !isActiveOwner(u)) {
                 requireAnotherOwner(unit.em(), u, in.role() != null && in.role() != Role.OWNER ? "role" : "isActive");
             }
-            CustomerService.changed(unit, customer);
+            customers.touch(unit, customer);
             UserView view = UserView.of(u);
             // The user's own tabs hear about it (and are signed out by the stream if deactivated, or if their role
             // changed: then in the old role's room, the one those tabs are in; the new role's room starts empty).
-            unit.emit(roomBefore, "user:updated", Map.of("user", view));
+            AccountEvents.userUpdated(unit, roomBefore, view);
             return view;
         });
     }
 
     public void delete(UUID customerId, UUID userId, Set<Role> manageable) {
         tx.write(unit -> {
-            Customer customer = CustomerService.findForUpdate(unit.em(), customerId);
+            Customer customer = customers.findForUpdate(unit.em(), customerId);
             User u = findIn(unit.em(), customerId, userId, manageable);
             if (isActiveOwner(u)) {
                 requireAnotherOwner(unit.em(), u, null);
             }
             unit.em().remove(u);
             unit.em().flush();
-            CustomerService.changed(unit, customer);
-            unit.emit(u.privateRoom(), "user:deleted", Map.of("userId", userId));
+            customers.touch(unit, customer);
+            AccountEvents.userDeleted(unit, u.privateRoom(), userId);
             return null;
         });
     }
@@ -122,7 +123,7 @@ public final class CustomerUserService {
     /**
      * A customer that has an OWNER keeps an active one: someone must be able to manage its users and account.
      * Ending the last one means ending the customer ({@code DELETE /api/customers/{id}}). Sound under concurrent
-     * changes because the caller holds the customer's row lock ({@link CustomerService#findForUpdate}).
+     * changes because the caller holds the customer's row lock ({@link Customers#findForUpdate}).
      */
     private static void requireAnotherOwner(EntityManager em, User leaving, String field) {
         long others = em.createQuery("select count(u) from User u where u.customerId = :c and u.role = :r"

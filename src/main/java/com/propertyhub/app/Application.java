@@ -16,6 +16,7 @@ import com.propertyhub.auth.TokenService;
 import com.propertyhub.customer.Customer;
 import com.propertyhub.customer.CustomerResource;
 import com.propertyhub.customer.CustomerService;
+import com.propertyhub.customer.Customers;
 import com.propertyhub.health.Health;
 import com.propertyhub.maintenance.MaintenanceComment;
 import com.propertyhub.maintenance.MaintenanceRequest;
@@ -147,10 +148,11 @@ public final class Application implements AutoCloseable {
             // The features.
             RequestValidator validator = own(new RequestValidator());
             UserFields userFields = new UserFields(hasher);
-            CustomerService customers = new CustomerService(tx);
+            Customers customerRecords = new Customers();
+            CustomerService customers = new CustomerService(tx, customerRecords);
             UserService users = new UserService(tx, userFields);
-            CustomerUserService customerUsers = new CustomerUserService(tx, userFields);
-            PropertyService properties = new PropertyService(tx);
+            CustomerUserService customerUsers = new CustomerUserService(tx, userFields, customerRecords);
+            PropertyService properties = new PropertyService(tx, customerRecords);
             PaymentService payments = new PaymentService(tx);
             MaintenanceService maintenance = maintenance(tx, rateLimits);
             // Presence: who is online across the cluster (decided here, announced through the event log).
@@ -170,7 +172,7 @@ public final class Application implements AutoCloseable {
                     new CustomerResource(customers, validator),
                     new CustomerUserResource(customerUsers, validator),
                     new UserResource(users, validator),
-                    new AccountResource(new AccountService(tx), customerUsers, validator),
+                    new AccountResource(new AccountService(tx, customerRecords), customerUsers, validator),
                     new PropertyResource(properties, validator), new CustomerPropertyResource(properties),
                     new PaymentResource(payments, validator),
                     new StreamTicketResource(hub.tickets(), streamRate("stream-tickets", "stream tickets", rateLimits)),

@@ -2,12 +2,10 @@ package com.propertyhub.customer;
 
 import com.propertyhub.auth.Caller;
 import com.propertyhub.auth.Role;
-import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Created;
 import com.propertyhub.web.Ids;
+import com.propertyhub.web.ListQuery;
 import com.propertyhub.web.Page;
-import com.propertyhub.web.Paging;
-import com.propertyhub.web.QueryText;
 import com.propertyhub.web.RequestValidator;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -15,6 +13,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -53,17 +52,10 @@ public final class CustomerResource {
 
     @GET
     @Operation(operationId = "listCustomers", summary = "List customers (?q, ?status, ?sort, ?limit, ?offset)")
-    public Page<CustomerView> list(@QueryParam("q") String q, @QueryParam("status") String status,
-                                   @QueryParam("sort") String sort,
-                                   @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
-        CustomerStatus parsed = null;
-        if (status != null && !status.isBlank()) {
-            parsed = CustomerStatus.parse(status);
-            if (parsed == null) {
-                throw ApiException.invalidParameter("status", "must be one of active, trial, suspended, cancelled");
-            }
-        }
-        return customers.list(QueryText.of("q", q), parsed, sort, Paging.of(limit, offset));
+    public Page<CustomerView> list(@QueryParam("status") String status, @BeanParam ListQuery query) {
+        CustomerStatus parsed = ListQuery.choice("status", status, CustomerStatus::parse,
+                "must be one of active, trial, suspended, cancelled");
+        return customers.list(query.text(), parsed, query.sort(), query.paging());
     }
 
     @GET

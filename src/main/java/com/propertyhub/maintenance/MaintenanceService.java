@@ -6,7 +6,6 @@ import com.propertyhub.auth.Role;
 import com.propertyhub.notification.Notifications;
 import com.propertyhub.persistence.Times;
 import com.propertyhub.persistence.Transactions;
-import com.propertyhub.persistence.UnitOfWork;
 import com.propertyhub.property.Property;
 import com.propertyhub.property.PropertyService;
 import com.propertyhub.realtime.RealtimeHub;
@@ -27,11 +26,8 @@ import java.util.UUID;
 
 /**
  * Maintenance use cases. A request is visible to its customer's OWNERs and MANAGERs and to the user who opened
- * it, and to nobody else (another tenant of the same customer gets 404, as for an unknown id). Its events go
- * to exactly those users' {@code user:{id}} rooms, not to {@code customer:{id}}, which every tenant joins.
- * Events carry the request without its thread (with {@code commentCount}) and, for a comment, that one comment:
- * an event is written once per recipient, so a thread in every event would grow the log with the square of its
- * length. The thread itself is read with {@code GET /api/maintenance/{id}}.
+ * it, and to nobody else (another tenant of the same customer gets 404, as for an unknown id); so do its events
+ * ({@link MaintenanceEvents}). The thread itself is read with {@code GET /api/maintenance/{id}}.
  */
 public final class MaintenanceService {
     /** Comments one user may post a minute (a burst of this many, then one every 60/n seconds). */
@@ -101,7 +97,7 @@ public final class MaintenanceService {
             em.persist(r);
             em.flush();
             MaintenanceViews.Request view = MaintenanceViews.detail(em, r);
-            emit(unit, r, "maintenance:created", Map.of("request", MaintenanceViews.summary(em, r)));
+            MaintenanceEvents.created(unit, r);
             for (UUID staff : staff(em, r.getCustomerId())) {
                 if (!staff.equals(caller.id())) {
                     Notifications.notify(unit, staff, "New maintenance request: " + r.getTitle(),
@@ -138,7 +134,7 @@ public final class MaintenanceService {
             r.touch(Times.now());
             em.flush();
             MaintenanceViews.Request view = MaintenanceViews.detail(em, r);
-            emit(unit, r, "maintenance:updated", Map.of("request", MaintenanceViews.summary(em, r)));
+            MaintenanceEvents.updated(unit, r);
             if (statusChanged && !r.getRequesterId().equals(caller.id())) {
                 Notifications.notify(unit, r.getRequesterId(), "Your request is now " + r.getStatus().label(),
                         r.getTitle(), link(r));
@@ -166,8 +162,7 @@ public final class MaintenanceService {
             r.touch(Times.now());
             em.flush();
             MaintenanceViews.Comment comment = MaintenanceViews.Comment.of(em, c);
-            emit(unit, r, "maintenance:updated",
-                    Map.of("request", MaintenanceViews.summary(em, r), "comment", comment));
+            MaintenanceEvents.commented(unit, r, comment);
             // The other side of the conversation hears about it: staff's comments notify the requester; the
             // requester's notify the assigned manager, or every owner and manager while nobody is assigned.
             List<UUID> others = !caller.id().equals(r.getRequesterId()) ? List.of(r.getRequesterId())
@@ -194,7 +189,7 @@ public final class MaintenanceService {
             payload.put("requestId", r.getId());
             payload.put("userId", caller.id());
             payload.put("name", me == null ? "" : me.getName());
-            return recipients(em, r);
+            return MaintenanceEvents.recipients(em, r);
         });
         String data = Json.write(json, payload);
         recipients.forEach((user, room) -> {
@@ -202,23 +197,6 @@ public final class MaintenanceService {
                 hub.sendTransient(room, "maintenance:typing", data);
             }
         });
-    }
-
-    private static void emit(UnitOfWork unit, MaintenanceRequest r, String name, Object payload) {
-        for (String room : recipients(unit.em(), r).values()) {
-            unit.emit(room, name, payload);
-        }
-    }
-
-    /** The customer's OWNERs and MANAGERs, then the requester, each with their private room. */
-    private static Map<UUID, String> recipients(EntityManager em, MaintenanceRequest r) {
-        Map<UUID, String> rooms = new LinkedHashMap<>();
-        for (User u : UserFields.staffOf(em, r.getCustomerId())) {
-            rooms.put(u.getId(), u.privateRoom());
-        }
-        User requester = em.find(User.class, r.getRequesterId());
-        rooms.putIfAbsent(requester.getId(), requester.privateRoom());
-        return rooms;
     }
 
     private static List<UUID> staff(EntityManager em, UUID customerId) {

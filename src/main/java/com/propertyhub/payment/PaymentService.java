@@ -8,7 +8,6 @@ import com.propertyhub.persistence.Transactions;
 import com.propertyhub.property.Property;
 import com.propertyhub.property.PropertyService;
 import com.propertyhub.user.User;
-import com.propertyhub.user.UserFields;
 import com.propertyhub.web.ApiError;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Page;
@@ -21,20 +20,14 @@ import java.time.Year;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
  * Rent payments. A tenant records their own; an OWNER or MANAGER records one for any tenant of their customer.
  * Either way the payment is for the property the tenant rents, dated within {@link #requirePlausibleDates}.
- * OWNER/MANAGER read all of their customer's payments, a TENANT only their own.
- *
- * <p>{@code payment:received} is private to the people who may read the payment, and no room holds exactly them
- * ({@code customer:{id}} has every tenant too), so it is emitted once per reader: to the private room
- * ({@code Rooms.user}) of each OWNER and MANAGER of the customer and of the paying tenant.
+ * OWNER/MANAGER read all of their customer's payments, a TENANT only their own, and so hear of a new one
+ * ({@link PaymentEvents}).
  */
 public final class PaymentService {
     static final int FIRST_YEAR = 2000;
@@ -73,14 +66,7 @@ public final class PaymentService {
             em.persist(p);
             em.flush();
             PaymentView view = view(em, p);
-            Set<String> readers = new LinkedHashSet<>();
-            for (User staff : UserFields.staffOf(em, customerId)) {
-                readers.add(staff.privateRoom());
-            }
-            readers.add(tenant.privateRoom());
-            for (String reader : readers) {
-                unit.emit(reader, "payment:received", Map.of("payment", view));
-            }
+            PaymentEvents.received(unit, view, tenant);
             return view;
         });
     }

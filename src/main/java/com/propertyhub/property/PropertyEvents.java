@@ -3,6 +3,7 @@ package com.propertyhub.property;
 import com.propertyhub.persistence.UnitOfWork;
 import com.propertyhub.user.User;
 import com.propertyhub.user.UserFields;
+import com.propertyhub.user.UserView;
 import jakarta.persistence.EntityManager;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +34,14 @@ public final class PropertyEvents {
     /** @param tenants who rented the property until now (they are told, as they could read it until now) */
     public static void deleted(UnitOfWork unit, UUID customerId, UUID propertyId, List<User> tenants) {
         emit(unit, readers(unit.em(), customerId, tenants), "property:deleted", Map.of("propertyId", propertyId));
+    }
+
+    /**
+     * A tenant's tenancy began or ended (also when their property is deleted): their own tabs hear
+     * {@code user:updated}, so their page shows the property they now rent, or none.
+     */
+    static void tenancyChanged(UnitOfWork unit, String tenantRoom, UserView tenant) {
+        unit.emit(tenantRoom, "user:updated", Map.of("user", tenant));
     }
 
     /** The users who rent {@code propertyId}. */

@@ -3,7 +3,7 @@ package com.propertyhub.property;
 import com.propertyhub.auth.AuthUser;
 import com.propertyhub.auth.Role;
 import com.propertyhub.customer.Customer;
-import com.propertyhub.customer.CustomerService;
+import com.propertyhub.customer.Customers;
 import com.propertyhub.persistence.Times;
 import com.propertyhub.persistence.Transactions;
 import com.propertyhub.user.User;
@@ -13,7 +13,6 @@ import com.propertyhub.web.Page;
 import com.propertyhub.web.Paging;
 import jakarta.persistence.EntityManager;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -23,9 +22,11 @@ import java.util.UUID;
  */
 public final class PropertyService {
     private final Transactions tx;
+    private final Customers customers;
 
-    public PropertyService(Transactions tx) {
+    public PropertyService(Transactions tx, Customers customers) {
         this.tx = tx;
+        this.customers = customers;
     }
 
     /** OWNER/MANAGER: every property of their customer; TENANT: the one they rent (or none). */
@@ -44,7 +45,7 @@ public final class PropertyService {
     /** Admins: any customer's properties (404 for an unknown customer). */
     public Page<PropertyView> listForCustomer(UUID customerId, Paging paging) {
         return tx.read(em -> {
-            CustomerService.find(em, customerId);
+            customers.find(em, customerId);
             return listOf(em, customerId, paging);
         });
     }
@@ -61,13 +62,13 @@ public final class PropertyService {
 
     public PropertyView create(UUID customerId, PropertyInput in) {
         return tx.write(unit -> {
-            Customer customer = CustomerService.find(unit.em(), customerId);
+            Customer customer = customers.find(unit.em(), customerId);
             Property p = new Property(UUID.randomUUID(), customerId, in.name().trim(), blankToNull(in.address()),
                     in.units() == null ? 1 : in.units(), Times.now());
             unit.em().persist(p);
             PropertyView view = PropertyView.of(p);
             PropertyEvents.created(unit, view);
-            CustomerService.changed(unit, customer);
+            customers.touch(unit, customer);
             return view;
         });
     }
@@ -99,7 +100,7 @@ public final class PropertyService {
      */
     public void delete(UUID customerId, UUID id) {
         tx.write(unit -> {
-            Customer customer = CustomerService.find(unit.em(), customerId);
+            Customer customer = customers.find(unit.em(), customerId);
             Property p = find(unit.em(), customerId, id);
             List<User> tenants = PropertyEvents.tenantsOf(unit.em(), id);
             for (User u : tenants) {
@@ -110,9 +111,9 @@ public final class PropertyService {
             unit.em().flush();
             PropertyEvents.deleted(unit, customerId, id, tenants);
             for (User u : tenants) {
-                unit.emit(u.privateRoom(), "user:updated", Map.of("user", UserView.of(u)));
+                PropertyEvents.tenancyChanged(unit, u.privateRoom(), UserView.of(u));
             }
-            CustomerService.changed(unit, customer);
+            customers.touch(unit, customer);
             return null;
         });
     }
@@ -162,7 +163,7 @@ public final class PropertyService {
             u.touch(Times.now());
             em.flush();
             UserView view = UserView.of(u);
-            unit.emit(u.privateRoom(), "user:updated", Map.of("user", view));
+            PropertyEvents.tenancyChanged(unit, u.privateRoom(), view);
             return view;
         });
     }

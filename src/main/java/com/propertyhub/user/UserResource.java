@@ -2,12 +2,10 @@ package com.propertyhub.user;
 
 import com.propertyhub.auth.Caller;
 import com.propertyhub.auth.Role;
-import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Created;
 import com.propertyhub.web.Ids;
+import com.propertyhub.web.ListQuery;
 import com.propertyhub.web.Page;
-import com.propertyhub.web.Paging;
-import com.propertyhub.web.QueryText;
 import com.propertyhub.web.RequestValidator;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -15,6 +13,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -48,17 +47,10 @@ public final class UserResource {
 
     @GET
     @Operation(operationId = "listUsers", summary = "List internal users (?q, ?role, ?sort, ?limit, ?offset)")
-    public Page<UserView> list(@QueryParam("q") String q, @QueryParam("role") String role,
-                               @QueryParam("sort") String sort,
-                               @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
-        Role parsed = null;
-        if (role != null && !role.isBlank()) {
-            parsed = Role.parse(role);
-            if (parsed == null || !parsed.isInternal()) {
-                throw ApiException.invalidParameter("role", "must be SUPER_ADMIN, ADMIN or SUPPORT");
-            }
-        }
-        return users.list(QueryText.of("q", q), parsed, sort, Paging.of(limit, offset));
+    public Page<UserView> list(@QueryParam("role") String role, @BeanParam ListQuery query) {
+        Role parsed = ListQuery.choice("role", role, UserResource::internalRole,
+                "must be SUPER_ADMIN, ADMIN or SUPPORT");
+        return users.list(query.text(), parsed, query.sort(), query.paging());
     }
 
     @GET
@@ -112,5 +104,10 @@ public final class UserResource {
     public Response delete(@PathParam("id") String id, @Context SecurityContext security) {
         users.delete(Caller.of(security), Ids.parse(id, "user"));
         return Response.noContent().build();
+    }
+
+    private static Role internalRole(String name) {
+        Role role = Role.parse(name);
+        return role != null && role.isInternal() ? role : null;
     }
 }

@@ -1,21 +1,17 @@
 package com.propertyhub.user;
 
 import com.propertyhub.activity.Actor;
-import com.propertyhub.activity.Attribution;
 import com.propertyhub.activity.Change;
 import com.propertyhub.auth.AuthUser;
 import com.propertyhub.auth.Role;
 import com.propertyhub.persistence.Filter;
 import com.propertyhub.persistence.Times;
 import com.propertyhub.persistence.Transactions;
-import com.propertyhub.persistence.UnitOfWork;
-import com.propertyhub.realtime.Rooms;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Page;
 import com.propertyhub.web.Paging;
 import com.propertyhub.web.Sorting;
 import jakarta.persistence.EntityManager;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -78,7 +74,7 @@ public final class UserService {
             fields.apply(unit.em(), u, in);
             unit.em().persist(u);
             UserView view = UserView.of(u);
-            unit.emit(Rooms.ADMINS, "user:created", Attribution.payload("user", view, Actor.of(unit.em(), actor), List.of()));
+            UserEvents.created(unit, view, Actor.of(unit.em(), actor));
             return view;
         });
     }
@@ -94,7 +90,7 @@ public final class UserService {
             }
             User u = findInternal(unit.em(), id);
             boolean wasActiveSuperAdmin = u.getRole() == Role.SUPER_ADMIN && u.isActive();
-            Map<String, String> before = recorded(u);
+            Map<String, String> before = UserEvents.fields(u);
             fields.update(unit, u, in);
             boolean isActiveSuperAdmin = u.getRole() == Role.SUPER_ADMIN && u.isActive();
             if (wasActiveSuperAdmin && !isActiveSuperAdmin) {
@@ -102,8 +98,7 @@ public final class UserService {
             }
             unit.em().flush();
             UserView view = UserView.of(u);
-            unit.emit(Rooms.ADMINS, "user:updated",
-                    Attribution.payload("user", view, Actor.of(unit.em(), actor), Change.between(before, recorded(u))));
+            UserEvents.updated(unit, view, Actor.of(unit.em(), actor), Change.between(before, UserEvents.fields(u)));
             return view;
         });
     }
@@ -118,23 +113,11 @@ public final class UserService {
             if (u.getRole() == Role.SUPER_ADMIN && u.isActive()) {
                 requireAnotherSuperAdmin(unit.em(), u.getId());
             }
-            Map<String, Object> payload = Attribution.payload("userId", id, Actor.of(unit.em(), actor), List.of());
-            payload.put("name", u.getName());
+            Actor by = Actor.of(unit.em(), actor);
             unit.em().remove(u);
-            unit.emit(Rooms.ADMINS, "user:deleted", payload);
+            UserEvents.deleted(unit, id, u.getName(), by);
             return null;
         });
-    }
-
-    /** The fields of a staff user an update may change, as the activity feed names them (never the password). */
-    private static Map<String, String> recorded(User u) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("name", u.getName());
-        fields.put("email", u.getEmail());
-        fields.put("role", u.getRole().name());
-        fields.put("department", u.getDepartment());
-        fields.put("isActive", Boolean.toString(u.isActive()));
-        return fields;
     }
 
     private static User findInternal(EntityManager em, UUID id) {

@@ -1,0 +1,51 @@
+package com.propertyhub.maintenance;
+
+import com.propertyhub.persistence.UnitOfWork;
+import com.propertyhub.user.User;
+import com.propertyhub.user.UserFields;
+import jakarta.persistence.EntityManager;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The events a maintenance request's changes cause. They go to the private room of everyone on the request (see
+ * {@link #recipients}), never to {@code customer:{id}}, which every tenant joins. Each carries the request without
+ * its thread (with {@code commentCount}) and, for a comment, that one comment: an event is written once per
+ * recipient, so a thread in every event would grow the log with the square of its length.
+ */
+public final class MaintenanceEvents {
+    private MaintenanceEvents() {
+    }
+
+    static void created(UnitOfWork unit, MaintenanceRequest r) {
+        emit(unit, r, "maintenance:created", Map.of("request", MaintenanceViews.summary(unit.em(), r)));
+    }
+
+    /** Its status or assignee changed. */
+    static void updated(UnitOfWork unit, MaintenanceRequest r) {
+        emit(unit, r, "maintenance:updated", Map.of("request", MaintenanceViews.summary(unit.em(), r)));
+    }
+
+    static void commented(UnitOfWork unit, MaintenanceRequest r, MaintenanceViews.Comment comment) {
+        emit(unit, r, "maintenance:updated",
+                Map.of("request", MaintenanceViews.summary(unit.em(), r), "comment", comment));
+    }
+
+    /** Everyone on the request: the customer's OWNERs and MANAGERs, then the requester, each with their own room. */
+    static Map<UUID, String> recipients(EntityManager em, MaintenanceRequest r) {
+        Map<UUID, String> rooms = new LinkedHashMap<>();
+        for (User u : UserFields.staffOf(em, r.getCustomerId())) {
+            rooms.put(u.getId(), u.privateRoom());
+        }
+        User requester = em.find(User.class, r.getRequesterId());
+        rooms.putIfAbsent(requester.getId(), requester.privateRoom());
+        return rooms;
+    }
+
+    private static void emit(UnitOfWork unit, MaintenanceRequest r, String name, Object payload) {
+        for (String room : recipients(unit.em(), r).values()) {
+            unit.emit(room, name, payload);
+        }
+    }
+}

@@ -21,7 +21,9 @@ export default [
       'no-var': 'error',
       'prefer-const': 'error',
       '@stylistic/max-len': ['error', { code: 120, ignoreUrls: true }],
-      '@stylistic/indent': ['error', 2, { SwitchCase: 1, flatTernaryExpressions: true, ignoredNodes: ['ConditionalExpression *'] }],
+      '@stylistic/indent': ['error', 2, {
+        SwitchCase: 1, flatTernaryExpressions: true, ignoredNodes: ['ConditionalExpression *'],
+      }],
       '@stylistic/semi': ['error', 'always'],
       '@stylistic/quotes': ['error', 'single', { avoidEscape: true, allowTemplateLiterals: 'always' }],
       '@stylistic/comma-dangle': ['error', 'always-multiline'],
@@ -29,7 +31,6 @@ export default [
       '@stylistic/no-trailing-spaces': 'error',
       '@stylistic/no-multiple-empty-lines': ['error', { max: 1 }],
       '@stylistic/brace-style': ['error', '1tbs'],
-      '@stylistic/curly-newline': 'off',
       curly: ['error', 'all'],
       '@stylistic/keyword-spacing': 'error',
       '@stylistic/space-before-blocks': 'error',

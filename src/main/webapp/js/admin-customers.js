@@ -3,6 +3,7 @@
  * delete, all kept current by customer:* events.
  */
 import { post, put } from './api.js';
+import { changeToasts } from './list-parts.js';
 import { contains, liveTotals, startLiveList } from './live-list.js';
 import { canWriteCustomers } from './session.js';
 import { $, capitalize, contactFields, field, fillContact, formatMoney, formatNumber, formDialog, h,
@@ -47,13 +48,7 @@ export function startCustomers(session) {
     matches: (c, { q, filters }) => (!filters.status || c.status === filters.status)
       && contains([c.company, c.owner, c.email], q),
     events: 'customer',
-    itemOf: (data) => data.customer,
-    idOf: (data) => data.customerId,
-    announce: {
-      created: { one: (c) => `New customer ${c.company} was added`, many: (n) => `${n} new customers were added` },
-      updated: { one: (c) => `Customer ${c.company} was updated`, many: (n) => `${n} customers were updated` },
-      deleted: { one: () => 'A customer was deleted', many: (n) => `${n} customers were deleted` },
-    },
+    announce: changeToasts(['customer', 'customers'], (c) => c.company),
     onDeleted: (id) => dialog?.forget(id),
     onChange: totalsChanged,
   });

@@ -4,6 +4,7 @@
  * controls to create, edit, deactivate and delete.
  */
 import { patch, post, put } from './api.js';
+import { changeToasts } from './list-parts.js';
 import { contains, liveTotals, startLiveList } from './live-list.js';
 import { canWriteUsers, roleLabel } from './session.js';
 import { $, field, formatNumber, formDialog, h, ownChange, toast } from './ui.js';
@@ -45,13 +46,7 @@ export function startUsers(session) {
     row,
     matches: (u, { q }) => contains([u.name, u.email], q),
     events: 'user',
-    itemOf: (data) => data.user,
-    idOf: (data) => data.userId,
-    announce: {
-      created: { one: (u) => `New user ${u.name} was added`, many: (n) => `${n} new users were added` },
-      updated: { one: (u) => `User ${u.name} was updated`, many: (n) => `${n} users were updated` },
-      deleted: { one: () => 'A user was deleted', many: (n) => `${n} users were deleted` },
-    },
+    announce: changeToasts(['user', 'users'], (u) => u.name),
     onDeleted: (id) => dialog?.forget(id),
     onChange: totalsChanged,
   });

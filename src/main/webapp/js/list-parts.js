@@ -31,6 +31,30 @@ export function onListEvents(events, { onCreated, onUpdated, onDeleted }) {
 }
 
 /**
+ * How a list reads its events: `itemOf(data)` the item of a created or updated event, `idOf(data)` the id of a
+ * deleted one. By default, for events named by kind ('customer'), `data.customer` and `data.customerId`.
+ */
+export function eventReaders({ events, itemOf, idOf }) {
+  return {
+    itemOf: itemOf || ((data) => data[events]),
+    idOf: idOf || ((data) => data[`${events}Id`]),
+  };
+}
+
+/**
+ * A list's toasts (see announceChange), worded alike on every list: "New customer Acme was added", "Customer Acme
+ * was updated", "A customer was deleted", and for a burst "3 customers were updated".
+ */
+export function changeToasts([one, many], nameOf) {
+  const capitalized = one.charAt(0).toUpperCase() + one.slice(1);
+  return {
+    created: { one: (item) => `New ${one} ${nameOf(item)} was added`, many: (n) => `${n} new ${many} were added` },
+    updated: { one: (item) => `${capitalized} ${nameOf(item)} was updated`, many: (n) => `${n} ${many} were updated` },
+    deleted: { one: () => `A ${one} was deleted`, many: (n) => `${n} ${many} were deleted` },
+  };
+}
+
+/**
  * Toasts one event of a list (toastChange: the page's own saves are not toasted back; a burst of one event joins
  * into one toast). `text` is {one(item, data), many(n)}; `event` the event's name.
  */

@@ -5,7 +5,7 @@
  * what it shows may be stale (loadWhenLive). A list too long to hold is server-paged: js/live-list.js.
  */
 import { Collection } from './collection.js';
-import { announceChange, deleteAfterAsking, messageRow, onListEvents } from './list-parts.js';
+import { announceChange, deleteAfterAsking, eventReaders, messageRow, onListEvents } from './list-parts.js';
 import { loadWhenLive } from './realtime.js';
 import { replaceChildren, syncRows } from './ui.js';
 
@@ -18,7 +18,7 @@ import { replaceChildren, syncRows } from './ui.js';
  *   noun              'properties' (for the console)
  *   texts             {loading, empty, failed}
  *   row(item, flash)  builds a row (a `tr` with data-id); rows go in through syncRows (ui.js)
- *   events, itemOf(data), idOf(data)  'property' or {created: 'payment:received'} (see onListEvents)
+ *   events, itemOf(data), idOf(data)  'property' or {created: 'payment:received'} (onListEvents, eventReaders)
  *   announce          {created, updated, deleted}: each {one(item, data), many(n)}, as toasts
  *   onRender(items)   after each render once loaded (counts); onChange() after every event and save (totals)
  */
@@ -29,21 +29,22 @@ export function startLiveCollection(spec) {
   let loaded = false;
   let error = null;
 
+  const { itemOf, idOf } = eventReaders(spec);
   onListEvents(spec.events, {
     onCreated(data, { event }) {
-      const item = spec.itemOf(data);
+      const item = itemOf(data);
       show(item);
       announceChange(spec.announce.created, { event, id: item.id, item, data, kind: 'success' });
       spec.onChange?.();
     },
     onUpdated(data, { event }) {
-      const item = spec.itemOf(data);
+      const item = itemOf(data);
       show(item);
       announceChange(spec.announce.updated, { event, id: item.id, item, data });
       spec.onChange?.();
     },
     onDeleted(data, { event }) {
-      const id = spec.idOf(data);
+      const id = idOf(data);
       const known = items.get(id);
       items.remove(id);
       render();

@@ -16,7 +16,7 @@
  * Pages keep their own rows, dialogs and totals; they describe the list in `spec` (see startLiveList).
  */
 import { get } from './api.js';
-import { announceChange, deleteAfterAsking, messageRow, older, onListEvents } from './list-parts.js';
+import { announceChange, deleteAfterAsking, eventReaders, messageRow, older, onListEvents } from './list-parts.js';
 import { loadWhenLive } from './realtime.js';
 import { formatNumber, h, replaceChildren, retryButton, syncRows } from './ui.js';
 
@@ -40,7 +40,8 @@ const REFRESH_DEBOUNCE_MS = 60;
  *   row(item, flash)      builds a row (a `tr` with data-id); rows go in through syncRows (ui.js), which labels
  *                         their cells for the phone layout and cuts long text short under `th.clip` headings
  *   matches(item, state)  whether an item passes the search and filters (as the server decides)
- *   events        'customer': its created / updated / deleted events (onListEvents); itemOf(data), idOf(data)
+ *   events        'customer': its created / updated / deleted events (onListEvents); how to read them: itemOf(data),
+ *                 idOf(data) (see eventReaders)
  *   announce      {created, updated, deleted}: each {one(item, data), many(n)}, the toast of one event and of a
  *                 burst of them (toastChange: the page's own saves, see ownChange, are not toasted back)
  *   onDeleted(id) the page's own clean-up (close a dialog editing it); onChange() after every event (totals)
@@ -92,9 +93,10 @@ export function startLiveList(spec) {
 
   loadWhenLive(load);
 
+  const { itemOf, idOf } = eventReaders(spec);
   onListEvents(spec.events, {
     onCreated(data, { event }) {
-      const item = spec.itemOf(data);
+      const item = itemOf(data);
       announceChange(spec.announce.created, { event, id: item.id, item, data, kind: 'success' });
       if (spec.matches(item, state)) {
         created.set(item.id, loads);
@@ -103,7 +105,7 @@ export function startLiveList(spec) {
       spec.onChange?.();
     },
     onUpdated(data, { event }) {
-      const item = spec.itemOf(data);
+      const item = itemOf(data);
       announceChange(spec.announce.updated, { event, id: item.id, item, data });
       const i = items.findIndex((known) => known.id === item.id);
       if (i >= 0 && !older(item, items[i])) {
@@ -121,7 +123,7 @@ export function startLiveList(spec) {
       spec.onChange?.();
     },
     onDeleted(data, { event }) {
-      const id = spec.idOf(data);
+      const id = idOf(data);
       announceChange(spec.announce.deleted, { event, id, item: items.find((known) => known.id === id), data });
       pending.delete(id);
       removeLocally(id);

@@ -6,6 +6,7 @@
  * an owner or manager moves them (user:updated to their own room).
  */
 import { del, getAll, patch, post, put } from './api.js';
+import { changeToasts } from './list-parts.js';
 import { startLiveCollection } from './live-collection.js';
 import { loadWhenLive, on } from './realtime.js';
 import { $, clearErrors, field, formatNumber, formDialog, formError, h, ownChange, replaceChildren, showErrors,
@@ -57,11 +58,9 @@ function startPropertyList(panel) {
     },
     row,
     events: 'property',
-    itemOf: (data) => data.property,
-    idOf: (data) => data.propertyId,
     announce: {
-      created: { one: (p) => `New property ${p.name} was added`, many: (n) => `${n} new properties were added` },
-      updated: { one: (p) => `Property ${p.name} was updated`, many: (n) => `${n} properties were updated` },
+      ...changeToasts(['property', 'properties'], (p) => p.name),
+      // Says which property went, when the page had it.
       deleted: {
         one: (known) => (known ? `Property ${known.name} was removed` : 'A property was removed'),
         many: (n) => `${n} properties were removed`,

@@ -5,43 +5,29 @@
  * A TENANT sees what is theirs: their home, their payments, their requests and their notifications; not the
  * customer's settings and counts, nor who else is online or the customer's activity.
  */
-import { startActivity } from './activity.js';
 import { get, put } from './api.js';
-import { startPresence } from './presence.js';
-import { on, subscribeToAccountEvents } from './realtime.js';
+import { older } from './list-parts.js';
+import { startLivePanels } from './live-panels.js';
+import { startMaintenance } from './maintenance.js';
+import { startNotifications } from './notifications.js';
+import { loadWhenLive, on } from './realtime.js';
 import { roleLabel } from './session.js';
 import { startPayments } from './payments.js';
 import { startProperties } from './properties.js';
 import { startPage } from './shell.js';
-import {
-  $,
-  capitalize,
-  clearErrors,
-  field,
-  formError,
-  formatDate,
-  formatMoney,
-  formatNumber,
-  h,
-  onSubmit,
-  ownChange,
-  replaceChildren,
-  retryButton,
-  toast,
-  toastChange,
-} from './ui.js';
+import { $, capitalize, contactFields, fillContact, formatDate, formatMoney, formatNumber, formDialog, h, ownChange,
+  replaceChildren, retryButton, toast, toastChange } from './ui.js';
 
 const session = startPage({ allowed: ['OWNER', 'MANAGER', 'TENANT'] });
 if (session) {
   startAccount(session);
   startProperties(session);
   startPayments(session);
-  if (session.user.role === 'TENANT') {
-    $('.live-panels').hidden = true;
-  } else {
-    startPresence(session);
-    startActivity();
+  if (session.user.role !== 'TENANT') {
+    startLivePanels(session);
   }
+  startMaintenance(session);
+  startNotifications(session);
 }
 
 function startAccount(session) {
@@ -63,6 +49,9 @@ function startAccount(session) {
   editButton.addEventListener('click', () => dialog.open(account));
 
   async function load() {
+    if (deleted) {
+      return;
+    }
     try {
       show(await get('api/account'));
     } catch (e) {
@@ -74,8 +63,7 @@ function startAccount(session) {
   }
 
   function show(customer) {
-    if (account && account.updatedAt && customer.updatedAt
-        && Date.parse(customer.updatedAt) < Date.parse(account.updatedAt)) {
+    if (account && older(customer, account)) {
       return;
     }
     account = customer;
@@ -92,7 +80,8 @@ function startAccount(session) {
     $('#account-phone').textContent = customer.phone || '—';
     $('#account-plan').textContent = customer.plan?.name || '';
     $('#account-price').textContent = customer.plan ? `${formatMoney(customer.plan.monthlyPrice)} / month` : '';
-    $('#account-status').replaceChildren(h('span', { class: `badge status-${customer.status}`, text: capitalize(customer.status) }));
+    $('#account-status').replaceChildren(
+      h('span', { class: `badge status-${customer.status}`, text: capitalize(customer.status) }));
     $('#account-properties').textContent = formatNumber(customer._count?.properties ?? 0);
     $('#account-users').textContent = formatNumber(customer._count?.users ?? 0);
     $('#account-updated').textContent = customer.updatedAt ? `Last updated ${formatDate(customer.updatedAt)}` : '';
@@ -111,32 +100,22 @@ function startAccount(session) {
   }
 
   function accountDialog() {
-    const titleId = 'account-dialog-title';
     const stale = h('p', { class: 'notice', role: 'status', hidden: true });
-    const form = h('form', { novalidate: true, class: 'form-grid' },
-      stale,
-      field({ id: 'account-field-company', name: 'company', label: 'Company', required: true, attrs: { autocomplete: 'organization', maxlength: 200 } }),
-      field({ id: 'account-field-owner', name: 'owner', label: 'Owner', required: true, attrs: { autocomplete: 'name', maxlength: 200 } }),
-      field({ id: 'account-field-email', name: 'email', label: 'Email', type: 'email', required: true, attrs: { autocomplete: 'email', maxlength: 320 } }),
-      field({ id: 'account-field-phone', name: 'phone', label: 'Phone', type: 'tel', attrs: { autocomplete: 'tel', maxlength: 50 } }),
-      formError(),
-      h('div', { class: 'dialog-actions' },
-        h('button', { type: 'button', class: 'button secondary', text: 'Cancel', on: { click: () => el.close() } }),
-        h('button', { type: 'submit', class: 'button primary', text: 'Save' })));
-    const el = h('dialog', { class: 'dialog', id: 'account-dialog', 'aria-labelledby': titleId },
-      h('h2', { id: titleId, text: 'Edit account settings' }), form);
-    document.body.append(el);
     let openedAt = null;
-
-    onSubmit(form, async (f) => {
-      const saved = await ownChange(() => put('api/account', {
-        company: f.company.value,
-        owner: f.owner.value,
-        email: f.email.value.trim(),
-        phone: f.phone.value.trim(),
-      }), account?.id);
-      el.close();
-      show(saved);
+    const dialog = formDialog({
+      id: 'account-dialog',
+      title: 'Edit account settings',
+      fields: [stale, contactFields('account-field')],
+      async save(f) {
+        const saved = await ownChange(() => put('api/account', {
+          company: f.company.value,
+          owner: f.owner.value,
+          email: f.email.value.trim(),
+          phone: f.phone.value.trim(),
+        }), account?.id);
+        openedAt = null; // our own save is no change made elsewhere
+        show(saved);
+      },
     });
 
     return {
@@ -144,53 +123,37 @@ function startAccount(session) {
         if (!customer || deleted) {
           return;
         }
-        form.reset();
-        clearErrors(form);
         stale.hidden = true;
         openedAt = customer.updatedAt;
-        const f = form.elements;
-        f.company.value = customer.company || '';
-        f.owner.value = customer.owner || '';
-        f.email.value = customer.email || '';
-        f.phone.value = customer.phone || '';
-        el.showModal();
-        f.company.focus();
+        dialog.open(customer, (f) => fillContact(f, customer));
       },
       /** Someone else saved while the form was open: keep the typing, but say so. */
       changedElsewhere(customer) {
-        if (el.open && openedAt && customer.updatedAt !== openedAt) {
+        if (dialog.el.open && openedAt && customer.updatedAt !== openedAt) {
           stale.textContent = 'These settings were just changed elsewhere. Saving replaces those changes with yours.';
           stale.hidden = false;
         }
       },
       close() {
-        if (el.open) {
-          el.close();
+        if (dialog.el.open) {
+          dialog.el.close();
         }
       },
     };
   }
 
-  subscribeToAccountEvents({
-    onUpdated({ customer }) {
-      if (!isTenant) {
-        toastChange(customer.id, 'Your account information was updated', 'info', { group: 'account:updated' });
-      }
-      show(customer);
-    },
-    onDeleted() {
-      deleted = true;
-      editButton.hidden = true;
-      dialog?.close();
-      toast('Your account was deleted', 'error');
-      notice('This account has been deleted. Contact PropertyHub if you think this is a mistake.');
-    },
-  });
-  on('resync', load);
-  on('connect', ({ resumed }) => {
-    if (!resumed && !deleted) {
-      load();
+  on('account:updated', ({ customer }) => {
+    if (!isTenant) {
+      toastChange(customer.id, 'Your account information was updated', 'info', { group: 'account:updated' });
     }
+    show(customer);
   });
-  load();
+  on('account:deleted', () => {
+    deleted = true;
+    editButton.hidden = true;
+    dialog?.close();
+    toast('Your account was deleted', 'error');
+    notice('This account has been deleted. Contact PropertyHub if you think this is a mistake.');
+  });
+  loadWhenLive(load);
 }

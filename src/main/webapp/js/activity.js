@@ -9,7 +9,7 @@
  */
 import { get } from './api.js';
 import { showLoadState } from './load-state.js';
-import { on } from './realtime.js';
+import { loadWhenLive, on } from './realtime.js';
 import { roleLabel } from './session.js';
 import { $, capitalize, formatDate, formatMoney, h, replaceChildren } from './ui.js';
 
@@ -63,9 +63,12 @@ export function startActivity() {
     const newestFirst = [...entries.values()].sort((a, b) => Number(b.id) - Number(a.id)).slice(0, FETCHED);
     entries = new Map(newestFirst.map((item) => [item.id, item]));
     const items = coalescePresence(newestFirst).slice(0, SHOWN);
-    replaceChildren(list, items.map((item) => h('li', { class: 'activity-item', dataset: { eventId: item.id, event: item.event } },
-      h('span', { class: 'activity-text', text: describe(item.event, item.data), title: describe(item.event, item.data) }),
-      h('time', { class: 'muted', datetime: item.createdAt || '', text: formatDate(item.createdAt) }))));
+    replaceChildren(list, items.map((item) => {
+      const text = describe(item.event, item.data);
+      return h('li', { class: 'activity-item', dataset: { eventId: item.id, event: item.event } },
+        h('span', { class: 'activity-text', text, title: text }),
+        h('time', { class: 'muted', datetime: item.createdAt || '', text: formatDate(item.createdAt) }));
+    }));
     if (loaded) {
       showLoadState(state, items.length ? 'ready' : 'empty', items.length ? '' : 'Nothing has happened yet.');
     }
@@ -80,9 +83,8 @@ export function startActivity() {
       }
     });
   }
-  on('connect', load);
-  on('resync', load);
-  load();
+  // Every (re)connect loads it again: events may have been missed while offline.
+  loadWhenLive(load, { everyConnect: true });
 }
 
 /**
@@ -107,12 +109,14 @@ export function coalescePresence(newestFirst) {
 export function describe(event, data) {
   const d = data || {};
   const by = d.actor?.name || null;
+  const company = d.customer?.company ?? '';
+  const user = d.user?.name ?? '';
   switch (event) {
-    case 'customer:created': return by ? `${by} added customer ${d.customer?.company ?? ''}` : `New customer ${d.customer?.company ?? ''} was added`;
-    case 'customer:updated': return updated(by, d.customer?.company ?? '', d.changes, `Customer ${d.customer?.company ?? ''} was updated`);
+    case 'customer:created': return by ? `${by} added customer ${company}` : `New customer ${company} was added`;
+    case 'customer:updated': return updated(by, company, d.changes, `Customer ${company} was updated`);
     case 'customer:deleted': return by ? `${by} deleted customer ${d.company ?? ''}`.trim() : 'A customer was deleted';
-    case 'user:created': return by ? `${by} added user ${d.user?.name ?? ''}` : `New user ${d.user?.name ?? ''} was added`;
-    case 'user:updated': return updated(by, d.user?.name ?? '', d.changes, `User ${d.user?.name ?? ''} was updated`);
+    case 'user:created': return by ? `${by} added user ${user}` : `New user ${user} was added`;
+    case 'user:updated': return updated(by, user, d.changes, `User ${user} was updated`);
     case 'user:deleted': return by ? `${by} deleted user ${d.name ?? ''}`.trim() : 'A user was deleted';
     case 'account:updated': return updated(by, 'your account', d.changes, 'Your account information was updated');
     case 'account:deleted': return by ? `${by} deleted your account` : 'Your account was deleted';

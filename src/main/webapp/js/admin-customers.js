@@ -3,22 +3,11 @@
  * delete, all kept current by customer:* events.
  */
 import { post, put } from './api.js';
+import { changeToasts } from './list-parts.js';
 import { contains, liveTotals, startLiveList } from './live-list.js';
-import { subscribeToCustomerEvents } from './realtime.js';
 import { canWriteCustomers } from './session.js';
-import {
-  $,
-  capitalize,
-  clearErrors,
-  field,
-  formError,
-  formatMoney,
-  formatNumber,
-  h,
-  onSubmit,
-  ownChange,
-  toast,
-} from './ui.js';
+import { $, capitalize, contactFields, field, fillContact, formatMoney, formatNumber, formDialog, h,
+  ownChange } from './ui.js';
 
 const STATUSES = [['active', 'Active'], ['trial', 'Trial'], ['suspended', 'Suspended'], ['cancelled', 'Cancelled']];
 const PLANS = ['Starter', 'Professional', 'Enterprise'];
@@ -32,7 +21,8 @@ export function startCustomers(session) {
   newButton.addEventListener('click', () => dialog.open(null));
   if (!canWrite) {
     $('#customers-table').classList.add('read-only');
-    $('#customers-note').textContent = 'Every change made anywhere appears here as it happens. Support staff view customers; an Admin changes them.';
+    $('#customers-note').textContent = 'Every change made anywhere appears here as it happens. '
+      + 'Support staff view customers; an Admin changes them.';
   }
   $('#customer-filters').addEventListener('submit', (e) => e.preventDefault());
 
@@ -55,15 +45,10 @@ export function startCustomers(session) {
       failed: 'Customers could not be loaded',
     },
     row,
-    matches: (c, { q, filters }) => (!filters.status || c.status === filters.status) && contains([c.company, c.owner, c.email], q),
-    subscribe: subscribeToCustomerEvents,
-    itemOf: (data) => data.customer,
-    idOf: (data) => data.customerId,
-    announce: {
-      created: { one: (c) => `New customer ${c.company} was added`, many: (n) => `${n} new customers were added` },
-      updated: { one: (c) => `Customer ${c.company} was updated`, many: (n) => `${n} customers were updated` },
-      deleted: { one: () => 'A customer was deleted', many: (n) => `${n} customers were deleted` },
-    },
+    matches: (c, { q, filters }) => (!filters.status || c.status === filters.status)
+      && contains([c.company, c.owner, c.email], q),
+    events: 'customer',
+    announce: changeToasts(['customer', 'customers'], (c) => c.company),
     onDeleted: (id) => dialog?.forget(id),
     onChange: totalsChanged,
   });
@@ -94,7 +79,8 @@ export function startCustomers(session) {
         on: { click: () => dialog.open(customers.get(c.id)) },
       }),
       h('button', {
-        type: 'button', class: 'button small danger-outline delete', 'aria-label': `Delete ${c.company}`, text: 'Delete',
+        type: 'button', class: 'button small danger-outline delete', 'aria-label': `Delete ${c.company}`,
+        text: 'Delete',
         on: { click: () => remove(c) },
       }),
     ];
@@ -110,73 +96,47 @@ export function startCustomers(session) {
   }
 
   function customerDialog() {
-    const titleId = 'customer-dialog-title';
-    const form = h('form', { novalidate: true, class: 'form-grid' },
-      field({ id: 'customer-company', name: 'company', label: 'Company', required: true, attrs: { autocomplete: 'organization', maxlength: 200 } }),
-      field({ id: 'customer-owner', name: 'owner', label: 'Owner', required: true, attrs: { autocomplete: 'name', maxlength: 200 } }),
-      field({ id: 'customer-email', name: 'email', label: 'Email', type: 'email', required: true, attrs: { autocomplete: 'email', maxlength: 320 } }),
-      field({ id: 'customer-phone', name: 'phone', label: 'Phone', type: 'tel', attrs: { autocomplete: 'tel', maxlength: 50 } }),
-      field({ id: 'customer-plan-name', name: 'plan.name', label: 'Plan', required: true, attrs: { list: 'plan-names', maxlength: 100 } }),
-      field({ id: 'customer-plan-price', name: 'plan.monthlyPrice', label: 'Monthly price (USD)', type: 'number', required: true, attrs: { min: 0, step: '0.01', inputmode: 'decimal' } }),
-      field({ id: 'customer-status', name: 'status', label: 'Status', options: STATUSES }),
-      h('datalist', { id: 'plan-names' }, PLANS.map((p) => h('option', { value: p }))),
-      formError(),
-      h('div', { class: 'dialog-actions' },
-        h('button', { type: 'button', class: 'button secondary', text: 'Cancel', on: { click: () => el.close() } }),
-        h('button', { type: 'submit', class: 'button primary', text: 'Save' })));
-    const title = h('h2', { id: titleId });
-    const el = h('dialog', { class: 'dialog', id: 'customer-dialog', 'aria-labelledby': titleId }, title, form);
-    document.body.append(el);
-    let editing = null;
-
-    onSubmit(form, async (f) => {
-      const price = f['plan.monthlyPrice'].value.trim();
-      const input = {
-        company: f.company.value,
-        owner: f.owner.value,
-        email: f.email.value.trim(),
-        phone: f.phone.value.trim(),
-        status: f.status.value,
-        plan: { name: f['plan.name'].value, monthlyPrice: price === '' ? null : Number(price) },
-      };
-      const saved = await ownChange(() => (editing
-        ? put(`api/customers/${encodeURIComponent(editing.id)}`, input)
-        : post('api/customers', input)), editing?.id);
-      customers.saved(saved);
-      totalsChanged();
-      el.close();
+    const dialog = formDialog({
+      id: 'customer-dialog',
+      fields: [
+        contactFields('customer'),
+        field({ id: 'customer-plan-name', name: 'plan.name', label: 'Plan', required: true,
+          attrs: { list: 'plan-names', maxlength: 100 } }),
+        field({ id: 'customer-plan-price', name: 'plan.monthlyPrice', label: 'Monthly price (USD)', type: 'number',
+          required: true, attrs: { min: 0, step: '0.01', inputmode: 'decimal' } }),
+        field({ id: 'customer-status', name: 'status', label: 'Status', options: STATUSES }),
+        h('datalist', { id: 'plan-names' }, PLANS.map((p) => h('option', { value: p }))),
+      ],
+      async save(f, editing) {
+        const price = f['plan.monthlyPrice'].value.trim();
+        const input = {
+          company: f.company.value,
+          owner: f.owner.value,
+          email: f.email.value.trim(),
+          phone: f.phone.value.trim(),
+          status: f.status.value,
+          plan: { name: f['plan.name'].value, monthlyPrice: price === '' ? null : Number(price) },
+        };
+        const saved = await ownChange(() => (editing
+          ? put(`api/customers/${encodeURIComponent(editing.id)}`, input)
+          : post('api/customers', input)), editing?.id);
+        customers.saved(saved);
+        totalsChanged();
+      },
     });
 
     return {
       open(customer) {
-        editing = customer;
-        form.reset();
-        clearErrors(form);
-        title.textContent = customer ? `Edit ${customer.company}` : 'New customer';
-        const f = form.elements;
-        if (customer) {
-          f.company.value = customer.company || '';
-          f.owner.value = customer.owner || '';
-          f.email.value = customer.email || '';
-          f.phone.value = customer.phone || '';
-          f.status.value = customer.status || 'active';
-          f['plan.name'].value = customer.plan?.name || '';
-          f['plan.monthlyPrice'].value = customer.plan?.monthlyPrice ?? '';
-        } else {
-          f.status.value = 'active';
-          f['plan.name'].value = 'Starter';
-          f['plan.monthlyPrice'].value = '49.00';
-        }
-        el.showModal();
-        f.company.focus();
+        dialog.title.textContent = customer ? `Edit ${customer.company}` : 'New customer';
+        dialog.open(customer, (f) => {
+          fillContact(f, customer);
+          f.status.value = customer?.status || 'active';
+          f['plan.name'].value = customer ? customer.plan?.name || '' : 'Starter';
+          f['plan.monthlyPrice'].value = customer ? customer.plan?.monthlyPrice ?? '' : '49.00';
+        });
       },
       /** Closes the dialog if it is editing a customer that no longer exists. */
-      forget(id) {
-        if (el.open && editing && editing.id === id) {
-          el.close();
-          toast('The customer you were editing was deleted', 'error');
-        }
-      },
+      forget: (id) => dialog.forget(id, 'The customer you were editing was deleted'),
     };
   }
 }

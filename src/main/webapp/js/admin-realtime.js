@@ -11,6 +11,7 @@
  * only when the section is first shown; should it be missing, the figures and the table still work.
  */
 import { get } from './api.js';
+import { messageRow } from './list-parts.js';
 import { $, formatNumber, h, replaceChildren, syncRows } from './ui.js';
 
 const STATS_URL = 'api/realtime/stats';
@@ -73,7 +74,8 @@ export function startRealtime() {
       errorBox.hidden = true;
     } catch (e) {
       console.error('Loading the realtime stats failed', e);
-      const text = `The realtime figures could not be loaded: ${e.message.replace(/\.$/, '')}. Retrying every ${POLL_MS / 1000} seconds.`;
+      const text = `The realtime figures could not be loaded: ${e.message.replace(/\.$/, '')}. `
+        + `Retrying every ${POLL_MS / 1000} seconds.`;
       // role=alert: say it once, not on every failed poll.
       if (errorBox.hidden || errorBox.textContent !== text) {
         errorBox.textContent = text;
@@ -137,7 +139,7 @@ export function startRealtime() {
     })).sort((a, b) => a.id.localeCompare(b.id));
     if (items.length === 0) {
       rowCache.clear();
-      replaceChildren(body, h('tr', { class: 'message-row' }, h('td', { colspan: 3, text: 'No node reported figures.' })));
+      replaceChildren(body, messageRow(3, 'empty', 'No node reported figures.'));
     } else {
       syncRows(body, items, nodeRow, rowCache);
     }
@@ -148,7 +150,8 @@ export function startRealtime() {
     return h('tr', { dataset: { id: n.id } },
       h('th', { scope: 'row', class: 'node-id' }, n.id),
       h('td', { class: 'num', dataset: { col: 'connections' } }, formatNumber(n.connections)),
-      h('td', { class: 'num', dataset: { col: 'last-event-id' } }, n.lastEventId === null ? '–' : String(n.lastEventId)));
+      h('td', { class: 'num', dataset: { col: 'last-event-id' } },
+        n.lastEventId === null ? '–' : String(n.lastEventId)));
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -206,7 +209,10 @@ export function startRealtime() {
           ...axis, space: 60, incrs: [60, 120, 300, 600],
           values: (self, ticks) => ticks.map((t) => clockFormat.format(new Date(t * 1000))),
         },
-        { ...axis, scale: 'streams', label: 'Open streams', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000], values: counts },
+        {
+          ...axis, scale: 'streams', label: 'Open streams',
+          incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000], values: counts,
+        },
         { ...axis, scale: 'rate', label: 'Events/s', side: 1, grid: { show: false } },
       ],
       legend: { live: true },

@@ -4,20 +4,10 @@
  * controls to create, edit, deactivate and delete.
  */
 import { patch, post, put } from './api.js';
+import { changeToasts } from './list-parts.js';
 import { contains, liveTotals, startLiveList } from './live-list.js';
-import { subscribeToUserEvents } from './realtime.js';
 import { canWriteUsers, roleLabel } from './session.js';
-import {
-  $,
-  clearErrors,
-  field,
-  formError,
-  formatNumber,
-  h,
-  onSubmit,
-  ownChange,
-  toast,
-} from './ui.js';
+import { $, field, formatNumber, formDialog, h, ownChange, toast } from './ui.js';
 
 const ROLES = ['SUPER_ADMIN', 'ADMIN', 'SUPPORT'].map((role) => [role, roleLabel(role)]);
 
@@ -55,14 +45,8 @@ export function startUsers(session) {
     },
     row,
     matches: (u, { q }) => contains([u.name, u.email], q),
-    subscribe: subscribeToUserEvents,
-    itemOf: (data) => data.user,
-    idOf: (data) => data.userId,
-    announce: {
-      created: { one: (u) => `New user ${u.name} was added`, many: (n) => `${n} new users were added` },
-      updated: { one: (u) => `User ${u.name} was updated`, many: (n) => `${n} users were updated` },
-      deleted: { one: () => 'A user was deleted', many: (n) => `${n} users were deleted` },
-    },
+    events: 'user',
+    announce: changeToasts(['user', 'users'], (u) => u.name),
     onDeleted: (id) => dialog?.forget(id),
     onChange: totalsChanged,
   });
@@ -81,7 +65,9 @@ export function startUsers(session) {
       h('td', { dataset: { col: 'role' } }, h('span', { class: `badge role-${u.role}`, text: roleLabel(u.role) })),
       h('td', {}, u.department || ''),
       h('td', { dataset: { col: 'status' } },
-        h('span', { class: `badge ${u.isActive ? 'status-active' : 'status-cancelled'}`, text: u.isActive ? 'Active' : 'Inactive' })),
+        h('span', {
+          class: `badge ${u.isActive ? 'status-active' : 'status-cancelled'}`, text: u.isActive ? 'Active' : 'Inactive',
+        })),
       h('td', { class: 'actions' }, canWrite ? rowActions(u, self) : null));
   }
 
@@ -93,7 +79,8 @@ export function startUsers(session) {
       }),
       self ? null : h('button', {
         type: 'button', class: 'button small secondary toggle-active',
-        'aria-label': `${u.isActive ? 'Deactivate' : 'Activate'} ${u.name}`, text: u.isActive ? 'Deactivate' : 'Activate',
+        'aria-label': `${u.isActive ? 'Deactivate' : 'Activate'} ${u.name}`,
+        text: u.isActive ? 'Deactivate' : 'Activate',
         on: { click: () => setActive(u, !u.isActive) },
       }),
       self ? null : h('button', {
@@ -122,77 +109,59 @@ export function startUsers(session) {
   }
 
   function userDialog() {
-    const titleId = 'user-dialog-title';
-    const passwordField = field({
-      id: 'user-password', name: 'password', label: 'Password', type: 'password',
-      hint: '8–72 characters.', attrs: { autocomplete: 'new-password', minlength: 8, maxlength: 72 },
+    const dialog = formDialog({
+      id: 'user-dialog',
+      fields: [
+        field({ id: 'user-name', name: 'name', label: 'Name', required: true,
+          attrs: { autocomplete: 'name', maxlength: 200 } }),
+        field({ id: 'user-email', name: 'email', label: 'Email', type: 'email', required: true,
+          attrs: { autocomplete: 'email', maxlength: 320 } }),
+        field({
+          id: 'user-password', name: 'password', label: 'Password', type: 'password',
+          hint: '8–72 characters.', attrs: { autocomplete: 'new-password', minlength: 8, maxlength: 72 },
+        }),
+        field({ id: 'user-role', name: 'role', label: 'Role', options: ROLES }),
+        field({ id: 'user-department', name: 'department', label: 'Department', attrs: { maxlength: 100 } }),
+        field({ id: 'user-status', name: 'isActive', label: 'Status',
+          options: [['true', 'Active'], ['false', 'Inactive']] }),
+      ],
+      async save(f, editing) {
+        const input = {
+          name: f.name.value,
+          email: f.email.value.trim(),
+          role: f.role.value,
+          department: f.department.value,
+          isActive: f.isActive.value === 'true',
+        };
+        if (!editing || f.password.value !== '') {
+          input.password = f.password.value;
+        }
+        const saved = await ownChange(() => (editing
+          ? put(`api/users/${encodeURIComponent(editing.id)}`, input)
+          : post('api/users', { ...input, permissions: [] })), editing?.id);
+        users.saved(saved);
+        totalsChanged();
+      },
     });
-    const form = h('form', { novalidate: true, class: 'form-grid' },
-      field({ id: 'user-name', name: 'name', label: 'Name', required: true, attrs: { autocomplete: 'name', maxlength: 200 } }),
-      field({ id: 'user-email', name: 'email', label: 'Email', type: 'email', required: true, attrs: { autocomplete: 'email', maxlength: 320 } }),
-      passwordField,
-      field({ id: 'user-role', name: 'role', label: 'Role', options: ROLES }),
-      field({ id: 'user-department', name: 'department', label: 'Department', attrs: { maxlength: 100 } }),
-      field({ id: 'user-status', name: 'isActive', label: 'Status', options: [['true', 'Active'], ['false', 'Inactive']] }),
-      formError(),
-      h('div', { class: 'dialog-actions' },
-        h('button', { type: 'button', class: 'button secondary', text: 'Cancel', on: { click: () => el.close() } }),
-        h('button', { type: 'submit', class: 'button primary', text: 'Save' })));
-    const title = h('h2', { id: titleId });
-    const el = h('dialog', { class: 'dialog', id: 'user-dialog', 'aria-labelledby': titleId }, title, form);
-    document.body.append(el);
-    const passwordLabel = $('label[for=user-password]', form);
-    const passwordHint = $('#user-password-hint', form);
-    let editing = null;
-
-    onSubmit(form, async (f) => {
-      const input = {
-        name: f.name.value,
-        email: f.email.value.trim(),
-        role: f.role.value,
-        department: f.department.value,
-        isActive: f.isActive.value === 'true',
-      };
-      if (!editing || f.password.value !== '') {
-        input.password = f.password.value;
-      }
-      const saved = await ownChange(() => (editing
-        ? put(`api/users/${encodeURIComponent(editing.id)}`, input)
-        : post('api/users', { ...input, permissions: [] })), editing?.id);
-      users.saved(saved);
-      totalsChanged();
-      el.close();
-    });
+    const passwordLabel = $('label[for=user-password]', dialog.form);
+    const passwordHint = $('#user-password-hint', dialog.form);
 
     return {
       open(user) {
-        editing = user;
-        form.reset();
-        clearErrors(form);
-        title.textContent = user ? `Edit ${user.name}` : 'New user';
+        dialog.title.textContent = user ? `Edit ${user.name}` : 'New user';
         passwordLabel.firstChild.textContent = user ? 'New password' : 'Password';
         passwordHint.textContent = user ? 'Leave empty to keep the current password.' : '8–72 characters.';
-        const f = form.elements;
-        f.password.required = !user;
-        if (user) {
-          f.name.value = user.name || '';
-          f.email.value = user.email || '';
-          f.role.value = user.role;
-          f.department.value = user.department || '';
-          f.isActive.value = String(Boolean(user.isActive));
-        } else {
-          f.role.value = 'SUPPORT';
-          f.isActive.value = 'true';
-        }
-        el.showModal();
-        f.name.focus();
+        dialog.open(user, (f) => {
+          f.password.required = !user;
+          f.name.value = user?.name || '';
+          f.email.value = user?.email || '';
+          f.role.value = user?.role || 'SUPPORT';
+          f.department.value = user?.department || '';
+          f.isActive.value = user ? String(Boolean(user.isActive)) : 'true';
+        });
       },
-      forget(id) {
-        if (el.open && editing && editing.id === id) {
-          el.close();
-          toast('The user you were editing was deleted', 'error');
-        }
-      },
+      /** Closes the dialog if it is editing a user that no longer exists. */
+      forget: (id) => dialog.forget(id, 'The user you were editing was deleted'),
     };
   }
 }

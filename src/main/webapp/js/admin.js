@@ -1,26 +1,30 @@
 /** The admin dashboard (SUPER_ADMIN, ADMIN, SUPPORT): customer management, user management and realtime figures. */
-import { startActivity } from './activity.js';
 import { startCustomers } from './admin-customers.js';
 import { startRealtime } from './admin-realtime.js';
 import { startUsers } from './admin-users.js';
-import { startPresence } from './presence.js';
+import { startLivePanels } from './live-panels.js';
+import { startNotifications } from './notifications.js';
 import { startPage } from './shell.js';
 import { $ } from './ui.js';
 
+/** The sections: their tab in the header and the page's title while shown. */
 const SECTIONS = {
-  customers: 'Customer management',
-  users: 'User management',
-  realtime: 'Realtime',
+  customers: { tab: 'Customers', title: 'Customer management' },
+  users: { tab: 'Users', title: 'User management' },
+  realtime: { tab: 'Realtime', title: 'Realtime' },
 };
 
-const session = startPage({ allowed: ['SUPER_ADMIN', 'ADMIN', 'SUPPORT'] });
+const session = startPage({
+  allowed: ['SUPER_ADMIN', 'ADMIN', 'SUPPORT'],
+  tabs: Object.entries(SECTIONS).map(([id, { tab }]) => [id, tab]),
+});
 let realtimePanel = null;
 if (session) {
   startCustomers(session);
   startUsers(session);
   realtimePanel = startRealtime();
-  startPresence(session);
-  startActivity();
+  startLivePanels(session);
+  startNotifications(session);
   showSection();
   window.addEventListener('hashchange', () => showSection(true));
 }
@@ -41,7 +45,7 @@ function showSection(moveFocus = false) {
       tab.removeAttribute('aria-current');
     }
   }
-  document.title = SECTIONS[current] + ' · PropertyHub';
+  document.title = `${SECTIONS[current].title} · PropertyHub`;
   realtimePanel.setShown(current === 'realtime');
   if (moveFocus) {
     $(`#${current}-title`).focus();

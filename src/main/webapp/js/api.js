@@ -13,7 +13,8 @@ export const REQUEST_DEADLINE_MS = 15000;
 /** fetch() that gives up after `ms`: rejects with a DOMException named TimeoutError. */
 export async function fetchWithin(url, init = {}, ms = REQUEST_DEADLINE_MS) {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException('No answer within ' + ms + ' ms', 'TimeoutError')), ms);
+  const timer = setTimeout(
+    () => controller.abort(new DOMException('No answer within ' + ms + ' ms', 'TimeoutError')), ms);
   try {
     return await fetch(url, { ...init, signal: controller.signal });
   } finally {
@@ -70,8 +71,12 @@ export async function request(method, path, body) {
     });
   } catch (e) {
     throw timedOut
-      ? new ApiError(0, { error: { code: 'timeout', message: `The server did not answer within ${REQUEST_DEADLINE_MS / 1000} seconds. Try again.` } })
-      : new ApiError(0, { error: { code: 'network', message: 'Cannot reach the server. Check the connection and try again.' } });
+      ? new ApiError(0, { error: {
+        code: 'timeout', message: `The server did not answer within ${REQUEST_DEADLINE_MS / 1000} seconds. Try again.`,
+      } })
+      : new ApiError(0, { error: {
+        code: 'network', message: 'Cannot reach the server. Check the connection and try again.',
+      } });
   } finally {
     clearTimeout(timer);
   }

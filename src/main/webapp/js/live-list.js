@@ -10,22 +10,21 @@
  *   that lands on the page appears there; one that does not is counted in a banner ("2 new customers — show").
  *
  * Fetches of one list never overlap in effect: the newest wins, and events arriving together cost one fetch. The
- * first fetch waits for the event stream to be live, so no change can fall between it and the stream (one fetch per
- * load, not one before and one after the stream opens); it goes ahead alone if the stream takes longer.
+ * first fetch waits for the event stream to be live (loadWhenLive, js/realtime.js). A list the page holds whole is
+ * js/live-collection.js; what the two do alike is in js/list-parts.js.
  *
  * Pages keep their own rows, dialogs and totals; they describe the list in `spec` (see startLiveList).
  */
-import { del, get } from './api.js';
-import { on } from './realtime.js';
-import { confirmDialog, formatNumber, h, ownChange, replaceChildren, retryButton, syncRows, toast, toastChange } from './ui.js';
+import { get } from './api.js';
+import { announceChange, deleteAfterAsking, eventReaders, messageRow, older, onListEvents } from './list-parts.js';
+import { loadWhenLive } from './realtime.js';
+import { formatNumber, h, replaceChildren, retryButton, syncRows } from './ui.js';
 
 export const PAGE_SIZE = 50;
 /** How long typing pauses before the search goes to the server. */
 const SEARCH_DEBOUNCE_MS = 250;
 /** Events arriving within this window share one fetch of the page. */
 const REFRESH_DEBOUNCE_MS = 60;
-/** The first fetch goes ahead without the stream after this long (the stream then reloads it when it connects). */
-const FIRST_LOAD_WAIT_MS = 1500;
 
 /**
  * @param spec
@@ -41,8 +40,9 @@ const FIRST_LOAD_WAIT_MS = 1500;
  *   row(item, flash)      builds a row (a `tr` with data-id); rows go in through syncRows (ui.js), which labels
  *                         their cells for the phone layout and cuts long text short under `th.clip` headings
  *   matches(item, state)  whether an item passes the search and filters (as the server decides)
- *   subscribe(handlers)   subscribes {onCreated, onUpdated, onDeleted}; itemOf(data), idOf(data)
- *   announce      {created, updated, deleted}: each {one(item or data), many(n)}, the toast of one event and of a
+ *   events        'customer': its created / updated / deleted events (onListEvents); how to read them: itemOf(data),
+ *                 idOf(data) (see eventReaders)
+ *   announce      {created, updated, deleted}: each {one(item, data), many(n)}, the toast of one event and of a
  *                 burst of them (toastChange: the page's own saves, see ownChange, are not toasted back)
  *   onDeleted(id) the page's own clean-up (close a dialog editing it); onChange() after every event (totals)
  */
@@ -53,7 +53,6 @@ export function startLiveList(spec) {
   let loaded = false;
   let error = null;
   let loads = 0;
-  let started = false;
   let refreshTimer = null;
   let firstRendered = false;
   /** Created ids waiting for a fetch started after their event, with the load count at the event. */
@@ -92,31 +91,22 @@ export function startLiveList(spec) {
     }
   });
 
-  on('connect', ({ resumed }) => {
-    if (!resumed || !started) {
-      load();
-    }
-  });
-  on('resync', () => load());
-  setTimeout(() => {
-    if (!started) {
-      load();
-    }
-  }, FIRST_LOAD_WAIT_MS);
+  loadWhenLive(load);
 
-  spec.subscribe({
-    onCreated(data) {
-      const item = spec.itemOf(data);
-      announce('created', item.id, item, 'success');
+  const { itemOf, idOf } = eventReaders(spec);
+  onListEvents(spec.events, {
+    onCreated(data, { event }) {
+      const item = itemOf(data);
+      announceChange(spec.announce.created, { event, id: item.id, item, data, kind: 'success' });
       if (spec.matches(item, state)) {
         created.set(item.id, loads);
         refresh();
       }
       spec.onChange?.();
     },
-    onUpdated(data) {
-      const item = spec.itemOf(data);
-      announce('updated', item.id, item);
+    onUpdated(data, { event }) {
+      const item = itemOf(data);
+      announceChange(spec.announce.updated, { event, id: item.id, item, data });
       const i = items.findIndex((known) => known.id === item.id);
       if (i >= 0 && !older(item, items[i])) {
         if (spec.matches(item, state)) {
@@ -132,9 +122,9 @@ export function startLiveList(spec) {
       }
       spec.onChange?.();
     },
-    onDeleted(data) {
-      const id = spec.idOf(data);
-      announce('deleted', id, data);
+    onDeleted(data, { event }) {
+      const id = idOf(data);
+      announceChange(spec.announce.deleted, { event, id, item: items.find((known) => known.id === id), data });
       pending.delete(id);
       removeLocally(id);
       spec.onDeleted?.(id);
@@ -172,7 +162,12 @@ export function startLiveList(spec) {
     clearTimeout(searchTimer);
     Object.assign(state, { q: spec.search.value.trim().slice(0, 100) }, change);
     const params = new URLSearchParams(location.search);
-    const values = { q: state.q, sort: state.sort === spec.defaultSort ? '' : state.sort, page: state.page > 1 ? String(state.page) : '', ...state.filters };
+    const values = {
+      q: state.q,
+      sort: state.sort === spec.defaultSort ? '' : state.sort,
+      page: state.page > 1 ? String(state.page) : '',
+      ...state.filters,
+    };
     for (const [name, value] of Object.entries(values)) {
       if (value) {
         params.set(spec.param(name), value);
@@ -244,7 +239,6 @@ export function startLiveList(spec) {
   }
 
   async function load() {
-    started = true;
     clearTimeout(refreshTimer);
     const current = ++loads;
     spec.table.setAttribute('aria-busy', 'true');
@@ -311,7 +305,7 @@ export function startLiveList(spec) {
   function renderRows() {
     if (!loaded || items.length === 0) {
       rowCache.clear();
-      replaceChildren(spec.tbody, messageRow());
+      replaceChildren(spec.tbody, emptyRow());
       return;
     }
     syncRows(spec.tbody, items, (item) => spec.row(item, flash.has(item.id)), rowCache);
@@ -323,13 +317,13 @@ export function startLiveList(spec) {
     }
   }
 
-  function messageRow() {
+  function emptyRow() {
+    if (!loaded) {
+      return error ? messageRow(spec.columns, 'error', `${spec.texts.failed}: ${error.message}`, load)
+        : messageRow(spec.columns, 'loading', spec.texts.loading);
+    }
     const filtered = state.q || Object.values(state.filters).some(Boolean);
-    const text = !loaded && error ? `${spec.texts.failed}: ${error.message}`
-      : !loaded ? spec.texts.loading
-        : filtered ? spec.texts.noMatch : spec.texts.empty;
-    return h('tr', { class: 'message-row', dataset: { state: !loaded ? (error ? 'error' : 'loading') : 'empty' } },
-      h('td', { colspan: spec.columns }, text, !loaded && error ? retryButton(load) : null));
+    return messageRow(spec.columns, 'empty', filtered ? spec.texts.noMatch : spec.texts.empty);
   }
 
   function renderShown() {
@@ -339,10 +333,12 @@ export function startLiveList(spec) {
     }
     const from = items.length ? (state.page - 1) * PAGE_SIZE + 1 : 0;
     const to = from ? from + items.length - 1 : 0;
-    replaceChildren(spec.shown,
-      items.length ? `Showing ${formatNumber(from)}–${formatNumber(to)} of ${formatNumber(total)} ${noun(total)}`
-        : `No ${spec.noun[1]} shown`,
-      error ? h('span', { class: 'refresh-error' }, ` · Could not refresh: ${error.message}`, retryButton(load)) : null);
+    const refreshError = error
+      ? h('span', { class: 'refresh-error' }, ` · Could not refresh: ${error.message}`, retryButton(load)) : null;
+    const shown = items.length
+      ? `Showing ${formatNumber(from)}–${formatNumber(to)} of ${formatNumber(total)} ${noun(total)}`
+      : `No ${spec.noun[1]} shown`;
+    replaceChildren(spec.shown, shown, refreshError);
   }
 
   function renderPager() {
@@ -392,13 +388,6 @@ export function startLiveList(spec) {
     }
   }
 
-  function announce(event, id, subject, kind = 'info') {
-    const texts = spec.announce[event];
-    if (texts) {
-      toastChange(id, texts.one(subject), kind, { group: `${spec.noun[0]}:${event}`, many: texts.many });
-    }
-  }
-
   return {
     /** The item on the page with this id, or undefined. */
     get(id) {
@@ -418,29 +407,15 @@ export function startLiveList(spec) {
       refresh();
     },
     /** Asks, deletes, and shows the page without the item; a 404 means it was gone already. */
-    async remove(id, { title, message, confirmLabel, failed }) {
-      if (!(await confirmDialog({ title, message, confirmLabel }))) {
-        return;
+    async remove(id, texts) {
+      if (await deleteAfterAsking(`${spec.endpoint}/${encodeURIComponent(id)}`, id, texts)) {
+        removeLocally(id);
+        refresh();
+        spec.onChange?.();
       }
-      try {
-        await ownChange(() => del(`${spec.endpoint}/${encodeURIComponent(id)}`), id);
-      } catch (e) {
-        if (e.status !== 404) {
-          toast(`${failed}: ${e.message}`, 'error');
-          return;
-        }
-      }
-      removeLocally(id);
-      refresh();
-      spec.onChange?.();
     },
     reload: load,
   };
-}
-
-/** Whether `item` is an older copy (by updatedAt) than `known`. */
-function older(item, known) {
-  return Boolean(known.updatedAt && item.updatedAt && Date.parse(item.updatedAt) < Date.parse(known.updatedAt));
 }
 
 /** The case-folded text an item's search matches, as the server's `?q=` (contains, ignoring case). */

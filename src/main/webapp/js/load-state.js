@@ -4,7 +4,7 @@
  * after an answer said there is nothing. `data-state` (loading, empty, error, ready) carries the same for styling
  * and tests.
  */
-import { h, replaceChildren, retryButton } from './ui.js';
+import { replaceChildren, retryButton } from './ui.js';
 
 /**
  * @param el    the panel's state paragraph

@@ -1,13 +1,13 @@
 /**
  * Maintenance on the customer dashboard. OWNER and MANAGER: the customer's requests, live, with status and
  * assignee controls. TENANT: "My requests" with a form to open one. Everyone: a request's comment thread with
- * a "… is typing" line (the transient maintenance:typing signal). Loaded as its own module on account.html;
- * it adds its section to the page by itself.
+ * a "… is typing" line (the transient maintenance:typing signal). Started by js/account.js; it adds its section
+ * to the page by itself.
  */
 import { get, getAll, patch, post } from './api.js';
-import { on, reloadWhenStale } from './realtime.js';
-import { getSession } from './session.js';
-import { $, clearErrors, field, formatDate, formError, h, replaceChildren, retryButton, showErrors, syncRows, toast } from './ui.js';
+import { loadWhenLive, on } from './realtime.js';
+import { $, clearErrors, field, formatDate, formError, h, replaceChildren, retryButton, showErrors, syncRows,
+  toast } from './ui.js';
 
 const STATUSES = [['open', 'Open'], ['in_progress', 'In progress'], ['resolved', 'Resolved'], ['closed', 'Closed']];
 const STATUS_LABEL = Object.fromEntries(STATUSES);
@@ -18,12 +18,7 @@ const COMMENT_MAX = 2000;
 /** Hide "… is typing" when no new signal came for this long. */
 const TYPING_SHOWN_MS = 4000;
 
-const session = getSession();
-if (session && ['OWNER', 'MANAGER', 'TENANT'].includes(session.user.role)) {
-  startMaintenance(session);
-}
-
-function startMaintenance(session) {
+export function startMaintenance(session) {
   const me = session.user;
   const staff = me.role !== 'TENANT';
   const requests = new Map();
@@ -36,10 +31,13 @@ function startMaintenance(session) {
 
   const rows = h('tbody', { id: 'maintenance-rows' });
   const empty = h('p', { class: 'muted', id: 'maintenance-empty', text: 'No requests yet.' });
-  const detail = h('section', { class: 'card maintenance-detail', id: 'maintenance-detail', hidden: true, 'aria-live': 'polite' });
+  const detail = h('section', {
+    class: 'card maintenance-detail', id: 'maintenance-detail', hidden: true, 'aria-live': 'polite',
+  });
   const form = staff ? null : newRequestForm();
   const section = h('section', { class: 'view maintenance', id: 'maintenance', 'aria-labelledby': 'maintenance-title' },
-    h('div', { class: 'view-head' }, h('h2', { id: 'maintenance-title', text: staff ? 'Maintenance' : 'Your requests' })),
+    h('div', { class: 'view-head' },
+      h('h2', { id: 'maintenance-title', text: staff ? 'Maintenance' : 'Your requests' })),
     form,
     h('div', { class: 'table-wrap' },
       h('table', { class: 'data', id: 'maintenance-list' },
@@ -94,11 +92,17 @@ function startMaintenance(session) {
 
   function row(r) {
     const status = staff
-      ? h('select', { class: 'maintenance-status', 'aria-label': `Status of ${r.title}`, on: { change: (e) => change(r, { status: e.target.value }) } },
+      ? h('select', {
+        class: 'maintenance-status', 'aria-label': `Status of ${r.title}`,
+        on: { change: (e) => change(r, { status: e.target.value }) },
+      },
         STATUSES.map(([value, text]) => h('option', { value, text, selected: value === r.status })))
       : h('span', { class: `badge maintenance-${r.status}`, text: STATUS_LABEL[r.status] || r.status });
     const assignee = staff
-      ? h('select', { class: 'maintenance-assignee', 'aria-label': `Assignee of ${r.title}`, on: { change: (e) => change(r, { assigneeId: e.target.value }) } },
+      ? h('select', {
+        class: 'maintenance-assignee', 'aria-label': `Assignee of ${r.title}`,
+        on: { change: (e) => change(r, { assigneeId: e.target.value }) },
+      },
         h('option', { value: '', text: 'Unassigned', disabled: true, selected: !r.assignee }),
         managers.map((m) => h('option', { value: m.id, text: m.name, selected: r.assignee?.id === m.id })),
         r.assignee && !managers.some((m) => m.id === r.assignee.id)
@@ -128,11 +132,14 @@ function startMaintenance(session) {
 
   function newRequestForm() {
     const el = h('form', { id: 'maintenance-form', class: 'form-grid card', novalidate: true },
-      field({ id: 'maintenance-field-title', name: 'title', label: 'What needs fixing?', required: true, attrs: { maxlength: 200 } }),
-      field({ id: 'maintenance-field-description', name: 'description', label: 'Details', type: 'textarea', required: true,
+      field({ id: 'maintenance-field-title', name: 'title', label: 'What needs fixing?', required: true,
+        attrs: { maxlength: 200 } }),
+      field({ id: 'maintenance-field-description', name: 'description', label: 'Details', type: 'textarea',
+        required: true,
         attrs: { maxlength: 5000, rows: 5 } }),
       formError(),
-      h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'button primary', text: 'Open request' })));
+      h('div', { class: 'dialog-actions' },
+        h('button', { type: 'submit', class: 'button primary', text: 'Open request' })));
     el.addEventListener('submit', async (event) => {
       event.preventDefault();
       clearErrors(el);
@@ -170,13 +177,16 @@ function startMaintenance(session) {
       renderList();
     } catch (e) {
       detail.hidden = false;
-      replaceChildren(detail, h('p', { class: 'notice', text: e.status === 404 ? 'This request does not exist.' : e.message }));
+      replaceChildren(detail,
+        h('p', { class: 'notice', text: e.status === 404 ? 'This request does not exist.' : e.message }));
     }
   }
 
   function renderDetail(r) {
     const typing = h('p', { class: 'muted maintenance-typing', id: 'maintenance-typing', hidden: true });
-    const comment = h('textarea', { id: 'maintenance-comment', name: 'body', rows: 3, maxlength: COMMENT_MAX, required: true, 'aria-label': 'Comment' });
+    const comment = h('textarea', {
+      id: 'maintenance-comment', name: 'body', rows: 3, maxlength: COMMENT_MAX, required: true, 'aria-label': 'Comment',
+    });
     comment.addEventListener('input', () => {
       const now = Date.now();
       if (now - lastTypingSent > TYPING_EVERY_MS) {
@@ -185,7 +195,8 @@ function startMaintenance(session) {
       }
     });
     const commentForm = h('form', { id: 'maintenance-comment-form', novalidate: true },
-      h('div', { class: 'field' }, comment, h('p', { class: 'field-error', id: 'maintenance-comment-error', hidden: true })),
+      h('div', { class: 'field' }, comment,
+        h('p', { class: 'field-error', id: 'maintenance-comment-error', hidden: true })),
       formError(),
       h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'button primary', text: 'Comment' })));
     commentForm.addEventListener('submit', async (event) => {
@@ -205,7 +216,11 @@ function startMaintenance(session) {
       h('div', { class: 'view-head' },
         h('div', {},
           h('h3', { id: 'maintenance-detail-title', text: r.title }),
-          h('p', { class: 'muted', text: `${STATUS_LABEL[r.status] || r.status} · opened by ${r.requester?.name || ''} ${formatDate(r.createdAt)}` })),
+          h('p', {
+            class: 'muted',
+            text: `${STATUS_LABEL[r.status] || r.status} · opened by ${r.requester?.name || ''} `
+              + formatDate(r.createdAt),
+          })),
         h('button', { type: 'button', class: 'button ghost', text: 'Close', on: { click: closeDetail } })),
       h('p', { class: 'maintenance-description', text: r.description }),
       h('ol', { class: 'maintenance-comments', id: 'maintenance-comments' },
@@ -243,7 +258,8 @@ function startMaintenance(session) {
   on('maintenance:updated', ({ request, comment }) => {
     const before = upsert(request);
     if (before && before.status !== request.status) {
-      toast(`Request ${request.title} is now ${(STATUS_LABEL[request.status] || request.status).toLowerCase()}`, 'info');
+      const status = (STATUS_LABEL[request.status] || request.status).toLowerCase();
+      toast(`Request ${request.title} is now ${status}`, 'info');
     }
     if (openId === request.id && (comment || before?.status !== request.status)) {
       openRequest(request.id);
@@ -257,10 +273,18 @@ function startMaintenance(session) {
     line.textContent = `${name} is typing\u2026`;
     line.hidden = false;
     clearTimeout(typingTimer);
-    typingTimer = setTimeout(() => { line.hidden = true; }, TYPING_SHOWN_MS);
+    typingTimer = setTimeout(() => {
+      line.hidden = true;
+    }, TYPING_SHOWN_MS);
   });
-  reloadWhenStale(load);
   window.addEventListener('hashchange', fromHash);
-  load().then(fromHash);
+  let first = true;
+  loadWhenLive(async () => {
+    await load();
+    if (first) {
+      first = false;
+      fromHash(); // a link to one request opens it once the list is there
+    }
+  });
   loadManagers();
 }

@@ -1,22 +1,17 @@
 /**
  * The notification bell, on every dashboard page: the signed-in user's unread count and their latest
  * notifications (GET api/notifications), kept current by the `notification` and `notification:read` events.
- * Loaded as its own module after the page's script; it adds the bell to the header by itself. A tenant's page
- * also lists them as a section of its own ("Your notifications"), in place of the activity feed.
+ * Started by the page once its header and sections are there; it adds the bell to the header by itself. A
+ * tenant's page also lists them as a section of its own ("Your notifications"), in place of the activity feed.
  */
 import { get, post } from './api.js';
-import { on, reloadWhenStale } from './realtime.js';
-import { getSession } from './session.js';
+import { loadWhenLive, on } from './realtime.js';
 import { $, appLink, formatDate, h, replaceChildren } from './ui.js';
 
 const LIST_LIMIT = 20;
 
-const session = getSession();
-if (session) {
-  startNotifications(session.user.role === 'TENANT');
-}
-
-function startNotifications(onPage) {
+export function startNotifications(session) {
+  const onPage = session.user.role === 'TENANT';
   let items = [];
   let unread = 0;
 
@@ -26,15 +21,21 @@ function startNotifications(onPage) {
     'aria-controls': 'notifications-panel', 'aria-label': 'Notifications',
   }, h('img', { src: 'img/bell.svg', alt: '', width: 20, height: 20 }), count);
   const list = h('ul', { class: 'notification-list', id: 'notifications-list' });
-  const readAll = h('button', { type: 'button', class: 'button ghost', id: 'notifications-read-all', text: 'Mark all read' });
-  const panel = h('div', { class: 'notification-panel', id: 'notifications-panel', hidden: true, role: 'region', 'aria-label': 'Notifications' },
-    h('div', { class: 'notification-head' }, h('h2', { text: 'Notifications' }), readAll), list);
+  const readAll = h('button', {
+    type: 'button', class: 'button ghost', id: 'notifications-read-all', text: 'Mark all read',
+  });
+  const head = h('div', { class: 'notification-head' }, h('h2', { text: 'Notifications' }), readAll);
+  const panel = h('div', {
+    class: 'notification-panel', id: 'notifications-panel', hidden: true, role: 'region', 'aria-label': 'Notifications',
+  }, head, list);
   const end = $('.topbar-end');
   end?.prepend(h('div', { class: 'bell-wrap' }, button, panel));
   const pageList = onPage ? h('ul', { class: 'notification-list card', id: 'notifications-page-list' }) : null;
   if (pageList) {
-    $('#main')?.append(h('section', { class: 'view', id: 'notifications-view', 'aria-labelledby': 'notifications-view-title' },
-      h('h2', { id: 'notifications-view-title', class: 'section-title', text: 'Your notifications' }), pageList));
+    const title = h('h2', { id: 'notifications-view-title', class: 'section-title', text: 'Your notifications' });
+    $('#main')?.append(h('section', {
+      class: 'view', id: 'notifications-view', 'aria-labelledby': 'notifications-view-title',
+    }, title, pageList));
   }
 
   button.addEventListener('click', () => {
@@ -128,6 +129,5 @@ function startNotifications(onPage) {
     setUnread(left);
     render();
   });
-  reloadWhenStale(load);
-  load();
+  loadWhenLive(load);
 }

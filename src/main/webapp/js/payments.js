@@ -6,25 +6,10 @@
  * Everyone records payments (POST api/payments): a tenant for themself, an owner or manager for any tenant.
  */
 import { get, getAll, post } from './api.js';
-import { Collection } from './collection.js';
-import { on, reloadWhenStale } from './realtime.js';
-import {
-  $,
-  clearErrors,
-  field,
-  formError,
-  formatDate,
-  formatMoney,
-  formatNumber,
-  h,
-  onSubmit,
-  replaceChildren,
-  ownChange,
-  retryButton,
-  syncRows,
-  toast,
-  toastChange,
-} from './ui.js';
+import { startLiveCollection } from './live-collection.js';
+import { loadWhenLive, on } from './realtime.js';
+import { $, field, formatDate, formatMoney, formatNumber, formDialog, h, ownChange, replaceChildren,
+  toast } from './ui.js';
 
 /** The current month as the API writes it ("2026-11"), in UTC like the server's default. */
 function thisMonth() {
@@ -38,16 +23,7 @@ export function startPayments(session) {
   }
   panel.hidden = false;
   const isTenant = session.user.role === 'TENANT';
-  const payments = new Collection();
-  const rowCache = new Map();
-  const changed = new Set();
-  let loaded = false;
-  const dialog = paymentDialog(isTenant, (saved) => {
-    changed.add(saved.id);
-    payments.upsert(saved);
-    render();
-    loadTotals();
-  });
+  const dialog = paymentDialog(isTenant, (saved) => payments.saved(saved));
 
   const monthTotal = h('dd', { id: 'payments-month-total', text: '–' });
   const monthCount = h('dd', { id: 'payments-month-count', text: '–' });
@@ -56,7 +32,9 @@ export function startPayments(session) {
   replaceChildren(panel,
     h('div', { class: 'view-head' },
       h('div', {}, h('h2', { id: 'payments-title', text: isTenant ? 'Your payments' : 'Payments' }),
-        h('p', { class: 'muted', text: isTenant ? 'Rent you paid, as it is recorded.' : 'Rent received, as it is recorded.' })),
+        h('p', {
+          class: 'muted', text: isTenant ? 'Rent you paid, as it is recorded.' : 'Rent received, as it is recorded.',
+        })),
       h('button', { type: 'button', id: 'new-payment', class: 'button primary', text: 'Record payment',
         on: { click: () => dialog.open() } })),
     // The month's totals and their split by property are the business's figures, not a tenant's.
@@ -76,22 +54,36 @@ export function startPayments(session) {
           h('th', { scope: 'col', text: 'Note' }))),
         body)));
 
-  async function load() {
-    if (!isTenant) {
-      loadTotals();
-    }
-    try {
-      // The newest 200 are enough for a dashboard; the totals cover everything.
-      if (await payments.reload(async () => (await get('api/payments?limit=200')).items)) {
-        loaded = true;
-        render();
-      }
-    } catch (e) {
-      console.error('Loading payments failed', e);
-      if (!loaded) {
-        replaceChildren(body, h('tr', { class: 'message-row' },
-          h('td', { colspan: isTenant ? 5 : 6 }, `The payments could not be loaded: ${e.message} `, retryButton(load))));
-      }
+  const payments = startLiveCollection({
+    tbody: body,
+    columns: isTenant ? 5 : 6,
+    // The newest 200 are enough for a dashboard; the totals cover everything.
+    fetchAll: async () => (await get('api/payments?limit=200')).items,
+    // Newest payment first, as the API sorts.
+    order: (items) => items.sort((a, b) => Date.parse(b.paidAt) - Date.parse(a.paidAt)
+      || Date.parse(b.createdAt) - Date.parse(a.createdAt)),
+    noun: 'payments',
+    texts: {
+      loading: 'Loading payments…',
+      empty: 'No payments yet.',
+      failed: 'The payments could not be loaded',
+    },
+    row,
+    events: { created: 'payment:received' },
+    itemOf: (data) => data.payment,
+    announce: {
+      created: { one: (p) => `Payment of ${formatMoney(p.amount)} received`, many: (n) => `${n} payments received` },
+    },
+    onChange: loadTotals,
+  });
+  if (!isTenant) {
+    loadWhenLive(loadTotals);
+    // A renamed or deleted property changes the names and totals shown here.
+    for (const name of ['property:updated', 'property:deleted']) {
+      on(name, () => {
+        payments.reload();
+        loadTotals();
+      });
     }
   }
 
@@ -110,21 +102,8 @@ export function startPayments(session) {
     }
   }
 
-  function render() {
-    // Newest payment first, as the API sorts.
-    const items = [...payments.values()].sort((a, b) => Date.parse(b.paidAt) - Date.parse(a.paidAt)
-      || Date.parse(b.createdAt) - Date.parse(a.createdAt));
-    if (!items.length) {
-      rowCache.clear();
-      replaceChildren(body, h('tr', { class: 'message-row' }, h('td', { colspan: isTenant ? 5 : 6, text: 'No payments yet.' })));
-      return;
-    }
-    syncRows(body, items, row, rowCache);
-    changed.clear();
-  }
-
-  function row(p) {
-    return h('tr', { dataset: { id: p.id }, class: changed.has(p.id) ? 'flash' : null },
+  function row(p, flash) {
+    return h('tr', { dataset: { id: p.id }, class: flash ? 'flash' : null },
       // A tenant's payments are all their own: no Tenant column for them.
       isTenant ? null : h('th', { scope: 'row', class: 'tenant' }, p.tenantName || 'Former tenant'),
       h(isTenant ? 'th' : 'td', { scope: isTenant ? 'row' : null, class: 'property' }, p.propertyName || ''),
@@ -133,47 +112,34 @@ export function startPayments(session) {
       h('td', {}, formatDate(p.paidAt)),
       h('td', { class: 'muted' }, p.note || ''));
   }
-
-  on('payment:received', ({ payment }) => {
-    changed.add(payment.id);
-    payments.upsert(payment);
-    render();
-    loadTotals();
-    toastChange(payment.id, `Payment of ${formatMoney(payment.amount)} received`, 'success',
-      { group: 'payment:received', many: (n) => `${n} payments received` });
-  });
-  // A renamed or deleted property changes the names and totals shown here.
-  for (const name of ['property:updated', 'property:deleted']) {
-    on(name, () => {
-      if (!isTenant) {
-        load();
-      }
-    });
-  }
-  reloadWhenStale(load);
-  load();
 }
 
 function paymentDialog(isTenant, onSaved) {
-  const titleId = 'payment-dialog-title';
-  const tenantSelect = isTenant ? null
-    : field({ id: 'payment-field-tenant', name: 'tenantId', label: 'Tenant', required: true, options: [] });
-  const propertySelect = isTenant ? null
-    : field({ id: 'payment-field-property', name: 'propertyId', label: 'Property', required: true, options: [] });
-  const form = h('form', { novalidate: true, class: 'form-grid' },
-    tenantSelect,
-    propertySelect,
-    field({ id: 'payment-field-amount', name: 'amount', label: 'Amount', type: 'number', required: true,
-      attrs: { min: '0.01', step: '0.01', inputmode: 'decimal' } }),
-    field({ id: 'payment-field-month', name: 'month', label: 'Month', type: 'month', required: true }),
-    field({ id: 'payment-field-note', name: 'note', label: 'Note', attrs: { maxlength: 500 } }),
-    formError(),
-    h('div', { class: 'dialog-actions' },
-      h('button', { type: 'button', class: 'button secondary', text: 'Cancel', on: { click: () => el.close() } }),
-      h('button', { type: 'submit', class: 'button primary', text: 'Save' })));
-  const el = h('dialog', { class: 'dialog', id: 'payment-dialog', 'aria-labelledby': titleId },
-    h('h2', { id: titleId, text: 'Record a payment' }), form);
-  document.body.append(el);
+  const dialog = formDialog({
+    id: 'payment-dialog',
+    title: 'Record a payment',
+    fields: [
+      // An owner or manager picks whose payment it is; a tenant records their own.
+      ...(isTenant ? [] : [
+        field({ id: 'payment-field-tenant', name: 'tenantId', label: 'Tenant', required: true, options: [] }),
+        field({ id: 'payment-field-property', name: 'propertyId', label: 'Property', required: true, options: [] }),
+      ]),
+      field({ id: 'payment-field-amount', name: 'amount', label: 'Amount', type: 'number', required: true,
+        attrs: { min: '0.01', step: '0.01', inputmode: 'decimal' } }),
+      field({ id: 'payment-field-month', name: 'month', label: 'Month', type: 'month', required: true }),
+      field({ id: 'payment-field-note', name: 'note', label: 'Note', attrs: { maxlength: 500 } }),
+    ],
+    async save(f) {
+      const amount = f.amount.value.trim();
+      const body = { amount: amount === '' ? null : amount, month: f.month.value || null, note: f.note.value };
+      if (!isTenant) {
+        body.tenantId = f.tenantId.value || null;
+        body.propertyId = f.propertyId.value || null;
+      }
+      onSaved(await ownChange(() => post('api/payments', body)));
+    },
+  });
+  const form = dialog.form;
   let tenants = [];
 
   if (!isTenant) {
@@ -186,18 +152,6 @@ function paymentDialog(isTenant, onSaved) {
     });
   }
 
-  onSubmit(form, async (f) => {
-    const amount = f.amount.value.trim();
-    const body = { amount: amount === '' ? null : amount, month: f.month.value || null, note: f.note.value };
-    if (!isTenant) {
-      body.tenantId = f.tenantId.value || null;
-      body.propertyId = f.propertyId.value || null;
-    }
-    const saved = await ownChange(() => post('api/payments', body));
-    el.close();
-    onSaved(saved);
-  });
-
   async function fillChoices() {
     const [users, properties] = await Promise.all([getAll('api/account/users'), getAll('api/properties')]);
     tenants = users.filter((u) => u.role === 'TENANT');
@@ -209,9 +163,6 @@ function paymentDialog(isTenant, onSaved) {
 
   return {
     async open() {
-      form.reset();
-      clearErrors(form);
-      form.elements.month.value = thisMonth();
       if (!isTenant) {
         try {
           await fillChoices();
@@ -220,8 +171,9 @@ function paymentDialog(isTenant, onSaved) {
           return;
         }
       }
-      el.showModal();
-      (isTenant ? form.elements.amount : form.elements.tenantId).focus();
+      dialog.open(null, (f) => {
+        f.month.value = thisMonth();
+      });
     },
   };
 }

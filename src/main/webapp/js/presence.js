@@ -4,7 +4,7 @@
  * live, and every (re)connect refetches it, since events may have been missed while offline.
  */
 import { get } from './api.js';
-import { on } from './realtime.js';
+import { loadWhenLive, on } from './realtime.js';
 import { roleLabel } from './session.js';
 import { showLoadState } from './load-state.js';
 import { $, h, replaceChildren } from './ui.js';
@@ -62,7 +62,6 @@ export function startPresence(session) {
       render();
     }
   });
-  on('connect', load);
-  on('resync', load);
-  load();
+  // Every (re)connect loads it again: events may have been missed while offline.
+  loadWhenLive(load, { everyConnect: true });
 }

@@ -6,25 +6,11 @@
  * an owner or manager moves them (user:updated to their own room).
  */
 import { del, getAll, patch, post, put } from './api.js';
-import { Collection } from './collection.js';
-import { on, reloadWhenStale } from './realtime.js';
-import {
-  $,
-  clearErrors,
-  confirmDialog,
-  field,
-  formError,
-  formatNumber,
-  h,
-  onSubmit,
-  replaceChildren,
-  retryButton,
-  ownChange,
-  showErrors,
-  syncRows,
-  toast,
-  toastChange,
-} from './ui.js';
+import { changeToasts } from './list-parts.js';
+import { startLiveCollection } from './live-collection.js';
+import { loadWhenLive, on } from './realtime.js';
+import { $, clearErrors, field, formatNumber, formDialog, formError, h, ownChange, replaceChildren, showErrors,
+  toast } from './ui.js';
 
 export function startProperties(session) {
   const panel = $('#properties-view');
@@ -40,15 +26,7 @@ export function startProperties(session) {
 }
 
 function startPropertyList(panel) {
-  const properties = new Collection();
-  const rowCache = new Map();
-  const changed = new Set();
-  let loaded = false;
-  const dialog = propertyDialog((saved) => {
-    changed.add(saved.id);
-    properties.upsert(saved);
-    render();
-  });
+  const dialog = propertyDialog((saved) => properties.saved(saved));
   const tenancy = tenantsDialog();
   const body = h('tbody', { id: 'properties-body' });
   const count = h('p', { class: 'muted', id: 'properties-count' });
@@ -67,133 +45,84 @@ function startPropertyList(panel) {
           h('th', { scope: 'col', class: 'actions-col' }, h('span', { class: 'visually-hidden', text: 'Actions' })))),
         body)));
 
-  async function load() {
-    try {
-      if (await properties.reload(() => getAll('api/properties'))) {
-        loaded = true;
-        render();
-      }
-    } catch (e) {
-      console.error('Loading properties failed', e);
-      if (!loaded) {
-        replaceChildren(body, h('tr', { class: 'message-row' },
-          h('td', { colspan: 4 }, `The properties could not be loaded: ${e.message} `, retryButton(load))));
-      }
-    }
-  }
+  const properties = startLiveCollection({
+    tbody: body,
+    columns: 4,
+    fetchAll: () => getAll('api/properties'),
+    endpoint: 'api/properties',
+    noun: 'properties',
+    texts: {
+      loading: 'Loading properties…',
+      empty: 'No properties yet.',
+      failed: 'The properties could not be loaded',
+    },
+    row,
+    events: 'property',
+    announce: {
+      ...changeToasts(['property', 'properties'], (p) => p.name),
+      // Says which property went, when the page had it.
+      deleted: {
+        one: (known) => (known ? `Property ${known.name} was removed` : 'A property was removed'),
+        many: (n) => `${n} properties were removed`,
+      },
+    },
+    onRender: (items) => {
+      count.textContent = `${formatNumber(items.length)} ${items.length === 1 ? 'property' : 'properties'}`;
+    },
+  });
 
-  function render() {
-    const items = properties.values();
-    count.textContent = `${formatNumber(items.length)} ${items.length === 1 ? 'property' : 'properties'}`;
-    if (!items.length) {
-      rowCache.clear();
-      replaceChildren(body, h('tr', { class: 'message-row' }, h('td', { colspan: 4, text: 'No properties yet.' })));
-      return;
-    }
-    syncRows(body, items, row, rowCache);
-    changed.clear();
-  }
-
-  function row(p) {
-    return h('tr', { dataset: { id: p.id }, class: changed.has(p.id) ? 'flash' : null },
+  function row(p, flash) {
+    return h('tr', { dataset: { id: p.id }, class: flash ? 'flash' : null },
       h('th', { scope: 'row', class: 'name' }, p.name),
       h('td', {}, p.address || '—'),
       h('td', { class: 'num' }, formatNumber(p.units)),
       h('td', { class: 'actions' },
         h('button', { type: 'button', class: 'button small secondary tenants', 'aria-label': `Tenants of ${p.name}`,
           text: 'Tenants', on: { click: () => tenancy.open(properties.get(p.id)) } }),
-        h('button', { type: 'button', class: 'button small secondary edit', 'aria-label': `Edit ${p.name}`, text: 'Edit',
-          on: { click: () => dialog.open(properties.get(p.id)) } }),
+        h('button', { type: 'button', class: 'button small secondary edit', 'aria-label': `Edit ${p.name}`,
+          text: 'Edit', on: { click: () => dialog.open(properties.get(p.id)) } }),
         h('button', { type: 'button', class: 'button small danger-outline delete', 'aria-label': `Delete ${p.name}`,
-          text: 'Delete', on: { click: () => remove(p.id) } })));
+          text: 'Delete', on: { click: () => remove(p) } })));
   }
 
-  async function remove(id) {
-    const p = properties.get(id);
-    if (!p || !(await confirmDialog({
+  function remove(p) {
+    return properties.remove(p.id, {
       title: 'Delete property?',
-      message: `Delete ${p.name}? Its payments are deleted with it and its tenants no longer rent it. This cannot be undone.`,
+      message: `Delete ${p.name}? Its payments are deleted with it and its tenants no longer rent it. `
+        + 'This cannot be undone.',
       confirmLabel: 'Delete property',
-    }))) {
-      return;
-    }
-    try {
-      await ownChange(() => del(`api/properties/${encodeURIComponent(id)}`), id);
-      properties.remove(id);
-      render();
-    } catch (e) {
-      if (e.status === 404) {
-        properties.remove(id);
-        render();
-      } else {
-        toast(`The property could not be deleted: ${e.message}`, 'error');
-      }
-    }
+      failed: 'The property could not be deleted',
+    });
   }
-
-  on('property:created', ({ property }) => {
-    changed.add(property.id);
-    properties.upsert(property);
-    render();
-    toastChange(property.id, `New property ${property.name} was added`, 'success',
-      { group: 'property:created', many: (n) => `${n} new properties were added` });
-  });
-  on('property:updated', ({ property }) => {
-    changed.add(property.id);
-    properties.upsert(property);
-    render();
-    toastChange(property.id, `Property ${property.name} was updated`, 'info',
-      { group: 'property:updated', many: (n) => `${n} properties were updated` });
-  });
-  on('property:deleted', ({ propertyId }) => {
-    const known = properties.get(propertyId);
-    properties.remove(propertyId);
-    render();
-    toastChange(propertyId, known ? `Property ${known.name} was removed` : 'A property was removed', 'info',
-      { group: 'property:deleted', many: (n) => `${n} properties were removed` });
-  });
-  reloadWhenStale(load);
-  load();
 }
 
 function propertyDialog(onSaved) {
-  const titleId = 'property-dialog-title';
-  const title = h('h2', { id: titleId, text: 'Add property' });
-  const form = h('form', { novalidate: true, class: 'form-grid' },
-    field({ id: 'property-field-name', name: 'name', label: 'Name', required: true, attrs: { maxlength: 200 } }),
-    field({ id: 'property-field-address', name: 'address', label: 'Address', attrs: { maxlength: 500 } }),
-    field({ id: 'property-field-units', name: 'units', label: 'Units', type: 'number', required: true,
-      attrs: { min: 1, max: 100000, step: 1 } }),
-    formError(),
-    h('div', { class: 'dialog-actions' },
-      h('button', { type: 'button', class: 'button secondary', text: 'Cancel', on: { click: () => el.close() } }),
-      h('button', { type: 'submit', class: 'button primary', text: 'Save' })));
-  const el = h('dialog', { class: 'dialog', id: 'property-dialog', 'aria-labelledby': titleId }, title, form);
-  document.body.append(el);
-  let editing = null;
-
-  onSubmit(form, async (f) => {
-    const units = f.units.value.trim();
-    const body = { name: f.name.value, address: f.address.value.trim(), units: units === '' ? null : Number(units) };
-    const saved = await ownChange(() => (editing
-      ? patch(`api/properties/${encodeURIComponent(editing.id)}`, body)
-      : post('api/properties', body)), editing?.id);
-    el.close();
-    onSaved(saved);
+  const dialog = formDialog({
+    id: 'property-dialog',
+    title: 'Add property',
+    fields: [
+      field({ id: 'property-field-name', name: 'name', label: 'Name', required: true, attrs: { maxlength: 200 } }),
+      field({ id: 'property-field-address', name: 'address', label: 'Address', attrs: { maxlength: 500 } }),
+      field({ id: 'property-field-units', name: 'units', label: 'Units', type: 'number', required: true,
+        attrs: { min: 1, max: 100000, step: 1 } }),
+    ],
+    async save(f, editing) {
+      const units = f.units.value.trim();
+      const body = { name: f.name.value, address: f.address.value.trim(), units: units === '' ? null : Number(units) };
+      onSaved(await ownChange(() => (editing
+        ? patch(`api/properties/${encodeURIComponent(editing.id)}`, body)
+        : post('api/properties', body)), editing?.id));
+    },
   });
 
   return {
     open(property) {
-      editing = property;
-      form.reset();
-      clearErrors(form);
-      title.textContent = property ? `Edit ${property.name}` : 'Add property';
-      const f = form.elements;
-      f.name.value = property?.name || '';
-      f.address.value = property?.address || '';
-      f.units.value = String(property?.units ?? 1);
-      el.showModal();
-      f.name.focus();
+      dialog.title.textContent = property ? `Edit ${property.name}` : 'Add property';
+      dialog.open(property, (f) => {
+        f.name.value = property?.name || '';
+        f.address.value = property?.address || '';
+        f.units.value = String(property?.units ?? 1);
+      });
     },
   };
 }
@@ -227,7 +156,8 @@ function tenantsDialog() {
         text: 'Move out', on: { click: () => change(() => del(tenancyPath(u.id))) } })))
       : h('li', { class: 'muted', text: 'Nobody rents this property.' }));
     const others = all.filter((u) => u.role === 'TENANT' && u.propertyId !== property.id);
-    replaceChildren(form.elements.userId, h('option', { value: '', text: others.length ? 'Choose a tenant' : 'No other tenants' }),
+    replaceChildren(form.elements.userId,
+      h('option', { value: '', text: others.length ? 'Choose a tenant' : 'No other tenants' }),
       others.map((u) => h('option', { value: u.id, text: u.name })));
   }
 
@@ -320,6 +250,5 @@ function startTenantHome(panel, session) {
       load();
     }
   });
-  reloadWhenStale(load);
-  load();
+  loadWhenLive(load);
 }

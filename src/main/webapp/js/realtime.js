@@ -15,11 +15,14 @@
  * duplicate check drops what it already had. Where Web Locks or BroadcastChannel are missing (Web Locks needs a
  * secure context: HTTPS or localhost), every tab keeps its own stream as before.
  *
- * Pages never touch the EventSource. They subscribe and render:
+ * Pages never touch the EventSource. They subscribe by event name and render:
  *
  *   initializeSocket(token);
- *   subscribeToCustomerEvents({ onCreated, onUpdated, onDeleted });   // handler(data, {id, event})
- *   reloadWhenStale(reloadLists);   // after a resync, or a (re)connect that replayed nothing
+ *   on('customer:created', (data, { id, event }) => ...);
+ *   loadWhenLive(loadList);   // once the stream is live, then after a resync or a connect that replayed nothing
+ *
+ * on() is the one way to subscribe; the seed's subscribeTo…Events({ onCreated, onUpdated, onDeleted }) are thin
+ * wrappers over it.
  *
  * Why the reconnection is ours and not the browser's: an EventSource reconnects by itself with the same URL
  * (WHATWG HTML, "server-sent events", reestablish the connection), but our URL carries a single-use ticket,
@@ -45,25 +48,27 @@ const BACKOFF_MAX_MS = 10000;
 /** After this many failures in a row the indicator says "offline" instead of "reconnecting" (retries go on). */
 const OFFLINE_AFTER_FAILURES = 4;
 
-/** Server event name -> [subscription kind, handler name]. */
-const ROUTES = Object.freeze({
-  'customer:created': ['customer', 'onCreated'],
-  'customer:updated': ['customer', 'onUpdated'],
-  'customer:deleted': ['customer', 'onDeleted'],
-  'user:created': ['user', 'onCreated'],
-  'user:updated': ['user', 'onUpdated'],
-  'user:deleted': ['user', 'onDeleted'],
-  'account:updated': ['account', 'onUpdated'],
-  'account:deleted': ['account', 'onDeleted'],
+/** How long a page's first load waits for the stream to be live before it goes ahead alone (see loadWhenLive). */
+const FIRST_LOAD_WAIT_MS = 1500;
+
+/** The events of the seed's subscribeTo…Events, by kind: handler name -> event name. */
+const SEED_EVENTS = Object.freeze({
+  customer: { onCreated: 'customer:created', onUpdated: 'customer:updated', onDeleted: 'customer:deleted' },
+  user: { onCreated: 'user:created', onUpdated: 'user:updated', onDeleted: 'user:deleted' },
+  account: { onUpdated: 'account:updated', onDeleted: 'account:deleted' },
 });
 
-const subscriptions = { customer: new Set(), user: new Set(), account: new Set() };
 /** on()/off() listeners: connect, disconnect, error, status, resync, auth:expired, ready, and any event name. */
 const listeners = new Map();
 /** The connection's own notices, which on() does not ask the EventSource for. */
 const LOCAL_NAMES = new Set(['connect', 'disconnect', 'error', 'status', 'resync', 'auth:expired', 'ready']);
-/** Server event names asked for with on() beyond ROUTES (e.g. 'notification'); every EventSource listens to them. */
-const extraNames = new Set();
+/**
+ * The server event names every EventSource listens to: the seed's, whether subscribed or not (their ids count
+ * for resuming), and each one asked for with on().
+ */
+const eventNames = new Set(Object.values(SEED_EVENTS).flatMap((handlers) => Object.values(handlers)));
+/** Per kind: each handlers object given to subscribeTo…Events -> the function that removes its listeners. */
+const seedSubscriptions = { customer: new Map(), user: new Map(), account: new Map() };
 
 const conn = {
   token: null,
@@ -136,29 +141,31 @@ export function initializeSocket(token) {
   return conn.source;
 }
 
+// The seed's subscription API (kept as public API), thin over on(): handler(data, { id, event }).
+
 export function subscribeToCustomerEvents(handlers) {
-  return subscribe('customer', handlers);
+  return subscribeTo('customer', handlers);
 }
 
 export function unsubscribeFromCustomerEvents(handlers) {
-  unsubscribe('customer', handlers);
+  unsubscribeFrom('customer', handlers);
 }
 
 export function subscribeToUserEvents(handlers) {
-  return subscribe('user', handlers);
+  return subscribeTo('user', handlers);
 }
 
 export function unsubscribeFromUserEvents(handlers) {
-  unsubscribe('user', handlers);
+  unsubscribeFrom('user', handlers);
 }
 
 /** Account events of the signed-in customer-side user: { onUpdated, onDeleted }. */
 export function subscribeToAccountEvents(handlers) {
-  return subscribe('account', handlers);
+  return subscribeTo('account', handlers);
 }
 
 export function unsubscribeFromAccountEvents(handlers) {
-  unsubscribe('account', handlers);
+  unsubscribeFrom('account', handlers);
 }
 
 /** True while the stream is open and has said `ready` (in a follower tab: while the leader's stream is). */
@@ -206,17 +213,35 @@ export function receivedEventAt(id) {
 }
 
 /**
- * Calls `load` whenever what the page shows may be stale: the server lost our place (`resync`), or a
- * (re)connect did not replay what was missed. Returns a function that stops it.
+ * Loads a page's data once the stream is live, so no change can fall between the fetch and the stream (one fetch
+ * per page load, not one before the stream opens and one after); after FIRST_LOAD_WAIT_MS without a stream it goes
+ * ahead alone. Then loads again whenever what the page shows may be stale: the server lost our place (`resync`),
+ * or a (re)connect did not replay what was missed (with `everyConnect`: after every (re)connect). Returns a
+ * function that stops it.
  */
-export function reloadWhenStale(load) {
-  const offResync = on('resync', load);
+export function loadWhenLive(load, { everyConnect = false } = {}) {
+  let started = false;
+  const run = () => {
+    started = true;
+    clearTimeout(fallback);
+    load();
+  };
+  const fallback = setTimeout(() => {
+    if (!started) {
+      run();
+    }
+  }, FIRST_LOAD_WAIT_MS);
+  const offResync = on('resync', run);
   const offConnect = on('connect', ({ resumed }) => {
-    if (!resumed) {
-      load();
+    if (everyConnect || !resumed || !started) {
+      run();
     }
   });
+  if (isConnected()) {
+    run();
+  }
   return () => {
+    clearTimeout(fallback);
     offResync();
     offConnect();
   };
@@ -235,8 +260,8 @@ export function reloadWhenStale(load) {
  * Returns a function that removes the listener.
  */
 export function on(name, handler) {
-  if (!LOCAL_NAMES.has(name) && !ROUTES[name] && !extraNames.has(name)) {
-    extraNames.add(name);
+  if (!LOCAL_NAMES.has(name) && !eventNames.has(name)) {
+    eventNames.add(name);
     conn.listen?.(name);
   }
   if (!listeners.has(name)) {
@@ -375,7 +400,10 @@ function fromTab(msg) {
   }
   if (conn.role === 'leader') {
     if (msg.type === 'hello') {
-      post({ type: 'state', to: msg.from, status: conn.status, reason: conn.reason, lastEventId: conn.lastEventId, ready: conn.ready });
+      post({
+        type: 'state', to: msg.from, status: conn.status, reason: conn.reason, lastEventId: conn.lastEventId,
+        ready: conn.ready,
+      });
     } else if (msg.type === 'retry') {
       reconnectNow();
     } else if (msg.type === 'position' && conn.status !== 'live' && newer(msg.lastEventId, conn.lastEventId)) {
@@ -457,7 +485,10 @@ function announce(name, payload) {
 }
 
 function connectInfo(ready, resumed) {
-  const info = { resumed, first: !conn.everConnected, connectionId: ready.connectionId, rooms: ready.rooms || [], user: ready.user || null };
+  const info = {
+    resumed, first: !conn.everConnected, connectionId: ready.connectionId, rooms: ready.rooms || [],
+    user: ready.user || null,
+  };
   conn.everConnected = true;
   return info;
 }
@@ -499,7 +530,8 @@ async function connect() {
         cache: 'no-store',
       }, REQUEST_DEADLINE_MS);
     } catch (e) {
-      throw new Error(e.name === 'TimeoutError' ? 'The server did not answer in time' : 'The server cannot be reached');
+      throw new Error(e.name === 'TimeoutError' ? 'The server did not answer in time' : 'The server cannot be reached',
+        { cause: e });
     }
     if (attempt !== conn.attempt) {
       return;
@@ -573,7 +605,7 @@ function open(ticket, attempt) {
     }
   });
   conn.listen = listen;
-  for (const name of [...Object.keys(ROUTES), ...extraNames]) {
+  for (const name of eventNames) {
     listen(name);
   }
   source.addEventListener('resync', (e) => {
@@ -606,7 +638,8 @@ function open(ticket, attempt) {
     // Fired when the stream ends or cannot open (any non-200 answer). Never let the browser retry with the
     // spent ticket: close it and start our own attempt.
     if (current()) {
-      failed(new Error(source.readyState === EventSource.CLOSED ? 'The live stream was refused' : 'The live stream was lost'));
+      failed(new Error(source.readyState === EventSource.CLOSED ? 'The live stream was refused'
+        : 'The live stream was lost'));
     }
   };
 }
@@ -631,14 +664,7 @@ function route(name, id, raw) {
     return;
   }
   log('event', id, name, data);
-  const [kind, method] = ROUTES[name] || [];
-  const meta = { id, event: name };
-  for (const handlers of kind ? [...subscriptions[kind]] : []) {
-    if (typeof handlers[method] === 'function') {
-      safely(() => handlers[method](data, meta), name);
-    }
-  }
-  emit(name, data, meta);
+  emit(name, data, { id, event: name });
 }
 
 function failed(error) {
@@ -731,20 +757,31 @@ function setStatus(status, reason = null) {
 // ---------------------------------------------------------------------------------------------------------
 // Helpers
 
-function subscribe(kind, handlers) {
+/** The seed's subscribeTo…Events: each handler of `handlers` listens with on() to its event. */
+function subscribeTo(kind, handlers) {
   if (!handlers || typeof handlers !== 'object') {
     throw new Error('subscribe needs an object of handlers');
   }
-  subscriptions[kind].add(handlers);
-  return () => subscriptions[kind].delete(handlers);
+  const subscribed = seedSubscriptions[kind];
+  if (!subscribed.has(handlers)) {
+    const offs = Object.entries(SEED_EVENTS[kind]).map(([method, name]) => on(name, (data, meta) => {
+      if (typeof handlers[method] === 'function') {
+        handlers[method](data, meta);
+      }
+    }));
+    subscribed.set(handlers, () => offs.forEach((stop) => stop()));
+  }
+  return () => unsubscribeFrom(kind, handlers);
 }
 
 /** Removes one set of handlers, or all of this kind when none is given (as the original client did). */
-function unsubscribe(kind, handlers) {
-  if (handlers) {
-    subscriptions[kind].delete(handlers);
-  } else {
-    subscriptions[kind].clear();
+function unsubscribeFrom(kind, handlers) {
+  const subscribed = seedSubscriptions[kind];
+  for (const [known, stop] of [...subscribed]) {
+    if (!handlers || known === handlers) {
+      stop();
+      subscribed.delete(known);
+    }
   }
 }
 
@@ -791,7 +828,8 @@ function log(...args) {
 
 // The browser knows when the network comes back: retry at once instead of waiting out the backoff.
 window.addEventListener('online', () => {
-  if (conn.token !== null && conn.role !== 'follower' && (conn.status === 'reconnecting' || conn.status === 'offline')) {
+  if (conn.token !== null && conn.role !== 'follower'
+      && (conn.status === 'reconnecting' || conn.status === 'offline')) {
     log('browser is online again');
     conn.failures = Math.min(conn.failures, 1);
     connect();

@@ -90,7 +90,7 @@ export function onSessionChange(handler) {
       handler(session, null);
       return;
     }
-    let ended = null;
+    let ended;
     try {
       ended = JSON.parse(localStorage.getItem(END_KEY));
     } catch (err) {

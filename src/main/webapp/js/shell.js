@@ -1,5 +1,5 @@
 /**
- * What every dashboard page does first: require a session (else back to the login), fill the header, start
+ * What every dashboard page does first: require a session (else back to the login), draw the header, start
  * the realtime connection and show its state, and return to the login, saying why, when the session ends here
  * or in another tab.
  */
@@ -19,9 +19,10 @@ import { $, h, keepPageStill, replaceChildren, showConnection } from './ui.js';
 
 /**
  * @param allowed roles that may see this page; others go to their own dashboard
+ * @param tabs    the page's sections in the header: [[id, label]] link to #id (the tab's id is tab-<id>)
  * @returns the session, or null when the page is being left
  */
-export function startPage({ allowed }) {
+export function startPage({ allowed, tabs = [] }) {
   const session = getSession();
   if (!session) {
     location.replace('index.html');
@@ -31,12 +32,7 @@ export function startPage({ allowed }) {
     location.replace(dashboardFor(session.user.role));
     return null;
   }
-  const user = $('#current-user');
-  if (user) {
-    replaceChildren(user, h('span', { class: 'user-name', text: session.user.name, title: session.user.name }),
-      h('span', { class: 'role-badge', text: roleLabel(session.user.role) }));
-  }
-  $('#logout')?.addEventListener('click', signOut);
+  showHeader(session, tabs);
 
   onUnauthorized((error) => endSession(endReasonOfCode(error.code)));
   showConnection(realtime.getStatus(), realtime.getStatusReason());
@@ -61,6 +57,31 @@ export function startPage({ allowed }) {
 }
 
 /**
+ * The header of every dashboard, drawn here only: the skip link, the brand (a link to the user's dashboard), the
+ * page's section tabs, the connection indicator, who is signed in and Sign out, then the row of the toasts. The
+ * page's empty `header.topbar` keeps the header's place until then.
+ */
+function showHeader(session, tabs) {
+  const header = $('header.topbar') || h('header', { class: 'topbar' });
+  replaceChildren(header,
+    h('a', { class: 'brand', href: dashboardFor(session.user.role) },
+      h('img', { src: 'img/favicon.svg', alt: '', width: 28, height: 28 }), h('span', { text: 'PropertyHub' })),
+    tabs.length === 0 ? null : h('nav', { class: 'tabs', 'aria-label': 'Dashboard sections' },
+      tabs.map(([id, label]) => h('a', { href: `#${id}`, id: `tab-${id}`, text: label }))),
+    h('div', { class: 'topbar-end' },
+      h('span', {
+        id: 'connection', class: 'connection', dataset: { state: 'offline' }, role: 'status', 'aria-live': 'polite',
+      }),
+      h('span', { id: 'current-user', class: 'current-user' },
+        h('span', { class: 'user-name', text: session.user.name, title: session.user.name }),
+        h('span', { class: 'role-badge', text: roleLabel(session.user.role) })),
+      h('button', { type: 'button', id: 'logout', class: 'button ghost', text: 'Sign out', on: { click: signOut } })));
+  document.body.prepend(h('a', { class: 'skip-link', href: '#main', text: 'Skip to content' }), header,
+    // Toasts: a row of their own under the header, never over the page (css/app.css).
+    h('div', { id: 'toasts', class: 'toasts', role: 'status', 'aria-live': 'polite' }));
+}
+
+/**
  * A banner under the header while the connection is offline (not while it is only reconnecting): the page may
  * be out of date, and a button tries again at once instead of waiting out the backoff.
  */
@@ -76,7 +97,8 @@ function offlineBanner() {
     show(status, reason) {
       const offline = status === 'offline';
       if (offline) {
-        text.textContent = `You are offline${reason ? `: ${reason.replace(/\.$/, '')}` : ''}. Changes made elsewhere show once the connection is back; retrying.`;
+        text.textContent = `You are offline${reason ? `: ${reason.replace(/\.$/, '')}` : ''}. `
+          + 'Changes made elsewhere show once the connection is back; retrying.';
       }
       el.hidden = !offline;
     },
@@ -97,7 +119,8 @@ export async function signOut() {
   clearSession('signed-out');
   if (token) {
     try {
-      await fetchWithin('api/auth/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + token } }, LOGOUT_DEADLINE_MS);
+      await fetchWithin('api/auth/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + token } },
+        LOGOUT_DEADLINE_MS);
     } catch (e) {
       // Signed out here all the same; the token runs out by itself.
     }

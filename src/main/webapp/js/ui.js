@@ -6,7 +6,8 @@
 
 /**
  * Creates an element. `attrs`: `class`, `text`, `dataset` (object), `on` (object of event listeners),
- * boolean properties (`hidden`, `disabled`, ...) and any other attribute. Children: nodes or strings (text).
+ * boolean properties (`hidden`, `disabled`, ...) and any other attribute. Children: nodes or strings (text), or
+ * arrays of them (at any depth).
  */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -35,7 +36,7 @@ export function h(tag, attrs = {}, ...children) {
 }
 
 function append(el, children) {
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) {
       continue;
     }
@@ -102,7 +103,8 @@ export function syncRows(tbody, items, buildRow, cache) {
   watchClipping(tbody);
 }
 
-const CONTROLS = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled])';
+const CONTROLS = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), '
+  + 'textarea:not([disabled])';
 const FOCUSABLE = `${CONTROLS}, [tabindex]:not([tabindex="-1"])`;
 
 /** A selector for the same control in a rebuilt row: its tag and classes (e.g. `button.button.small.edit`). */
@@ -355,11 +357,13 @@ export function showConnection(status, reason = null) {
   if (!el) {
     return;
   }
-  const state = status === 'live' ? 'live' : (status === 'connecting' || status === 'reconnecting') ? 'reconnecting' : 'offline';
+  const state = status === 'live' ? 'live'
+    : (status === 'connecting' || status === 'reconnecting') ? 'reconnecting' : 'offline';
   el.dataset.state = state;
   const why = status === 'live' ? null : reason;
-  el.title = status === 'live' ? 'Updates arrive as they happen' : why ? `${why}${status === 'offline' ? '; retrying' : ''}`
-    : status === 'offline' ? 'No connection to the server; retrying' : 'Connecting to live updates';
+  el.title = status === 'live' ? 'Updates arrive as they happen'
+    : why ? `${why}${status === 'offline' ? '; retrying' : ''}`
+      : status === 'offline' ? 'No connection to the server; retrying' : 'Connecting to live updates';
   replaceChildren(el, h('span', { class: 'conn-dot', 'aria-hidden': 'true' }),
     h('span', { class: 'conn-text', text: STATUS_TEXT[status] || status }),
     state === 'offline' && why ? h('span', { class: 'conn-reason', text: `\u00b7 ${why}` }) : null);
@@ -390,11 +394,26 @@ export function field({ id, name, label, type = 'text', required = false, option
   }
   const counted = attrs.maxlength && !options && type !== 'password' && type !== 'number';
   return h('div', { class: 'field' },
-    h('label', { for: id }, label, required ? h('span', { class: 'required', 'aria-hidden': 'true', text: ' *' }) : null),
+    h('label', { for: id }, label,
+      required ? h('span', { class: 'required', 'aria-hidden': 'true', text: ' *' }) : null),
     control,
     hint ? h('p', { class: 'hint', id: hintId, text: hint }) : null,
     counted ? characterCounter(control) : null,
     h('p', { class: 'field-error', id: errorId, hidden: true }));
+}
+
+/** A customer's contact fields (company, owner, email, phone), with the ids `${prefix}-company` and so on. */
+export function contactFields(prefix) {
+  return [
+    field({ id: `${prefix}-company`, name: 'company', label: 'Company', required: true,
+      attrs: { autocomplete: 'organization', maxlength: 200 } }),
+    field({ id: `${prefix}-owner`, name: 'owner', label: 'Owner', required: true,
+      attrs: { autocomplete: 'name', maxlength: 200 } }),
+    field({ id: `${prefix}-email`, name: 'email', label: 'Email', type: 'email', required: true,
+      attrs: { autocomplete: 'email', maxlength: 320 } }),
+    field({ id: `${prefix}-phone`, name: 'phone', label: 'Phone', type: 'tel',
+      attrs: { autocomplete: 'tel', maxlength: 50 } }),
+  ];
 }
 
 /** Say how many characters are left once this share of the limit is used (and when typing pauses). */
@@ -428,8 +447,9 @@ export function characterCounter(control) {
     clearTimeout(timer);
     timer = setTimeout(() => {
       const left = max - used;
-      spoken.textContent = used >= max * COUNTER_ANNOUNCE_FROM
-        ? (left <= 0 ? `Limit reached: ${max} characters.` : `${left} ${left === 1 ? 'character' : 'characters'} left.`) : '';
+      const remaining = left <= 0 ? `Limit reached: ${max} characters.`
+        : `${left} ${left === 1 ? 'character' : 'characters'} left.`;
+      spoken.textContent = used >= max * COUNTER_ANNOUNCE_FROM ? remaining : '';
     }, COUNTER_ANNOUNCE_AFTER_MS);
   });
   control.counter = update;
@@ -557,6 +577,58 @@ document.addEventListener('focusin', (e) => {
   lastOutside = { el, rowId: row?.dataset.id ?? null, tbodyId: tbody?.id ?? null, selector: controlSelector(el) };
 });
 
+/** Sets the contactFields of a form from a customer (empty without one). */
+export function fillContact(elements, customer) {
+  for (const name of ['company', 'owner', 'email', 'phone']) {
+    elements[name].value = customer?.[name] || '';
+  }
+}
+
+/**
+ * A modal dialog with a form: its title, the fields, the form's error line and Cancel / Save. On submit,
+ * `save(form.elements)` runs (onSubmit: its errors show in the form) and the dialog closes once it succeeds.
+ * @param save(elements, editing)  `editing`: the item given to open (null for a new one)
+ * @returns {el, form, title, open(item, fill), forget(id, message)}: open resets the form and its errors, lets
+ *   `fill(form.elements)` set the values, shows the dialog and focuses its first field; forget closes it, saying
+ *   `message`, when it is editing the item with that id (deleted elsewhere)
+ */
+export function formDialog({ id, title = '', fields, save, saveLabel = 'Save' }) {
+  const titleId = `${id}-title`;
+  const heading = h('h2', { id: titleId, text: title });
+  const form = h('form', { novalidate: true, class: 'form-grid' },
+    fields,
+    formError(),
+    h('div', { class: 'dialog-actions' },
+      h('button', { type: 'button', class: 'button secondary', text: 'Cancel', on: { click: () => el.close() } }),
+      h('button', { type: 'submit', class: 'button primary', text: saveLabel })));
+  const el = h('dialog', { class: 'dialog', id, 'aria-labelledby': titleId }, heading, form);
+  document.body.append(el);
+  let editing = null;
+  onSubmit(form, async (elements) => {
+    await save(elements, editing);
+    el.close();
+  });
+  return {
+    el,
+    form,
+    title: heading,
+    open(item = null, fill = () => {}) {
+      editing = item;
+      form.reset();
+      clearErrors(form);
+      fill(form.elements);
+      el.showModal();
+      form.querySelector('input, select, textarea')?.focus();
+    },
+    forget(itemId, message) {
+      if (el.open && editing && editing.id === itemId) {
+        el.close();
+        toast(message, 'error');
+      }
+    },
+  };
+}
+
 /**
  * After a dialog closes (saved, cancelled or dismissed), focus returns to the control that opened it or, when a
  * save rebuilt that control's row, to the same control in the new row, or to the row's place in the list.
@@ -589,7 +661,9 @@ export function confirmDialog({ title, message, confirmLabel = 'Delete', danger 
         h('p', { class: 'confirm-message', text: message }),
         h('div', { class: 'dialog-actions' },
           h('button', { type: 'submit', value: 'cancel', class: 'button secondary', text: 'Cancel', autofocus: true }),
-          h('button', { type: 'submit', value: 'confirm', class: `button ${danger ? 'danger' : 'primary'}`, text: confirmLabel }))));
+          h('button', {
+            type: 'submit', value: 'confirm', class: `button ${danger ? 'danger' : 'primary'}`, text: confirmLabel,
+          }))));
     dialog.addEventListener('close', () => {
       resolve(dialog.returnValue === 'confirm');
       dialog.remove();
@@ -633,7 +707,10 @@ export function capitalize(text) {
  * to another origin.
  */
 export function appLink(link) {
-  if (typeof link !== 'string' || link === '' || /^[\s\u0000-\u001f\\/]/.test(link) || /^[a-z][a-z0-9+.-]*:/i.test(link)) {
+  // A leading control character is refused on purpose (browsers strip them before reading the scheme).
+  // eslint-disable-next-line no-control-regex
+  if (typeof link !== 'string' || link === '' || /^[\s\u0000-\u001f\\/]/.test(link)
+      || /^[a-z][a-z0-9+.-]*:/i.test(link)) {
     return null;
   }
   let url;

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
@@ -224,5 +225,34 @@ class CustomerManagementIT extends DashboardTest {
         JsonNode page = Fixtures.expect(root.get("/api/customers?q=" + company.replace(" ", "%20")), 200).json();
         assertEquals(1, page.get("total").asInt(), "customers named " + company);
         return page.get("items").get(0).get("id").asText();
+    }
+
+    /**
+     * The seed's client API still works beside on(): subscribeToCustomerEvents gets each customer event once, in
+     * order, with its id, and nothing after unsubscribeFromCustomerEvents.
+     */
+    @Test
+    void theSeedsSubscribeToCustomerEventsGetsEachEventUntilUnsubscribed() {
+        ui.in(ui.freshTabs(1).get(0)).signIn(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+        ui.waitUntilLive();
+        ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "import(new URL('js/realtime.js', document.baseURI).href).then((m) => {"
+                + " window.__seed = []; const note = (kind) => (data, meta) => window.__seed.push(kind + ' '"
+                + " + (data.customer ? data.customer.company : data.customerId) + ' ' + (meta.id > 0));"
+                + " window.__seedHandlers = { onCreated: note('created'), onUpdated: note('updated'),"
+                + " onDeleted: note('deleted') };"
+                + " m.subscribeToCustomerEvents(window.__seedHandlers); done(true); });");
+        String id = Fixtures.customer(root, "Seed Client Homes").get("id").asText();
+        Fixtures.expect(root.patch("/api/customers/" + id, Map.of("status", "trial")), 200);
+        Fixtures.expect(root.delete("/api/customers/" + id), 204);
+        List<String> expected = List.of("created Seed Client Homes true", "updated Seed Client Homes true",
+                "deleted " + id + " true");
+        ui.waitFor(d -> expected.equals(ui.js("return window.__seed;")));
+
+        ui.js("return import(new URL('js/realtime.js', document.baseURI).href)"
+                + ".then((m) => m.unsubscribeFromCustomerEvents(window.__seedHandlers));");
+        String later = Fixtures.customer(root, "After Unsubscribe Homes").get("id").asText();
+        ui.row("customers-body", later); // the page's own subscription saw it, so the seed's would have
+        assertEquals(expected, ui.js("return window.__seed;"));
     }
 }

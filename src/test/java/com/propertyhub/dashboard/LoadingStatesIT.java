@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.propertyhub.testsupport.Fixtures;
 import com.propertyhub.testsupport.NodeTest;
 import com.propertyhub.testsupport.TestNode;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -72,6 +75,40 @@ class LoadingStatesIT extends DashboardTest {
         ui.waitFor(d -> "ready".equals(state("activity-empty")) && "empty".equals(state("presence-empty")));
         ui.waitFor(d -> !d.findElements(By.cssSelector("#customers-body tr[data-id]")).isEmpty()
                 || messageRow("customers-body", "empty") != null);
+    }
+
+    /**
+     * Each panel and list asks the API once per page load: its first fetch waits for the stream to be live instead
+     * of going out once before it and again when it connects. Counted from the page's resource timings once the
+     * stream is live and the wait for it (1.5 s) is over, when a second fetch would have gone out.
+     */
+    @Test
+    void eachPanelAndListIsFetchedOncePerPageLoad() {
+        ui.in(ui.freshTabs(1).get(0)).signIn(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
+        browser.navigate().refresh();
+        assertEquals(Map.of("api/presence", 1L, "api/activity", 1L, "api/customers", 1L, "api/users", 1L),
+                fetchesOnceSettled(List.of("api/presence", "api/activity", "api/customers", "api/users")));
+
+        String customer = Fixtures.customer(root, "Once Only Homes").get("id").asText();
+        String owner = Fixtures.customerUser(root, customer, "OWNER").get("email").asText();
+        ui.in(ui.freshTabs(1).get(0)).signIn(owner, Fixtures.PASSWORD);
+        browser.navigate().refresh();
+        List<String> paths = List.of("api/presence", "api/activity", "api/account", "api/properties",
+                "api/payments", "api/maintenance", "api/notifications");
+        assertEquals(paths.stream().collect(Collectors.toMap(p -> p, p -> 1L)),
+                fetchesOnceSettled(paths));
+    }
+
+    /** How often the page asked for each of {@code paths} (queries aside), once the stream is live and 2.5 s on. */
+    private static Map<String, Long> fetchesOnceSettled(List<String> paths) {
+        ui.waitUntilLive();
+        ui.waitFor(d -> ((Number) ui.js("return performance.now();")).doubleValue() > 2500
+                && !"loading".equals(state("activity-empty")) && !"loading".equals(state("presence-empty")));
+        @SuppressWarnings("unchecked")
+        List<String> fetched = (List<String>) ui.js("return performance.getEntriesByType('resource')"
+                + ".map((e) => new URL(e.name).pathname.replace(/^.*?\\/api\\//, 'api/'));");
+        return paths.stream().collect(Collectors.toMap(p -> p,
+                p -> fetched.stream().filter(p::equals).count()));
     }
 
     /** The states one panel passed through, in order, without repeats (a state set again is no change). */

@@ -1,6 +1,8 @@
 package com.propertyhub.app;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.propertyhub.web.ErrorServlet;
+import com.propertyhub.web.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,6 +84,9 @@ public final class Main {
         // and would hand out WEB-INF/web.xml to anyone who asks.
         context.setProtectedTargets(new String[] {"/WEB-INF", "/META-INF"});
         context.setAttribute(AppContextListener.CONFIG_ATTRIBUTE, config);
+        // One JSON mapper for the application and for the server's own refusals below.
+        ObjectMapper json = Json.newMapper();
+        context.setAttribute(AppContextListener.JSON_ATTRIBUTE, json);
         context.addEventListener(new AppContextListener());
         if (Files.isDirectory(WEBAPP)) {
             ResourceFactory resources = ResourceFactory.of(context);
@@ -110,7 +115,7 @@ public final class Main {
         connectors.forEach(c -> c.addEventListener(headerDeadline));
         server.setHandler(headerDeadline);
         // Requests refused before they reach the context (414, 431, a malformed URI) get the JSON error too.
-        server.setErrorHandler(new JsonErrorHandler());
+        server.setErrorHandler(new JsonErrorHandler(json));
         server.setStopTimeout(5_000);
         // Streams never finish by themselves: end them first, so the graceful stop does not wait for them.
         server.addEventListener(new LifeCycle.Listener() {

@@ -55,7 +55,7 @@ final class JsonErrorHandler extends ErrorHandler {
     }
 
     private static void putHeaders(ApiException error, HttpFields.Mutable headers) {
-        headers.put(HttpHeader.CONTENT_TYPE, "application/json");
+        headers.put(HttpHeader.CONTENT_TYPE, ErrorResponses.CONTENT_TYPE);
         ErrorResponses.headers(error).forEach(headers::put);
     }
 }

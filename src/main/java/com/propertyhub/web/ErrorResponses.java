@@ -14,6 +14,9 @@ import java.util.Map;
  * what this says onto its own kind of response.
  */
 public final class ErrorResponses {
+    /** Every error body's type; JSON is UTF-8 by definition (RFC 8259 section 8.1), so no charset is named. */
+    public static final String CONTENT_TYPE = MediaType.APPLICATION_JSON;
+
     private static final Map<Integer, String> CODES = Map.ofEntries(
             Map.entry(400, "bad_request"),
             Map.entry(401, "unauthorized"),
@@ -62,10 +65,10 @@ public final class ErrorResponses {
     }
 
     /**
-     * The headers of the answer to {@code e}, besides its content type and length: {@code Cache-Control: no-store}
-     * always (an error can name the caller's own data), {@code Retry-After} in whole seconds, at least 1, when the
-     * client may try again, the RFC 6750 challenge on every 401 ({@link BearerChallenge}), and {@code Connection:
-     * close} when the rest of an oversized body was left unread.
+     * The headers of the answer to {@code e}, besides its {@link #CONTENT_TYPE} and length:
+     * {@code Cache-Control: no-store} always (an error can name the caller's own data), {@code Retry-After} in whole
+     * seconds, at least 1, when the client may try again, the RFC 6750 challenge on every 401
+     * ({@link BearerChallenge}), and {@code Connection: close} when the rest of an oversized body was left unread.
      */
     public static Map<String, String> headers(ApiException e) {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -101,7 +104,7 @@ public final class ErrorResponses {
     /** The REST API's answer to {@code e}. */
     public static Response of(ApiException e) {
         Response.ResponseBuilder builder = Response.status(e.status())
-                .type(MediaType.APPLICATION_JSON_TYPE)
+                .type(CONTENT_TYPE)
                 .entity(e.toBody());
         headers(e).forEach(builder::header);
         return builder.build();

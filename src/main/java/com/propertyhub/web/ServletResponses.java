@@ -14,19 +14,20 @@ public final class ServletResponses {
 
     public static void error(HttpServletResponse response, ApiException e, ObjectMapper json) throws IOException {
         ErrorResponses.headers(e).forEach(response::setHeader);
+        response.setContentType(ErrorResponses.CONTENT_TYPE);
         write(response, e.status(), ErrorResponses.body(e, json));
     }
 
     public static void json(HttpServletResponse response, int status, Object body, ObjectMapper json)
             throws IOException {
         response.setHeader("Cache-Control", "no-store");
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
         write(response, status, json.writeValueAsBytes(body));
     }
 
     private static void write(HttpServletResponse response, int status, byte[] bytes) throws IOException {
         response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
     }

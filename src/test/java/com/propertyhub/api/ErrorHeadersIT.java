@@ -18,8 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every error answer has the same headers whoever writes it: Jersey's exception mappers, the event stream and the
  * other plain servlets and filters, the container's error page and the server's own refusals before any
- * application code runs. Each is {@code Cache-Control: no-store} exactly once, and each 401 carries exactly one
- * RFC 6750 challenge; the same refusal reads the same on the REST API and on the event stream.
+ * application code runs. Each is {@code application/json} and {@code Cache-Control: no-store} exactly once, and
+ * each 401 carries exactly one RFC 6750 challenge; the same refusal reads the same on the REST API, the event
+ * stream and the metrics.
  */
 class ErrorHeadersIT extends NodeTest {
 
@@ -46,6 +47,8 @@ class ErrorHeadersIT extends NodeTest {
                                                        int status, String code) {
         ApiResponse r = RawRequest.send(node.port(), requestLine, headers);
         assertError(r, status, code);
+        assertEquals(List.of("application/json"), r.headers().allValues("Content-Type"), () -> what + ": "
+                + r.headers());
         assertEquals(List.of("no-store"), r.headers().allValues("Cache-Control"), () -> what + ": " + r.headers());
         List<String> challenges = r.headers().allValues("WWW-Authenticate");
         if (status == 401) {

@@ -112,7 +112,8 @@ public final class Application implements AutoCloseable {
         this.config = config;
         this.json = json;
         try {
-            String nodeId = config.nodeId() != null ? config.nodeId() : "node-" + UUID.randomUUID().toString().substring(0, 8);
+            String nodeId = config.nodeId() != null ? config.nodeId()
+                    : "node-" + UUID.randomUUID().toString().substring(0, 8);
             this.metrics = own(new Metrics(nodeId));
             MeterRegistry meters = metrics.registry();
             if (config.embeddedDatabase() && containerDataSource == null) {
@@ -131,7 +132,8 @@ public final class Application implements AutoCloseable {
             StreamQuota streamQuota;
             OnlineUsers onlineUsers;
             if (config.redis().isPresent()) {
-                RedisClients redis = own(new RedisClients(config.redisUrl(), ClusterIdentity.load(database.dataSource())));
+                RedisClients redis =
+                        own(new RedisClients(config.redisUrl(), ClusterIdentity.load(database.dataSource())));
                 rateLimits = new RedisBucketStore(redis, config.loginFailureWindow());
                 RedisStreamQuota quota = own(new RedisStreamQuota(redis, nodeId));
                 this.hub = own(new RealtimeHub(realtime, eventLog,
@@ -144,15 +146,20 @@ public final class Application implements AutoCloseable {
                 // Transient signals (typing indicators) travel on a channel of their own, beside the event log path.
                 redisBus.deliverTransientTo(hub::deliverTransient);
                 hub.relayTransientTo(redisBus::publishTransient);
-                FunctionCounter.builder("propertyhub_redis_reconnects", redisBus, b -> Math.max(0, b.subscriptions() - 1))
+                FunctionCounter.builder("propertyhub_redis_reconnects", redisBus,
+                        b -> Math.max(0, b.subscriptions() - 1))
                         .description("Times the Redis subscriber had to reconnect").register(meters);
                 Gauge.builder("propertyhub_redis_degraded", redisBus, b -> b.link() == EventBus.Link.DEGRADED ? 1 : 0)
                         .description("1 while this node's Redis subscriber does not hear its canary, else 0")
                         .register(meters);
-                FunctionCounter.builder("propertyhub_redis_degraded_episodes", redisBus, RedisEventBus::degradedEpisodes)
-                        .description("Times the Redis subscriber was found deaf to this node's canary").register(meters);
-                FunctionCounter.builder("propertyhub_redis_publishes_dropped", redisBus, RedisEventBus::publishesDropped)
-                        .description("Publishes dropped because the publish queue was full (peers read them from the log)")
+                FunctionCounter.builder("propertyhub_redis_degraded_episodes", redisBus,
+                        RedisEventBus::degradedEpisodes)
+                        .description("Times the Redis subscriber was found deaf to this node's canary")
+                        .register(meters);
+                FunctionCounter.builder("propertyhub_redis_publishes_dropped", redisBus,
+                        RedisEventBus::publishesDropped)
+                        .description(
+                                "Publishes dropped because the publish queue was full (peers read them from the log)")
                         .register(meters);
                 Gauge.builder("propertyhub_redis_publishes_pending", redisBus, RedisEventBus::publishesPending)
                         .description("Publishes waiting for the Redis publisher thread").register(meters);
@@ -167,7 +174,8 @@ public final class Application implements AutoCloseable {
                 this.bus = own(new MeteredEventBus(new LocalEventBus(hub.sequencer()), hub.metrics()));
                 nodes = own(NodeDirectory.single(hub));
             }
-            Transactions tx = new Transactions(database.entityManagerFactory(), database.dataSource(), eventLog, bus, json);
+            Transactions tx = new Transactions(database.entityManagerFactory(), database.dataSource(), eventLog, bus,
+                    json);
 
             PasswordHasher hasher = new PasswordHasher(config.passwordHashCost());
             TokenService tokens = new TokenService(JwtSecrets.resolve(config), config.jwtTtl(), Clock.systemUTC());
@@ -198,7 +206,8 @@ public final class Application implements AutoCloseable {
             NotificationResource notificationResource = new NotificationResource(new Notifications(tx));
             // Presence and activity: who is online across the cluster (decided here, announced through the event
             // log), and the log as a feed of what the caller may see.
-            Presence presence = own(new Presence(hub.rooms(), streamQuota, onlineUsers, emitter, config.presenceGrace()));
+            Presence presence =
+                    own(new Presence(hub.rooms(), streamQuota, onlineUsers, emitter, config.presenceGrace()));
             if (config.presence()) {
                 presence.start(hub);
             }
@@ -229,14 +238,16 @@ public final class Application implements AutoCloseable {
                     new ActivityResource(eventLog, activeUsers, json)), json);
             this.streamServlet = new EventStreamServlet(hub, authenticator, json,
                     streamRate("stream-opens", "stream opens", rateLimits),
-                    new KeyedRateLimiter("stream-auth-failures", config.streamAuthFailuresPerMinute(), Duration.ofMinutes(1),
+                    new KeyedRateLimiter("stream-auth-failures", config.streamAuthFailuresPerMinute(),
+                            Duration.ofMinutes(1),
                             "Too many failed stream authentications from this address; try again later", rateLimits),
                     addresses);
             this.metricsServlet = new MetricsServlet(metrics.registry(),
                     new MetricsAccess(authenticator, config.metricsToken()), json);
             this.health = new Health(database, bus, config.redis().isPresent());
             hub.start();
-            log.info("Node {} started ({} database, {})", nodeId, config.embeddedDatabase() ? "embedded H2" : "PostgreSQL",
+            log.info("Node {} started ({} database, {})", nodeId,
+                    config.embeddedDatabase() ? "embedded H2" : "PostgreSQL",
                     config.redis().isPresent() ? "Redis cluster bus" : "single node");
         } catch (RuntimeException e) {
             close();

@@ -95,7 +95,8 @@ public final class Main {
                 log.debug("dashboards from {}", WEBAPP.toAbsolutePath());
             } else if (Files.isDirectory(GENERATED_WEBAPP)) {
                 // src/main/webapp first: a file in both places is served from the sources.
-                webapp = ResourceFactory.combine(List.of(webapp, resources.newResource(GENERATED_WEBAPP.toAbsolutePath())));
+                webapp = ResourceFactory.combine(
+                        List.of(webapp, resources.newResource(GENERATED_WEBAPP.toAbsolutePath())));
             } else {
                 log.warn("{} not found: the admin dashboard's chart library is missing (build with mvn compile)",
                         GENERATED_WEBAPP);
@@ -149,7 +150,8 @@ public final class Main {
                     .append(tls.getLocalPort()).append("/\n");
         }
         if (app.config().embeddedDatabase()) {
-            banner.append("  Embedded database and JWT secret under ").append(app.config().dataDir().toAbsolutePath()).append('\n');
+            banner.append("  Embedded database and JWT secret under ").append(app.config().dataDir().toAbsolutePath())
+                    .append('\n');
         }
         if (!app.demoLogins().isEmpty()) {
             banner.append("  Demo logins (password: ").append(DemoData.PASSWORD).append("):\n");

@@ -59,7 +59,8 @@ public final class CustomerService {
         return tx.read(em -> new CustomerTotals(
                 em.createQuery("select count(c) from Customer c", Long.class).getSingleResult(),
                 em.createQuery("select count(p) from Property p", Long.class).getSingleResult(),
-                em.createQuery("select count(u) from User u where u.customerId is not null", Long.class).getSingleResult()));
+                em.createQuery("select count(u) from User u where u.customerId is not null", Long.class)
+                .getSingleResult()));
     }
 
     public CustomerView get(UUID id) {
@@ -108,7 +109,8 @@ public final class CustomerService {
         c.touch(Times.now());
         unit.em().flush();
         CustomerView view = CustomerViews.of(unit.em(), c);
-        CustomerEvents.changed(unit, view, Actor.of(unit.em(), actor), Change.between(before, CustomerEvents.fields(c)));
+        CustomerEvents.changed(unit, view, Actor.of(unit.em(), actor),
+                Change.between(before, CustomerEvents.fields(c)));
         return view;
     }
 

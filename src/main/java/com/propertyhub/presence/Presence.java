@@ -4,7 +4,6 @@ import com.propertyhub.auth.AuthUser;
 import com.propertyhub.realtime.DaemonThreads;
 import com.propertyhub.realtime.Emitter;
 import com.propertyhub.realtime.RealtimeHub;
-import com.propertyhub.realtime.Rooms;
 import com.propertyhub.realtime.RoomRegistry;
 import com.propertyhub.realtime.StreamListener;
 import com.propertyhub.realtime.StreamQuota;

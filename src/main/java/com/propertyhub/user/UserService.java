@@ -8,7 +8,6 @@ import com.propertyhub.auth.Role;
 import com.propertyhub.persistence.Filter;
 import com.propertyhub.persistence.Times;
 import com.propertyhub.persistence.Transactions;
-import com.propertyhub.persistence.UnitOfWork;
 import com.propertyhub.realtime.Rooms;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Page;
@@ -78,7 +77,8 @@ public final class UserService {
             fields.apply(unit.em(), u, in);
             unit.em().persist(u);
             UserView view = UserView.of(u);
-            unit.emit(Rooms.ADMINS, "user:created", Attribution.payload("user", view, Actor.of(unit.em(), actor), List.of()));
+            unit.emit(Rooms.ADMINS, "user:created", Attribution.payload("user", view, Actor.of(unit.em(), actor),
+                    List.of()));
             return view;
         });
     }
@@ -162,11 +162,13 @@ public final class UserService {
 
     /** Someone must always be able to manage staff: the last active SUPER_ADMIN cannot be removed or demoted. */
     private static void requireAnotherSuperAdmin(EntityManager em, UUID leaving) {
-        long others = em.createQuery("select count(u) from User u where u.role = :r and u.active = true and u.id <> :id",
+        long others =
+                em.createQuery("select count(u) from User u where u.role = :r and u.active = true and u.id <> :id",
                         Long.class)
                 .setParameter("r", Role.SUPER_ADMIN).setParameter("id", leaving).getSingleResult();
         if (others == 0) {
-            throw ApiException.conflict("last_super_admin", "role", "At least one active " + Role.SUPER_ADMIN.label() + " must remain");
+            throw ApiException.conflict("last_super_admin", "role", "At least one active " + Role.SUPER_ADMIN.label()
+                    + " must remain");
         }
     }
 

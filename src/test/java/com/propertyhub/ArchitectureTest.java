@@ -57,7 +57,8 @@ class ArchitectureTest {
     @Test
     void theRealtimeCoreKnowsNothingOfRedis() {
         noClasses().that().resideInAPackage("com.propertyhub.realtime")
-                .should().dependOnClassesThat().resideInAnyPackage("com.propertyhub.realtime.redis..", "redis.clients..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("com.propertyhub.realtime.redis..", "redis.clients..")
                 .check(main);
     }
 

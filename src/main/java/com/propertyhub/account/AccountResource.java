@@ -43,7 +43,7 @@ import java.util.Set;
 @Path("account")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed({"OWNER", "MANAGER", "TENANT"})
+@RolesAllowed({Role.Names.OWNER, Role.Names.MANAGER, Role.Names.TENANT})
 public final class AccountResource {
     private static final Set<Role> OWNER_MANAGES = EnumSet.of(Role.MANAGER, Role.TENANT);
 
@@ -64,7 +64,7 @@ public final class AccountResource {
     }
 
     @PUT
-    @RolesAllowed("OWNER")
+    @RolesAllowed(Role.Names.OWNER)
     @Operation(operationId = "updateAccount", summary = "Update the caller's own customer (OWNER)")
     public CustomerView update(AccountInput body, @Context SecurityContext security) {
         validator.validate(body, "company", "owner", "email");
@@ -73,7 +73,7 @@ public final class AccountResource {
 
     @GET
     @Path("users")
-    @RolesAllowed({"OWNER", "MANAGER"})
+    @RolesAllowed({Role.Names.OWNER, Role.Names.MANAGER})
     @Operation(operationId = "listAccountUsers", summary = "List the users of the caller's customer")
     public Page<UserView> listUsers(@Context SecurityContext security,
                                     @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
@@ -82,7 +82,7 @@ public final class AccountResource {
 
     @POST
     @Path("users")
-    @RolesAllowed("OWNER")
+    @RolesAllowed(Role.Names.OWNER)
     @Operation(operationId = "createAccountUser", summary = "Create a MANAGER or TENANT of the caller's customer",
             responses = @ApiResponse(responseCode = "201", description = "Created (Location names it)",
                     content = @Content(schema = @Schema(implementation = UserView.class))))
@@ -95,7 +95,7 @@ public final class AccountResource {
     /** The {@code Location} of a created user answers a GET too; whoever may list the users may read each. */
     @GET
     @Path("users/{userId}")
-    @RolesAllowed({"OWNER", "MANAGER"})
+    @RolesAllowed({Role.Names.OWNER, Role.Names.MANAGER})
     @Operation(operationId = "getAccountUser", summary = "One user of the caller's customer")
     public UserView getUser(@PathParam("userId") String userId, @Context SecurityContext security) {
         return users.get(Caller.of(security).customerId(), Ids.parse(userId, "user"));
@@ -103,7 +103,7 @@ public final class AccountResource {
 
     @PATCH
     @Path("users/{userId}")
-    @RolesAllowed("OWNER")
+    @RolesAllowed(Role.Names.OWNER)
     @Operation(operationId = "updateAccountUser", summary = "Change some fields of a user of the caller's customer")
     public UserView patchUser(@PathParam("userId") String userId, UserInput body, @Context SecurityContext security) {
         validator.validate(body);
@@ -113,7 +113,7 @@ public final class AccountResource {
 
     @DELETE
     @Path("users/{userId}")
-    @RolesAllowed("OWNER")
+    @RolesAllowed(Role.Names.OWNER)
     @Operation(operationId = "deleteAccountUser", summary = "Delete a user of the caller's customer",
             responses = @ApiResponse(responseCode = "204", description = "Done"))
     public Response deleteUser(@PathParam("userId") String userId, @Context SecurityContext security) {

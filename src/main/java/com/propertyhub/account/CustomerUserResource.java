@@ -33,7 +33,7 @@ import jakarta.ws.rs.core.UriInfo;
 @Path("customers/{customerId}/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed(Role.ADMINS)
+@RolesAllowed(Role.Names.ADMINS)
 public final class CustomerUserResource {
     private final CustomerUserService users;
     private final RequestValidator validator;
@@ -51,7 +51,7 @@ public final class CustomerUserResource {
     }
 
     @POST
-    @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
+    @RolesAllowed({Role.Names.SUPER_ADMIN, Role.Names.ADMIN})
     @Operation(operationId = "createCustomerUser", summary = "Create an OWNER, MANAGER or TENANT of a customer",
             responses = @ApiResponse(responseCode = "201", description = "Created (Location names it)",
                     content = @Content(schema = @Schema(implementation = UserView.class))))
@@ -71,7 +71,7 @@ public final class CustomerUserResource {
 
     @PATCH
     @Path("{userId}")
-    @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
+    @RolesAllowed({Role.Names.SUPER_ADMIN, Role.Names.ADMIN})
     @Operation(operationId = "updateCustomerUser", summary = "Change some fields of a customer's user")
     public UserView patch(@PathParam("customerId") String customerId, @PathParam("userId") String userId,
                           UserInput body) {
@@ -81,7 +81,7 @@ public final class CustomerUserResource {
 
     @DELETE
     @Path("{userId}")
-    @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
+    @RolesAllowed({Role.Names.SUPER_ADMIN, Role.Names.ADMIN})
     @Operation(operationId = "deleteCustomerUser", summary = "Delete a customer's user",
             responses = @ApiResponse(responseCode = "204", description = "Done"))
     public Response delete(@PathParam("customerId") String customerId, @PathParam("userId") String userId) {

@@ -132,7 +132,8 @@ public final class CustomerUserService {
                 .setParameter("id", leaving.getId()).getSingleResult();
         if (others == 0) {
             throw ApiException.conflict("last_owner", field,
-                    "The customer's only active OWNER cannot be removed; make another user OWNER or delete the customer");
+                    "The customer's only active OWNER cannot be removed;"
+                            + " make another user OWNER or delete the customer");
         }
     }
 

@@ -28,8 +28,9 @@ import java.util.List;
 /**
  * {@code GET /api/activity?limit=&before=<eventId>}: the event log as a feed, newest first, holding exactly the
  * events the caller's streams would get (the rooms of {@link Rooms#of}: from the token, and the private room of the
- * user's current role epoch, so a user whose role changed never reads what was addressed to the old role). Paged by id rather than
- * offset, because new events arrive at the top all the time: pass the answer's {@code next} as {@code before}.
+ * user's current role epoch, so a user whose role changed never reads what was addressed to the old role). Paged by id
+ * rather than offset, because new events arrive at the top all the time: pass the answer's {@code next} as
+ * {@code before}.
  */
 @Tag(name = "activity")
 @Path("activity")
@@ -59,7 +60,8 @@ public final class ActivityResource {
 
     @GET
     @PermitAll
-    @Operation(operationId = "activityFeed", summary = "The event log the caller may see, newest first (?limit, ?before)")
+    @Operation(operationId = "activityFeed",
+            summary = "The event log the caller may see, newest first (?limit, ?before)")
     public Feed feed(@QueryParam("limit") String limit, @QueryParam("before") String before,
                      @Context SecurityContext context) {
         int max = limit == null || limit.isBlank() ? DEFAULT_LIMIT : Paging.of(limit, null).limit();

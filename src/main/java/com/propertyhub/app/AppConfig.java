@@ -80,7 +80,8 @@ public record AppConfig(
     /** How often a node sends itself a canary through Redis to prove its subscriber still hears the channel. */
     public static final Duration DEFAULT_REDIS_CANARY_INTERVAL = Duration.ofSeconds(2);
     /** Threads that write one event to a large room's streams together: the cores, at most 4. */
-    public static final int DEFAULT_SSE_FANOUT_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    public static final int DEFAULT_SSE_FANOUT_THREADS =
+            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     public boolean embeddedDatabase() {
         return databaseUrl == null;
@@ -98,7 +99,8 @@ public record AppConfig(
         Reader r = new Reader(source);
         String databaseUrl = r.text("DATABASE_URL", null);
         String jwtSecret = r.text("JWT_SECRET", null);
-        if (jwtSecret != null && jwtSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
+        if (jwtSecret != null
+                && jwtSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
             throw new ConfigException("JWT_SECRET must be at least " + MIN_JWT_SECRET_BYTES + " bytes long");
         }
         if (databaseUrl != null && jwtSecret == null) {
@@ -229,7 +231,8 @@ public record AppConfig(
         Duration duration(String name, Duration fallback, Duration max) {
             Duration d = duration(name, fallback);
             if (d.compareTo(max) > 0) {
-                throw new ConfigException(name + " must be at most " + max.toSeconds() + "s, was " + d.toSeconds() + "s");
+                throw new ConfigException(name + " must be at most " + max.toSeconds() + "s, was "
+                        + d.toSeconds() + "s");
             }
             return d;
         }
@@ -237,7 +240,8 @@ public record AppConfig(
         Duration duration(String name, Duration fallback, Duration min, Duration max) {
             Duration d = duration(name, fallback, max);
             if (d.compareTo(min) < 0) {
-                throw new ConfigException(name + " must be at least " + min.toMillis() + "ms, was " + d.toMillis() + "ms");
+                throw new ConfigException(name + " must be at least " + min.toMillis() + "ms, was "
+                        + d.toMillis() + "ms");
             }
             return d;
         }

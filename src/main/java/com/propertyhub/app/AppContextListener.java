@@ -1,8 +1,10 @@
 package com.propertyhub.app;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.propertyhub.health.HealthServlet;
 import com.propertyhub.ops.RequestLogFilter;
 import com.propertyhub.web.ErrorServlet;
+import com.propertyhub.web.Json;
 import com.propertyhub.web.NoTraceFilter;
 import com.propertyhub.web.SecurityHeadersFilter;
 import jakarta.servlet.FilterRegistration;
@@ -32,6 +34,8 @@ public final class AppContextListener implements ServletContextListener {
     /** Context attribute through which the embedded server and tests hand over a ready {@link AppConfig}. */
     public static final String CONFIG_ATTRIBUTE = AppConfig.class.getName();
     public static final String APPLICATION_ATTRIBUTE = Application.class.getName();
+    /** Context attribute through which the embedded server shares its JSON mapper with the application. */
+    public static final String JSON_ATTRIBUTE = ObjectMapper.class.getName();
     /** A container-provided pool is used when this JNDI name resolves. */
     public static final String JNDI_DATASOURCE = "java:comp/env/jdbc/propertyhub";
 
@@ -51,7 +55,9 @@ public final class AppContextListener implements ServletContextListener {
         AppConfig config = context.getAttribute(CONFIG_ATTRIBUTE) instanceof AppConfig given ? given
                 : AppConfig.from(ConfigSource.firstOf(List.of(ConfigSource.standard(),
                         ConfigSource.from(context::getInitParameter))));
-        application = Application.start(config, containerDataSource());
+        ObjectMapper json = context.getAttribute(JSON_ATTRIBUTE) instanceof ObjectMapper shared ? shared
+                : Json.newMapper();
+        application = Application.start(config, containerDataSource(), json);
         context.setAttribute(APPLICATION_ATTRIBUTE, application);
 
         ServletRegistration.Dynamic api = context.addServlet("api", new ServletContainer(application.api()));

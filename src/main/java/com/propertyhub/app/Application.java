@@ -8,6 +8,7 @@ import com.propertyhub.account.CustomerUserService;
 import com.propertyhub.activity.ActivityResource;
 import com.propertyhub.auth.ActiveUsers;
 import com.propertyhub.auth.AuthFilter;
+import com.propertyhub.auth.Authenticator;
 import com.propertyhub.auth.ReadOnlyCustomers;
 import com.propertyhub.auth.AuthResource;
 import com.propertyhub.auth.LoginService;
@@ -63,7 +64,6 @@ import com.propertyhub.user.UserResource;
 import com.propertyhub.user.UserService;
 import com.propertyhub.web.BucketStore;
 import com.propertyhub.web.ClientAddresses;
-import com.propertyhub.web.Json;
 import com.propertyhub.web.KeyedRateLimiter;
 import com.propertyhub.web.RequestValidator;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -89,7 +89,7 @@ public final class Application implements AutoCloseable {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final AppConfig config;
-    private final ObjectMapper json = Json.newMapper();
+    private final ObjectMapper json;
     private final Metrics metrics;
     private final Database database;
     private final RealtimeHub hub;
@@ -100,10 +100,12 @@ public final class Application implements AutoCloseable {
     private final Health health;
     private final List<DemoData.Login> demoLogins;
 
-    private Application(AppConfig config, DataSource containerDataSource) {
+    private Application(AppConfig config, DataSource containerDataSource, ObjectMapper json) {
         this.config = config;
+        this.json = json;
         try {
-            String nodeId = config.nodeId() != null ? config.nodeId() : "node-" + UUID.randomUUID().toString().substring(0, 8);
+            String nodeId = config.nodeId() != null ? config.nodeId()
+                    : "node-" + UUID.randomUUID().toString().substring(0, 8);
             this.metrics = own(new Metrics(nodeId));
             MeterRegistry meters = metrics.registry();
             boolean ownDatabase = containerDataSource == null;
@@ -140,6 +142,7 @@ public final class Application implements AutoCloseable {
                 DataDirectory.closeFiles(config.dataDir());
             }
             ActiveUsers activeUsers = new ActiveUsers(tx);
+            Authenticator authenticator = new Authenticator(tokens, hub.tickets()::redeem, activeUsers);
             // Every node refuses the tokens of ended sessions as soon as it delivers the event that says so.
             delivery.whenSessionsEnd(activeUsers::sessionsEnded);
             LoginService logins = new LoginService(tx, hasher, tokens, activeUsers, config.loginMaxFailures(),
@@ -167,7 +170,7 @@ public final class Application implements AutoCloseable {
             // The HTTP surface.
             ClientAddresses addresses = ClientAddresses.trusting(config.trustedProxies());
             this.api = ApiApplication.of(List.of(
-                    new AuthFilter(tokens, activeUsers), new ReadOnlyCustomers(tx),
+                    new AuthFilter(authenticator), new ReadOnlyCustomers(tx),
                     new AuthResource(logins, validator, addresses),
                     new CustomerResource(customers, validator),
                     new CustomerUserResource(customerUsers, validator),
@@ -186,18 +189,19 @@ public final class Application implements AutoCloseable {
                     new NotificationResource(new Notifications(tx)),
                     new PresenceResource(presence),
                     new ActivityResource(eventLog, activeUsers, json)), json);
-            this.streamServlet = new EventStreamServlet(hub, tokens, activeUsers, json,
+            this.streamServlet = new EventStreamServlet(hub, authenticator, json,
                     streamRate("stream-opens", "stream opens", rateLimits),
-                    new KeyedRateLimiter("stream-auth-failures", config.streamAuthFailuresPerMinute(), Duration.ofMinutes(1),
+                    new KeyedRateLimiter("stream-auth-failures", config.streamAuthFailuresPerMinute(),
+                            Duration.ofMinutes(1),
                             "Too many failed stream authentications from this address; try again later", rateLimits),
                     addresses);
             this.metricsServlet = new MetricsServlet(metrics.registry(),
-                    new MetricsAccess(tokens, activeUsers, config.metricsToken()), json);
+                    new MetricsAccess(authenticator, config.metricsToken()), json);
             this.health = new Health(database, bus, topology.clustered());
 
             hub.start();
-            log.info("Node {} started ({} database, {})", nodeId, config.embeddedDatabase() ? "embedded H2" : "PostgreSQL",
-                    topology.describe());
+            log.info("Node {} started ({} database, {})", nodeId,
+                    config.embeddedDatabase() ? "embedded H2" : "PostgreSQL", topology.describe());
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -225,8 +229,9 @@ public final class Application implements AutoCloseable {
                 "Too many " + what + "; slow down", rateLimits);
     }
 
-    public static Application start(AppConfig config, DataSource containerDataSource) {
-        return new Application(config, containerDataSource);
+    /** {@code json}: the mapper every JSON answer and event of this node is written with. */
+    public static Application start(AppConfig config, DataSource containerDataSource, ObjectMapper json) {
+        return new Application(config, containerDataSource, json);
     }
 
     private <T extends AutoCloseable> T own(T resource) {

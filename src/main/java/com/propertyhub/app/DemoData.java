@@ -50,7 +50,8 @@ final class DemoData {
     List<Login> load() {
         boolean empty = tx.read(em -> em.createQuery("select count(u) from User u", Long.class).getSingleResult()) == 0;
         if (empty && config.bootstrapAdminEmail() != null) {
-            users.create(null, new UserInput("Administrator", config.bootstrapAdminEmail(), config.bootstrapAdminPassword(),
+            users.create(null, new UserInput("Administrator", config.bootstrapAdminEmail(),
+                    config.bootstrapAdminPassword(),
                     Role.SUPER_ADMIN, "Operations", "PropertyHub", List.of("*"), true));
             log.info("Created the first SUPER_ADMIN {}", config.bootstrapAdminEmail());
         }
@@ -84,14 +85,16 @@ final class DemoData {
                           List<String> properties) {
         // One transaction per customer: the feed starts with one "added" line per customer, not one "updated" per
         // user and property.
-        customers.create(null, new CustomerInput(company, owner, "contact@" + slug + ".example",
-                "+1 555 0100", status, new CustomerInput.PlanInput(plan, new BigDecimal(price))), (em, c) -> {
+        CustomerInput input = new CustomerInput(company, owner, "contact@" + slug + ".example", "+1 555 0100", status,
+                new CustomerInput.PlanInput(plan, new BigDecimal(price)));
+        customers.create(null, input, (em, c) -> {
             customerUsers.insert(em, c, person(owner, "owner@" + slug + ".example", Role.OWNER));
             customerUsers.insert(em, c, person("Manager of " + company, "manager@" + slug + ".example", Role.MANAGER));
             User tenant = customerUsers.insert(em, c, person("Tenant of " + company, "tenant@" + slug + ".example",
                     Role.TENANT));
             List<Property> added = properties.stream()
-                    .map(name -> new Property(UUID.randomUUID(), c.getId(), name, "1 " + name + " Way", 12, Times.now()))
+                    .map(name -> new Property(UUID.randomUUID(), c.getId(), name, "1 " + name + " Way", 12,
+                            Times.now()))
                     .toList();
             added.forEach(em::persist);
             em.flush();

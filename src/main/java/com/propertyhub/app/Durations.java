@@ -5,7 +5,10 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses durations written as {@code 500ms}, {@code 25s}, {@code 15m}, {@code 8h}, {@code 7d}, ISO-8601 or plain seconds. */
+/**
+ * Parses durations written as {@code 500ms}, {@code 25s}, {@code 15m}, {@code 8h}, {@code 7d}, ISO-8601 or plain
+ * seconds.
+ */
 public final class Durations {
     private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 

@@ -1,10 +1,8 @@
 package com.propertyhub.app;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.ErrorResponses;
-import com.propertyhub.web.Json;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -17,10 +15,16 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The standalone server's answer to requests refused before any application code runs: a request line or URI
  * too long (414), headers too large (431), a malformed request or URI (400). Jetty's own page is HTML; this
- * is the contract's JSON error instead, for every method, without echoing anything of the request.
+ * is the contract's JSON error instead, with the headers and body {@link ErrorResponses} decides, for every
+ * method, without echoing anything of the request.
  */
 final class JsonErrorHandler extends ErrorHandler {
-    private final ObjectMapper json = Json.newMapper();
+    private final ObjectMapper json;
+
+    /** {@code json}: the application's mapper, so these bodies are written exactly like every other error's. */
+    JsonErrorHandler(ObjectMapper json) {
+        this.json = json;
+    }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
@@ -30,10 +34,10 @@ final class JsonErrorHandler extends ErrorHandler {
             status = 500;
         }
         response.setStatus(status);
-        byte[] body = body(status);
+        ApiException error = ErrorResponses.forStatus(status);
+        byte[] body = ErrorResponses.body(error, json);
         HttpFields.Mutable headers = response.getHeaders();
-        headers.put(HttpHeader.CONTENT_TYPE, "application/json");
-        headers.put(HttpHeader.CACHE_CONTROL, "no-store");
+        putHeaders(error, headers);
         if (HttpMethod.HEAD.is(request.getMethod())) {
             callback.succeeded();
             return true;
@@ -45,17 +49,13 @@ final class JsonErrorHandler extends ErrorHandler {
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-        fields.put(HttpHeader.CACHE_CONTROL, "no-store");
-        return ByteBuffer.wrap(body(status));
+        ApiException error = ErrorResponses.forStatus(status);
+        putHeaders(error, fields);
+        return ByteBuffer.wrap(ErrorResponses.body(error, json));
     }
 
-    private byte[] body(int status) {
-        try {
-            return json.writeValueAsBytes(new ApiException(status, ErrorResponses.codeFor(status),
-                    ErrorResponses.messageFor(status)).toBody());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private static void putHeaders(ApiException error, HttpFields.Mutable headers) {
+        headers.put(HttpHeader.CONTENT_TYPE, ErrorResponses.CONTENT_TYPE);
+        ErrorResponses.headers(error).forEach(headers::put);
     }
 }

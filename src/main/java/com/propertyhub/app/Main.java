@@ -1,6 +1,8 @@
 package com.propertyhub.app;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.propertyhub.web.ErrorServlet;
+import com.propertyhub.web.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,6 +84,9 @@ public final class Main {
         // and would hand out WEB-INF/web.xml to anyone who asks.
         context.setProtectedTargets(new String[] {"/WEB-INF", "/META-INF"});
         context.setAttribute(AppContextListener.CONFIG_ATTRIBUTE, config);
+        // One JSON mapper for the application and for the server's own refusals below.
+        ObjectMapper json = Json.newMapper();
+        context.setAttribute(AppContextListener.JSON_ATTRIBUTE, json);
         context.addEventListener(new AppContextListener());
         if (Files.isDirectory(WEBAPP)) {
             ResourceFactory resources = ResourceFactory.of(context);
@@ -90,7 +95,8 @@ public final class Main {
                 log.debug("dashboards from {}", WEBAPP.toAbsolutePath());
             } else if (Files.isDirectory(GENERATED_WEBAPP)) {
                 // src/main/webapp first: a file in both places is served from the sources.
-                webapp = ResourceFactory.combine(List.of(webapp, resources.newResource(GENERATED_WEBAPP.toAbsolutePath())));
+                webapp = ResourceFactory.combine(
+                        List.of(webapp, resources.newResource(GENERATED_WEBAPP.toAbsolutePath())));
             } else {
                 log.warn("{} not found: the admin dashboard's chart library is missing (build with mvn compile)",
                         GENERATED_WEBAPP);
@@ -110,7 +116,7 @@ public final class Main {
         connectors.forEach(c -> c.addEventListener(headerDeadline));
         server.setHandler(headerDeadline);
         // Requests refused before they reach the context (414, 431, a malformed URI) get the JSON error too.
-        server.setErrorHandler(new JsonErrorHandler());
+        server.setErrorHandler(new JsonErrorHandler(json));
         server.setStopTimeout(5_000);
         // Streams never finish by themselves: end them first, so the graceful stop does not wait for them.
         server.addEventListener(new LifeCycle.Listener() {
@@ -144,7 +150,8 @@ public final class Main {
                     .append(tls.getLocalPort()).append("/\n");
         }
         if (app.config().embeddedDatabase()) {
-            banner.append("  Embedded database and JWT secret under ").append(app.config().dataDir().toAbsolutePath()).append('\n');
+            banner.append("  Embedded database and JWT secret under ").append(app.config().dataDir().toAbsolutePath())
+                    .append('\n');
         }
         if (!app.demoLogins().isEmpty()) {
             banner.append("  Demo logins (password: ").append(DemoData.PASSWORD).append("):\n");

@@ -49,7 +49,8 @@ public record TlsSettings(int port, Path keystore, String password) {
                         + " holds no private key with a certificate");
             }
         } catch (GeneralSecurityException e) {
-            throw new ConfigException("TLS_KEYSTORE " + keystore.toAbsolutePath() + " cannot be read: " + e.getMessage());
+            throw new ConfigException("TLS_KEYSTORE " + keystore.toAbsolutePath() + " cannot be read: "
+                    + e.getMessage());
         }
     }
 }

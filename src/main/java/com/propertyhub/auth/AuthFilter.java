@@ -1,6 +1,5 @@
 package com.propertyhub.auth;
 
-import com.propertyhub.web.ApiException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -12,8 +11,9 @@ import java.security.Principal;
 import java.util.Set;
 
 /**
- * Authenticates every API request from its bearer token; only the login itself and the API's description are open. It runs before
- * resource matching, so without a token even an unknown path answers 401 and reveals nothing.
+ * Authenticates every API request from its bearer token ({@link Authenticator}); only the login itself and the
+ * API's description are open. It runs before resource matching, so without a token even an unknown path answers
+ * 401 and reveals nothing.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -21,12 +21,10 @@ public final class AuthFilter implements ContainerRequestFilter {
     /** The paths, relative to /api, that need no token. */
     public static final Set<String> OPEN_PATHS = Set.of("auth/login", "openapi.json");
 
-    private final TokenService tokens;
-    private final ActiveUsers activeUsers;
+    private final Authenticator authenticator;
 
-    public AuthFilter(TokenService tokens, ActiveUsers activeUsers) {
-        this.tokens = tokens;
-        this.activeUsers = activeUsers;
+    public AuthFilter(Authenticator authenticator) {
+        this.authenticator = authenticator;
     }
 
     @Override
@@ -35,12 +33,8 @@ public final class AuthFilter implements ContainerRequestFilter {
         if (OPEN_PATHS.contains(path.startsWith("/") ? path.substring(1) : path)) {
             return;
         }
-        String token = BearerTokens.from(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        if (token == null) {
-            throw ApiException.unauthorized("unauthorized", "Authentication required: send Authorization: Bearer <token>");
-        }
-        AuthUser user = tokens.verify(token);
-        activeUsers.require(user);
+        AuthUser user = authenticator.authenticate(Authenticator.Accepts.BEARER,
+                request.getHeaderString(HttpHeaders.AUTHORIZATION), null);
         boolean secure = request.getSecurityContext().isSecure();
         request.setSecurityContext(new SecurityContext() {
             @Override

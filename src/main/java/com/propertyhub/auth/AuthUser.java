@@ -21,6 +21,6 @@ public record AuthUser(UUID id, Role role, UUID customerId, Instant tokenExpires
     }
 
     public boolean hasRole(String roleOrGroup) {
-        return role.name().equals(roleOrGroup) || (Role.ADMINS.equals(roleOrGroup) && isAdmin());
+        return role.name().equals(roleOrGroup) || (Role.Names.ADMINS.equals(roleOrGroup) && isAdmin());
     }
 }

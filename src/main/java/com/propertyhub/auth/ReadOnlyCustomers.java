@@ -50,7 +50,8 @@ public final class ReadOnlyCustomers implements DynamicFeature {
     }
 
     private void requireWritable(ContainerRequestContext request) {
-        if (!(request.getSecurityContext().getUserPrincipal() instanceof AuthUser caller) || caller.customerId() == null) {
+        if (!(request.getSecurityContext().getUserPrincipal() instanceof AuthUser caller)
+                || caller.customerId() == null) {
             return;
         }
         CustomerStatus status = tx.read(em -> {

@@ -19,12 +19,12 @@ import javax.crypto.SecretKey;
 
 /**
  * Issues and verifies the API's HS256 JWTs (RFC 7519) with {@code sub}, {@code role}, {@code customerId},
- * {@code ver} (the user's token version, see {@link ActiveUsers}), {@code iat}, {@code exp}. Verification accepts nothing but HS256 signed with our key: unsigned
- * ({@code alg: none}, RFC 7519 section 6) and other-algorithm tokens are refused, including the HS/RS confusion
- * (a token that names RS256 or ES256, or an HS256 token whose "key" is some public key: the only key is our
- * secret, and only HMAC-SHA256 is tried with it), as are tokens without the claims we rely on. A token that is
- * not valid yet (an {@code nbf} in the future, or an {@code iat} more than {@link #CLOCK_SKEW} ahead of this
- * node's clock; our own tokens carry no {@code nbf}) is refused with {@code token_not_yet_valid}.
+ * {@code ver} (the user's token version, see {@link ActiveUsers}), {@code iat}, {@code exp}. Verification accepts
+ * nothing but HS256 signed with our key: unsigned ({@code alg: none}, RFC 7519 section 6) and other-algorithm tokens
+ * are refused, including the HS/RS confusion (a token that names RS256 or ES256, or an HS256 token whose "key" is some
+ * public key: the only key is our secret, and only HMAC-SHA256 is tried with it), as are tokens without the claims we
+ * rely on. A token that is not valid yet (an {@code nbf} in the future, or an {@code iat} more than {@link #CLOCK_SKEW}
+ * ahead of this node's clock; our own tokens carry no {@code nbf}) is refused with {@code token_not_yet_valid}.
  */
 public final class TokenService {
     private static final String ALGORITHM = "HS256";
@@ -78,7 +78,8 @@ public final class TokenService {
             throw invalid();
         }
         Claims claims = jws.getPayload();
-        if (claims.getIssuedAt() != null && claims.getIssuedAt().toInstant().isAfter(clock.instant().plus(CLOCK_SKEW))) {
+        if (claims.getIssuedAt() != null
+                && claims.getIssuedAt().toInstant().isAfter(clock.instant().plus(CLOCK_SKEW))) {
             throw notYetValid();
         }
         String roleClaim;
@@ -108,7 +109,8 @@ public final class TokenService {
     }
 
     private static ApiException notYetValid() {
-        return ApiException.unauthorized("token_not_yet_valid", "The token is not valid yet; check the clock of its issuer");
+        return ApiException.unauthorized("token_not_yet_valid",
+                "The token is not valid yet; check the clock of its issuer");
     }
 
     private static ApiException invalid() {

@@ -22,7 +22,8 @@ import java.math.BigDecimal;
 public record CustomerInput(
         @Size(max = 200, message = AT_MOST_CHARACTERS) @Pattern(regexp = NOT_BLANK, message = REQUIRED) String company,
         @Size(max = 200, message = AT_MOST_CHARACTERS) @Pattern(regexp = NOT_BLANK, message = REQUIRED) String owner,
-        @Size(max = 320, message = AT_MOST_CHARACTERS) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = EMAIL) String email,
+        @Size(max = 320, message = AT_MOST_CHARACTERS) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+",
+                message = EMAIL) String email,
         @Size(max = 50, message = AT_MOST_CHARACTERS) @Pattern(regexp = "[0-9+()\\-. ]*", message = PHONE) String phone,
         CustomerStatus status,
         @Valid PlanInput plan) {

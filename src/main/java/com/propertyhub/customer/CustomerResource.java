@@ -29,16 +29,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 
 /** {@code /api/customers}: every admin reads; SUPER_ADMIN and ADMIN write. */
 @Tag(name = "customers")
 @Path("customers")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed(Role.ADMINS)
+@RolesAllowed(Role.Names.ADMINS)
 public final class CustomerResource {
-    private static final String[] REQUIRED_ON_CREATE = {"company", "owner", "email", "plan", "plan.name", "plan.monthlyPrice"};
+    private static final String[] REQUIRED_ON_CREATE = {"company", "owner", "email", "plan", "plan.name",
+            "plan.monthlyPrice"};
     private static final String[] REQUIRED_ON_REPLACE = {"company", "owner", "email", "status", "plan", "plan.name",
         "plan.monthlyPrice"};
 
@@ -60,7 +60,8 @@ public final class CustomerResource {
 
     @GET
     @Path("totals")
-    @Operation(operationId = "customerTotals", summary = "How many customers there are, with their properties and users")
+    @Operation(operationId = "customerTotals",
+            summary = "How many customers there are, with their properties and users")
     public CustomerTotals totals() {
         return customers.totals();
     }
@@ -73,7 +74,7 @@ public final class CustomerResource {
     }
 
     @POST
-    @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
+    @RolesAllowed({Role.Names.SUPER_ADMIN, Role.Names.ADMIN})
     @Operation(operationId = "createCustomer", summary = "Create a customer",
             responses = @ApiResponse(responseCode = "201", description = "Created (Location names it)",
                     content = @Content(schema = @Schema(implementation = CustomerView.class))))
@@ -85,7 +86,7 @@ public final class CustomerResource {
 
     @PUT
     @Path("{id}")
-    @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
+    @RolesAllowed({Role.Names.SUPER_ADMIN, Role.Names.ADMIN})
     @Operation(operationId = "replaceCustomer", summary = "Replace a customer")
     public CustomerView replace(@PathParam("id") String id, CustomerInput body, @Context SecurityContext security) {
         validator.validate(body, REQUIRED_ON_REPLACE);
@@ -94,7 +95,7 @@ public final class CustomerResource {
 
     @PATCH
     @Path("{id}")
-    @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
+    @RolesAllowed({Role.Names.SUPER_ADMIN, Role.Names.ADMIN})
     @Operation(operationId = "updateCustomer", summary = "Change some fields of a customer")
     public CustomerView patch(@PathParam("id") String id, CustomerInput body, @Context SecurityContext security) {
         validator.validate(body);
@@ -103,7 +104,7 @@ public final class CustomerResource {
 
     @DELETE
     @Path("{id}")
-    @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
+    @RolesAllowed({Role.Names.SUPER_ADMIN, Role.Names.ADMIN})
     @Operation(operationId = "deleteCustomer", summary = "Delete a customer with its users and properties",
             responses = @ApiResponse(responseCode = "204", description = "Done"))
     public Response delete(@PathParam("id") String id, @Context SecurityContext security) {

@@ -55,7 +55,8 @@ public final class CustomerService {
         return tx.read(em -> new CustomerTotals(
                 em.createQuery("select count(c) from Customer c", Long.class).getSingleResult(),
                 em.createQuery("select count(p) from Property p", Long.class).getSingleResult(),
-                em.createQuery("select count(u) from User u where u.customerId is not null", Long.class).getSingleResult()));
+                em.createQuery("select count(u) from User u where u.customerId is not null", Long.class)
+                .getSingleResult()));
     }
 
     public CustomerView get(UUID id) {

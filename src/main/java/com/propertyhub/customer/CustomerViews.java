@@ -20,8 +20,10 @@ public final class CustomerViews {
             return List.of();
         }
         List<UUID> ids = customers.stream().map(Customer::getId).toList();
-        Map<UUID, Long> users = counts(em, "select u.customerId, count(u) from User u where u.customerId in :ids group by u.customerId", ids);
-        Map<UUID, Long> properties = counts(em, "select p.customerId, count(p) from Property p where p.customerId in :ids group by p.customerId", ids);
+        Map<UUID, Long> users = counts(em, "select u.customerId, count(u) from User u"
+                + " where u.customerId in :ids group by u.customerId", ids);
+        Map<UUID, Long> properties = counts(em, "select p.customerId, count(p) from Property p"
+                + " where p.customerId in :ids group by p.customerId", ids);
         return customers.stream()
                 .map(c -> CustomerView.of(c, new CustomerView.Counts(
                         properties.getOrDefault(c.getId(), 0L), users.getOrDefault(c.getId(), 0L))))

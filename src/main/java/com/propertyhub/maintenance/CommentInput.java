@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Size;
 
 /** A comment on a request's thread: at most {@value #MAX_LENGTH} characters. */
 public record CommentInput(
-        @Size(max = MAX_LENGTH, message = AT_MOST_CHARACTERS) @Pattern(regexp = NOT_BLANK, message = REQUIRED) String body) {
+        @Size(max = MAX_LENGTH, message = AT_MOST_CHARACTERS) @Pattern(regexp = NOT_BLANK,
+                message = REQUIRED) String body) {
     public static final int MAX_LENGTH = 2000;
 }

@@ -1,6 +1,7 @@
 package com.propertyhub.maintenance;
 
 import com.propertyhub.auth.Caller;
+import com.propertyhub.auth.Role;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Created;
 import com.propertyhub.web.Ids;
@@ -35,7 +36,7 @@ import jakarta.ws.rs.core.UriInfo;
 @Path("maintenance")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed({"OWNER", "MANAGER", "TENANT"})
+@RolesAllowed({Role.Names.OWNER, Role.Names.MANAGER, Role.Names.TENANT})
 public final class MaintenanceResource {
     private final MaintenanceService maintenance;
     private final RequestValidator validator;
@@ -46,7 +47,8 @@ public final class MaintenanceResource {
     }
 
     @GET
-    @Operation(operationId = "listMaintenanceRequests", summary = "List maintenance requests (?status, ?limit, ?offset)")
+    @Operation(operationId = "listMaintenanceRequests",
+            summary = "List maintenance requests (?status, ?limit, ?offset)")
     public Page<MaintenanceViews.Request> list(@QueryParam("status") String status, @QueryParam("limit") String limit,
                                                @QueryParam("offset") String offset, @Context SecurityContext security) {
         MaintenanceStatus parsed = null;
@@ -78,7 +80,7 @@ public final class MaintenanceResource {
 
     @PATCH
     @Path("{id}")
-    @RolesAllowed({"OWNER", "MANAGER"})
+    @RolesAllowed({Role.Names.OWNER, Role.Names.MANAGER})
     @Operation(operationId = "changeMaintenanceRequest", summary = "Change a request's status or assignee")
     public MaintenanceViews.Request change(@PathParam("id") String id, MaintenanceChange body,
                                            @Context SecurityContext security) {
@@ -94,7 +96,8 @@ public final class MaintenanceResource {
     public Response comment(@PathParam("id") String id, CommentInput body, @Context SecurityContext security,
                             @Context UriInfo uri) {
         validator.validate(body, "body");
-        MaintenanceViews.Comment created = maintenance.comment(Caller.of(security), Ids.parse(id, "maintenance request"), body);
+        MaintenanceViews.Comment created = maintenance.comment(Caller.of(security),
+                Ids.parse(id, "maintenance request"), body);
         return Created.at(uri, created.id(), created);
     }
 
@@ -102,7 +105,8 @@ public final class MaintenanceResource {
     @POST
     @Path("{id}/typing")
     @Consumes(MediaType.WILDCARD)
-    @Operation(operationId = "signalTyping", summary = "Tell the others on a request that the caller is typing (transient)",
+    @Operation(operationId = "signalTyping",
+            summary = "Tell the others on a request that the caller is typing (transient)",
             responses = @ApiResponse(responseCode = "204", description = "Done"))
     public Response typing(@PathParam("id") String id, @Context SecurityContext security) {
         maintenance.typing(Caller.of(security), Ids.parse(id, "maintenance request"));

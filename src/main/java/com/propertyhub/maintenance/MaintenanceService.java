@@ -80,11 +80,13 @@ public final class MaintenanceService {
     public MaintenanceViews.Request create(AuthUser caller, MaintenanceInput in) {
         return tx.write(unit -> {
             EntityManager em = unit.em();
-            MaintenanceRequest r = new MaintenanceRequest(UUID.randomUUID(), caller.customerId(), caller.id(), Times.now());
+            MaintenanceRequest r = new MaintenanceRequest(UUID.randomUUID(), caller.customerId(), caller.id(),
+                    Times.now());
             r.setTitle(in.title().trim());
             r.setDescription(in.description().trim());
             if (in.propertyId() != null) {
-                Property p = em.find(Property.class, Ids.field(in.propertyId(), "propertyId", MaintenanceInput.PROPERTY_ID));
+                Property p =
+                        em.find(Property.class, Ids.field(in.propertyId(), "propertyId", MaintenanceInput.PROPERTY_ID));
                 if (p == null || !p.getCustomerId().equals(caller.customerId())) {
                     throw ApiException.validation("propertyId", "must be a property of your customer");
                 }
@@ -116,7 +118,8 @@ public final class MaintenanceService {
             MaintenanceStatus before = r.getStatus();
             UUID assigneeBefore = r.getAssigneeId();
             if (in.assigneeId() != null) {
-                User assignee = em.find(User.class, Ids.field(in.assigneeId(), "assigneeId", MaintenanceChange.ASSIGNEE_ID));
+                User assignee =
+                        em.find(User.class, Ids.field(in.assigneeId(), "assigneeId", MaintenanceChange.ASSIGNEE_ID));
                 if (assignee == null || assignee.getRole() != Role.MANAGER
                         || !r.getCustomerId().equals(assignee.getCustomerId())) {
                     throw ApiException.validation("assigneeId", "must be a manager of this customer");

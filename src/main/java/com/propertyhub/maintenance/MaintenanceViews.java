@@ -29,7 +29,8 @@ public final class MaintenanceViews {
     @Schema(name = "MaintenanceComment")
     public record Comment(UUID id, UUID requestId, Person author, String body, Instant createdAt) {
         static Comment of(EntityManager em, MaintenanceComment c) {
-            return new Comment(c.getId(), c.getRequestId(), Person.of(em, c.getAuthorId()), c.getBody(), c.getCreatedAt());
+            return new Comment(c.getId(), c.getRequestId(), Person.of(em, c.getAuthorId()), c.getBody(),
+                    c.getCreatedAt());
         }
     }
 

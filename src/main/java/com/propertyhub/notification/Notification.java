@@ -42,6 +42,11 @@ public class Notification {
     public String getBody() { return body; }
     public String getLink() { return link; }
     public Instant getReadAt() { return readAt; }
-    public void markRead(Instant now) { if (readAt == null) { readAt = now; } }
+    public void markRead(Instant now) {
+        if (readAt == null) {
+            readAt = now;
+        }
+    }
+
     public Instant getCreatedAt() { return createdAt; }
 }

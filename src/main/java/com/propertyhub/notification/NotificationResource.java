@@ -30,7 +30,8 @@ public final class NotificationResource {
     }
 
     @GET
-    @Operation(operationId = "listNotifications", summary = "The caller's notifications (?unread=true, ?limit, ?offset)")
+    @Operation(operationId = "listNotifications",
+            summary = "The caller's notifications (?unread=true, ?limit, ?offset)")
     public NotificationPage list(@QueryParam("unread") String unread, @QueryParam("limit") String limit,
                                  @QueryParam("offset") String offset, @Context SecurityContext security) {
         boolean unreadOnly;

@@ -42,7 +42,8 @@ public final class Notifications {
             long total = em.createQuery("select count(n) from Notification n" + where, Long.class)
                     .setParameter("u", userId).getSingleResult();
             List<NotificationView> items = em.createQuery(
-                            "select n from Notification n" + where + " order by n.createdAt desc, n.id", Notification.class)
+                            "select n from Notification n" + where + " order by n.createdAt desc, n.id",
+                            Notification.class)
                     .setParameter("u", userId)
                     .setFirstResult(paging.offset()).setMaxResults(paging.limit())
                     .getResultList().stream().map(NotificationView::of).toList();
@@ -74,7 +75,8 @@ public final class Notifications {
                             "select n.id from Notification n where n.userId = :u and n.readAt is null", UUID.class)
                     .setParameter("u", userId).getResultList();
             if (!ids.isEmpty()) {
-                unit.em().createQuery("update Notification n set n.readAt = :now where n.userId = :u and n.readAt is null")
+                unit.em().createQuery(
+                        "update Notification n set n.readAt = :now where n.userId = :u and n.readAt is null")
                         .setParameter("now", now).setParameter("u", userId).executeUpdate();
                 emitRead(unit, userId, ids);
             }
@@ -107,7 +109,8 @@ public final class Notifications {
     }
 
     private static long unread(EntityManager em, UUID userId) {
-        return em.createQuery("select count(n) from Notification n where n.userId = :u and n.readAt is null", Long.class)
+        return em.createQuery("select count(n) from Notification n where n.userId = :u and n.readAt is null",
+                Long.class)
                 .setParameter("u", userId).getSingleResult();
     }
 

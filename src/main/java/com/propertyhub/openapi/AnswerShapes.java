@@ -113,7 +113,8 @@ final class AnswerShapes {
     }
 
     private static String schemaName(Class<?> c) {
-        io.swagger.v3.oas.annotations.media.Schema named = c.getAnnotation(io.swagger.v3.oas.annotations.media.Schema.class);
+        io.swagger.v3.oas.annotations.media.Schema named =
+                c.getAnnotation(io.swagger.v3.oas.annotations.media.Schema.class);
         return named != null && !named.name().isEmpty() ? named.name() : c.getSimpleName();
     }
 

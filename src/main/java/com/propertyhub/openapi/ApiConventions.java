@@ -88,7 +88,8 @@ final class ApiConventions {
         }
         for (Parameter parameter : operation.getParameters()) {
             if ("query".equals(parameter.getIn()) && parameter.getName().equals("limit")) {
-                parameter.schema(Schemas.type("integer").minimum(BigDecimal.ONE).maximum(BigDecimal.valueOf(Paging.MAX_LIMIT)));
+                parameter.schema(Schemas.type("integer").minimum(BigDecimal.ONE)
+                        .maximum(BigDecimal.valueOf(Paging.MAX_LIMIT)));
             } else if ("query".equals(parameter.getIn()) && parameter.getName().equals("offset")) {
                 parameter.schema(Schemas.type("integer").minimum(BigDecimal.ZERO));
             }

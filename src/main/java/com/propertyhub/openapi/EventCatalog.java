@@ -42,7 +42,8 @@ public enum EventCatalog {
     CUSTOMER_UPDATED("customer:updated", Delivery.LOGGED, "admins",
             "A customer changed, also when its counts of users or properties did (then without actor and changes).",
             field("customer", CustomerView.class), optional("actor", Actor.class), optional("changes", Change[].class)),
-    CUSTOMER_DELETED("customer:deleted", Delivery.LOGGED, "admins", "A customer was deleted, with its users and properties.",
+    CUSTOMER_DELETED("customer:deleted", Delivery.LOGGED, "admins",
+            "A customer was deleted, with its users and properties.",
             field("customerId", UUID.class), optional("company", String.class), optional("actor", Actor.class)),
     ACCOUNT_UPDATED("account:updated", Delivery.LOGGED, "customer:{customerId}",
             "The customer of the stream's users changed (the same change as customer:updated; a staff actor is named"
@@ -55,16 +56,17 @@ public enum EventCatalog {
     USER_CREATED("user:created", Delivery.LOGGED, "admins", "An internal user was created (no password of any kind).",
             field("user", UserView.class), optional("actor", Actor.class)),
     USER_UPDATED("user:updated", Delivery.LOGGED, "admins (internal users); user:{userId} (the user's own tabs)",
-            "A user changed: an internal user to admins; a customer-side user, or a tenancy that started or ended, to the "
-                    + "user's own room (of the role they had). Deactivated, or given another role: their streams end "
-                    + "with auth:expired.", field("user", UserView.class), optional("actor", Actor.class),
+            "A user changed: an internal user to admins; a customer-side user, or a tenancy that started or ended, "
+                    + "to the user's own room (of the role they had). Deactivated, or given another role: their "
+                    + "streams end with auth:expired.", field("user", UserView.class), optional("actor", Actor.class),
             optional("changes", Change[].class)),
     USER_DELETED("user:deleted", Delivery.LOGGED, "admins (internal users); user:{userId} (customer-side users)",
             "A user was deleted: their streams end with auth:expired.", field("userId", UUID.class),
             optional("name", String.class), optional("actor", Actor.class)),
     USER_SESSIONS_ENDED("user:sessions-ended", Delivery.LOGGED, "user:{userId}",
             "The user signed out everywhere or got a new password: tokens below tokenVersion stop working and their "
-                    + "streams end with auth:expired.", field("userId", UUID.class), field("tokenVersion", Integer.class)),
+                    + "streams end with auth:expired.", field("userId", UUID.class),
+                    field("tokenVersion", Integer.class)),
 
     PROPERTY_CREATED("property:created", Delivery.LOGGED, "user:{userId} of each OWNER and MANAGER of the customer",
             "A property was added.", field("property", PropertyView.class)),

@@ -106,7 +106,7 @@ public final class OpenApiDocument {
                 }
                 List<String> expanded = new ArrayList<>();
                 for (String role : allowed.value()) {
-                    if (role.equals(Role.ADMINS)) {
+                    if (role.equals(Role.Names.ADMINS)) {
                         Role.INTERNAL.forEach(internal -> expanded.add(internal.name()));
                     } else {
                         expanded.add(role);

@@ -51,7 +51,8 @@ final class Schemas {
     }
 
     static Content json(Schema<?> schema) {
-        return new Content().addMediaType(jakarta.ws.rs.core.MediaType.APPLICATION_JSON, new MediaType().schema(schema));
+        return new Content().addMediaType(jakarta.ws.rs.core.MediaType.APPLICATION_JSON,
+                new MediaType().schema(schema));
     }
 
     /**

@@ -27,10 +27,13 @@ final class ServletEndpoints {
         doc.getPaths().addPathItem(OpenApiDocument.API_ROOT + "/events", new PathItem().get(eventStream()));
         Schema<?> report = schemas.of(Health.Report.class);
         doc.getPaths().addPathItem("/health", new PathItem().get(open("health", "The health report",
-                "200 while up or degraded (Redis down, or not delivering to this node), 503 when the database is down.", report, "503")));
+                "200 while up or degraded (Redis down, or not delivering to this node), 503 when the database is down.",
+                report, "503")));
         Schema<?> status = Schemas.type("object").addProperty("status",
-                new Schema<String>().types(java.util.Set.of("string"))._enum(List.of("up", "down"))).required(List.of("status"));
-        doc.getPaths().addPathItem("/health/live", new PathItem().get(open("healthLive", "Liveness: the process answers",
+                new Schema<String>().types(java.util.Set.of("string"))._enum(List.of("up", "down")))
+                .required(List.of("status"));
+        doc.getPaths().addPathItem("/health/live",
+                new PathItem().get(open("healthLive", "Liveness: the process answers",
                 null, status)));
         doc.getPaths().addPathItem("/health/ready", new PathItem().get(open("healthReady",
                 "Readiness: the database is reachable", "503 when it is not.", status, "503")));
@@ -67,7 +70,8 @@ final class ServletEndpoints {
                         new HeaderParameter().name("Last-Event-ID").description("Resume after this event id: the "
                                 + "missed events first, in order, then live; resync when the log no longer has it")
                                 .schema(Schemas.type("string")),
-                        new HeaderParameter().name("Accept").schema(new Schema<String>().types(java.util.Set.of("string"))
+                        new HeaderParameter().name("Accept")
+                        .schema(new Schema<String>().types(java.util.Set.of("string"))
                                 ._default("text/event-stream"))))
                 .responses(responses);
     }

@@ -3,6 +3,7 @@ package com.propertyhub.ops;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import com.propertyhub.auth.Role;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.RequestValidator;
 import io.swagger.v3.oas.annotations.Operation;
@@ -28,9 +29,10 @@ import org.slf4j.LoggerFactory;
 @Tag(name = "ops")
 @Path("ops/log-level")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("SUPER_ADMIN")
+@RolesAllowed(Role.Names.SUPER_ADMIN)
 public final class LogLevelResource {
-    private static final java.util.regex.Pattern OURS = java.util.regex.Pattern.compile("com\\.propertyhub(\\.[a-z0-9]+)*|http");
+    private static final java.util.regex.Pattern OURS =
+            java.util.regex.Pattern.compile("com\\.propertyhub(\\.[a-z0-9]+)*|http");
 
     private final RequestValidator validator;
 
@@ -40,9 +42,11 @@ public final class LogLevelResource {
 
     @Schema(name = "LogLevelChange")
     public record Change(
-            @Pattern(regexp = "com\\.propertyhub(\\.[a-z0-9]+)*|http", message = "must be com.propertyhub[.package] or http")
+            @Pattern(regexp = "com\\.propertyhub(\\.[a-z0-9]+)*|http",
+                    message = "must be com.propertyhub[.package] or http")
             String logger,
-            @Pattern(regexp = "TRACE|DEBUG|INFO|WARN|ERROR|OFF", message = "must be TRACE, DEBUG, INFO, WARN, ERROR or OFF")
+            @Pattern(regexp = "TRACE|DEBUG|INFO|WARN|ERROR|OFF",
+                    message = "must be TRACE, DEBUG, INFO, WARN, ERROR or OFF")
             String level) {
     }
 
@@ -67,7 +71,8 @@ public final class LogLevelResource {
 
     private static Logger logger(String name) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-            throw ApiException.unavailable("logging_unavailable", "Log levels are managed by the container's logging here");
+            throw ApiException.unavailable("logging_unavailable",
+                    "Log levels are managed by the container's logging here");
         }
         return context.getLogger(name);
     }

@@ -1,10 +1,9 @@
 package com.propertyhub.ops;
 
-import com.propertyhub.auth.ActiveUsers;
 import com.propertyhub.auth.AuthUser;
+import com.propertyhub.auth.Authenticator;
 import com.propertyhub.auth.BearerTokens;
 import com.propertyhub.auth.Role;
-import com.propertyhub.auth.TokenService;
 import com.propertyhub.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,20 +12,18 @@ import java.util.Set;
 
 /**
  * Who may read {@code /metrics} (node id, routes, per-room stream counts, JVM internals): a SUPER_ADMIN's or an
- * ADMIN's bearer token, checked like any API token, or the static {@code METRICS_TOKEN} a Prometheus server
- * scrapes with (a user's JWT expires; a scrape configuration should not).
+ * ADMIN's bearer token, checked like any API token ({@link Authenticator}), or the static {@code METRICS_TOKEN} a
+ * Prometheus server scrapes with (a user's JWT expires; a scrape configuration should not).
  */
 public final class MetricsAccess {
     private static final Set<Role> READERS = EnumSet.of(Role.SUPER_ADMIN, Role.ADMIN);
 
-    private final TokenService tokens;
-    private final ActiveUsers activeUsers;
+    private final Authenticator authenticator;
     private final byte[] scrapeToken;
 
     /** {@code scrapeToken} {@code null}: user tokens only. */
-    public MetricsAccess(TokenService tokens, ActiveUsers activeUsers, String scrapeToken) {
-        this.tokens = tokens;
-        this.activeUsers = activeUsers;
+    public MetricsAccess(Authenticator authenticator, String scrapeToken) {
+        this.authenticator = authenticator;
         this.scrapeToken = scrapeToken == null ? null : scrapeToken.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -41,8 +38,7 @@ public final class MetricsAccess {
         if (scrapeToken != null && MessageDigest.isEqual(scrapeToken, bearer.getBytes(StandardCharsets.UTF_8))) {
             return;
         }
-        AuthUser user = tokens.verify(bearer);
-        activeUsers.require(user);
+        AuthUser user = authenticator.authenticate(Authenticator.Accepts.BEARER, authorization, null);
         if (!READERS.contains(user.role())) {
             throw ApiException.forbidden("Metrics are for SUPER_ADMIN and ADMIN");
         }

@@ -1,6 +1,7 @@
 package com.propertyhub.payment;
 
 import com.propertyhub.auth.Caller;
+import com.propertyhub.auth.Role;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Created;
 import com.propertyhub.web.Ids;
@@ -35,7 +36,7 @@ import java.util.UUID;
 @Path("payments")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed({"OWNER", "MANAGER", "TENANT"})
+@RolesAllowed({Role.Names.OWNER, Role.Names.MANAGER, Role.Names.TENANT})
 public final class PaymentResource {
     private final PaymentService payments;
     private final RequestValidator validator;
@@ -46,11 +47,13 @@ public final class PaymentResource {
     }
 
     @GET
-    @Operation(operationId = "listPayments", summary = "List payments (?propertyId, ?month, ?limit, ?offset), newest paidAt first")
+    @Operation(operationId = "listPayments",
+            summary = "List payments (?propertyId, ?month, ?limit, ?offset), newest paidAt first")
     public Page<PaymentView> list(@Context SecurityContext security, @QueryParam("propertyId") String propertyId,
                                   @QueryParam("month") String month,
                                   @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
-        return payments.list(Caller.of(security), propertyParam(propertyId), monthParam(month), Paging.of(limit, offset));
+        return payments.list(Caller.of(security), propertyParam(propertyId), monthParam(month),
+                Paging.of(limit, offset));
     }
 
     @GET

@@ -54,9 +54,11 @@ public final class PaymentService {
                     throw ApiException.forbidden("You can only record payments for the property you rent");
                 }
                 throw ApiException.validation("propertyId", tenant.getPropertyId() == null
-                        ? "must be the property the tenant rents (they rent none)" : "must be the property the tenant rents");
+                        ? "must be the property the tenant rents (they rent none)"
+                        : "must be the property the tenant rents");
             }
-            Instant paidAt = in.paidAt() != null ? in.paidAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS) : Times.now();
+            Instant paidAt = in.paidAt() != null ? in.paidAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                    : Times.now();
             String month = in.month() != null ? in.month() : YearMonth.from(paidAt.atZone(ZoneOffset.UTC)).toString();
             // Stored as numeric(12, 2); exact because the input has at most two decimals (@Digits).
             BigDecimal amount = in.amount().setScale(2, RoundingMode.UNNECESSARY);
@@ -101,7 +103,8 @@ public final class PaymentService {
         return tx.read(em -> {
             Filter filter = scope(caller, null, month);
             List<Object[]> rows = filter.bind(em.createQuery("select p.propertyId, p.rentMonth, sum(p.amount), count(p)"
-                    + " from Payment p" + filter.where() + " group by p.propertyId, p.rentMonth", Object[].class)).getResultList();
+                    + " from Payment p" + filter.where() + " group by p.propertyId, p.rentMonth", Object[].class))
+                    .getResultList();
             List<PaymentTotals.Row> items = new ArrayList<>();
             BigDecimal amount = BigDecimal.ZERO.setScale(2);
             long payments = 0;
@@ -144,7 +147,8 @@ public final class PaymentService {
         int lastYear = now.atZone(ZoneOffset.UTC).getYear() + 1;
         String rule = "must be in the years " + FIRST_YEAR + " to " + lastYear;
         List<ApiError.Detail> wrong = new ArrayList<>();
-        if (in.paidAt() != null && (in.paidAt().isBefore(startOf(FIRST_YEAR)) || !in.paidAt().isBefore(startOf(lastYear + 1)))) {
+        if (in.paidAt() != null
+                && (in.paidAt().isBefore(startOf(FIRST_YEAR)) || !in.paidAt().isBefore(startOf(lastYear + 1)))) {
             wrong.add(new ApiError.Detail("paidAt", rule));
         }
         if (in.month() != null && in.month().matches(PaymentInput.MONTH)) {

@@ -18,7 +18,8 @@ public final class ClusterIdentity {
             if (existing != null) {
                 return existing;
             }
-            try (PreparedStatement insert = c.prepareStatement("insert into cluster_identity (id, cluster_id) values (1, ?)")) {
+            try (PreparedStatement insert =
+                    c.prepareStatement("insert into cluster_identity (id, cluster_id) values (1, ?)")) {
                 insert.setString(1, UUID.randomUUID().toString());
                 insert.executeUpdate();
             } catch (SQLException raced) {

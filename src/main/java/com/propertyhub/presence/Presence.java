@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * the user stays announced and nothing is emitted. Leaving is thus announced {@code grace} (up to two sweeps
  * for a node that died: its counts go stale after 6 s) after the last stream closed.
  *
- * <p><b>Delivery.</b> The events go through the {@link EventRecorder}, so they are in the event log: every node delivers
- * them, reconnecting clients get them replayed, and the activity feed shows them. Customer-side users are
+ * <p><b>Delivery.</b> The events go through the {@link EventRecorder}, so they are in the event log: every node
+ * delivers them, reconnecting clients get them replayed, and the activity feed shows them. Customer-side users are
  * announced to {@code customer:{id}} and to {@code admins}; staff only to {@code admins}.
  *
  * <p>Checks run on one thread per node. An emit that fails (database down) takes its mark back, so a later

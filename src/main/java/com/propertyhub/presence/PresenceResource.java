@@ -30,7 +30,8 @@ public final class PresenceResource {
     @Operation(operationId = "listOnlineUsers", summary = "The online users the caller may see")
     public Page<PresenceUser> online(@Context SecurityContext context) {
         List<PresenceUser> users = presence.visibleTo(Caller.of(context)).stream()
-                .sorted(Comparator.comparing((PresenceUser u) -> u.name() == null ? "" : u.name(), String.CASE_INSENSITIVE_ORDER)
+                .sorted(Comparator.comparing((PresenceUser u) -> u.name() == null ? "" : u.name(),
+                        String.CASE_INSENSITIVE_ORDER)
                         .thenComparing(u -> u.id().toString()))
                 .toList();
         return new Page<>(users, users.size(), users.size(), 0);

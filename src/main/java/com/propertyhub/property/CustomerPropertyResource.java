@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 @Tag(name = "customers")
 @Path("customers/{customerId}/properties")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(Role.ADMINS)
+@RolesAllowed(Role.Names.ADMINS)
 public final class CustomerPropertyResource {
     private final PropertyService properties;
 

@@ -23,7 +23,8 @@ public final class PropertyEvents {
 
     /** Nobody rents a new property yet: its customer's owners and managers hear of it. */
     public static void created(UnitOfWork unit, PropertyView property) {
-        emit(unit, readers(unit.em(), property.customerId(), List.of()), "property:created", Map.of("property", property));
+        emit(unit, readers(unit.em(), property.customerId(), List.of()), "property:created",
+                Map.of("property", property));
     }
 
     public static void updated(UnitOfWork unit, PropertyView property) {

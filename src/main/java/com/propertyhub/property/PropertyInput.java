@@ -16,5 +16,6 @@ import jakarta.validation.constraints.Size;
 public record PropertyInput(
         @Size(max = 200, message = AT_MOST_CHARACTERS) @Pattern(regexp = NOT_BLANK, message = REQUIRED) String name,
         @Size(max = 500, message = AT_MOST_CHARACTERS) String address,
-        @Min(value = 1, message = "must be 1 or more") @Max(value = 100000, message = "must be at most 100000") Integer units) {
+        @Min(value = 1, message = "must be 1 or more") @Max(value = 100000,
+                message = "must be at most 100000") Integer units) {
 }

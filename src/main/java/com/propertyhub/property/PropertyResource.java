@@ -1,6 +1,7 @@
 package com.propertyhub.property;
 
 import com.propertyhub.auth.Caller;
+import com.propertyhub.auth.Role;
 import com.propertyhub.user.UserView;
 import com.propertyhub.web.Created;
 import com.propertyhub.web.Ids;
@@ -38,7 +39,7 @@ import java.util.UUID;
 @Path("properties")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed({"OWNER", "MANAGER"})
+@RolesAllowed({Role.Names.OWNER, Role.Names.MANAGER})
 public final class PropertyResource {
     private final PropertyService properties;
     private final RequestValidator validator;
@@ -49,7 +50,7 @@ public final class PropertyResource {
     }
 
     @GET
-    @RolesAllowed({"OWNER", "MANAGER", "TENANT"})
+    @RolesAllowed({Role.Names.OWNER, Role.Names.MANAGER, Role.Names.TENANT})
     @Operation(operationId = "listProperties", summary = "List the properties the caller may see")
     public Page<PropertyView> list(@Context SecurityContext security,
                                    @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
@@ -58,7 +59,7 @@ public final class PropertyResource {
 
     @GET
     @Path("{id}")
-    @RolesAllowed({"OWNER", "MANAGER", "TENANT"})
+    @RolesAllowed({Role.Names.OWNER, Role.Names.MANAGER, Role.Names.TENANT})
     @Operation(operationId = "getProperty", summary = "One property")
     public PropertyView get(@PathParam("id") String id, @Context SecurityContext security) {
         return properties.get(Caller.of(security), Ids.parse(id, "property"));

@@ -187,7 +187,8 @@ public final class PropertyService {
         long total = em.createQuery("select count(p) from Property p where p.customerId = :c", Long.class)
                 .setParameter("c", customerId).getSingleResult();
         List<PropertyView> items = em.createQuery(
-                        "select p from Property p where p.customerId = :c order by p.createdAt desc, p.id", Property.class)
+                        "select p from Property p where p.customerId = :c order by p.createdAt desc, p.id",
+                        Property.class)
                 .setParameter("c", customerId).setFirstResult(paging.offset()).setMaxResults(paging.limit())
                 .getResultStream().map(PropertyView::of).toList();
         return new Page<>(items, total, paging.limit(), paging.offset());

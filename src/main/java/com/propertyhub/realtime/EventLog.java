@@ -104,7 +104,8 @@ public final class EventLog {
     public List<Event> readBefore(Long beforeId, Collection<String> rooms, int limit) {
         List<Event> merged = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select id, room, name, payload, created_at from events where room = ? and id < ? order by id desc limit ?")) {
+                "select id, room, name, payload, created_at from events"
+                        + " where room = ? and id < ? order by id desc limit ?")) {
             for (String room : rooms) {
                 ps.setString(1, room);
                 ps.setLong(2, beforeId == null ? Long.MAX_VALUE : beforeId);

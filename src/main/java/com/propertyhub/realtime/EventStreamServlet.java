@@ -3,8 +3,7 @@ package com.propertyhub.realtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.propertyhub.auth.ActiveUsers;
 import com.propertyhub.auth.AuthUser;
-import com.propertyhub.auth.BearerTokens;
-import com.propertyhub.auth.TokenService;
+import com.propertyhub.auth.Authenticator;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.ClientAddresses;
 import com.propertyhub.web.KeyedRateLimiter;
@@ -39,19 +38,17 @@ public final class EventStreamServlet extends HttpServlet {
     private static final int RESPONSE_BUFFER = 1024;
 
     private final transient RealtimeHub hub;
-    private final transient TokenService tokens;
-    private final transient ActiveUsers activeUsers;
+    private final transient Authenticator authenticator;
     private final transient ObjectMapper json;
     private final transient KeyedRateLimiter opensPerUser;
     private final transient KeyedRateLimiter authFailuresPerAddress;
     private final transient ClientAddresses addresses;
 
-    public EventStreamServlet(RealtimeHub hub, TokenService tokens, ActiveUsers activeUsers, ObjectMapper json,
+    public EventStreamServlet(RealtimeHub hub, Authenticator authenticator, ObjectMapper json,
                               KeyedRateLimiter opensPerUser, KeyedRateLimiter authFailuresPerAddress,
                               ClientAddresses addresses) {
         this.hub = hub;
-        this.tokens = tokens;
-        this.activeUsers = activeUsers;
+        this.authenticator = authenticator;
         this.json = json;
         this.opensPerUser = opensPerUser;
         this.authFailuresPerAddress = authFailuresPerAddress;
@@ -72,9 +69,11 @@ public final class EventStreamServlet extends HttpServlet {
             // A cheap check, then a failure counted after it: a few parallel failures past the limit cost
             // nothing (a ticket or a signed token cannot be guessed), and a valid open costs one bucket operation.
             authFailuresPerAddress.check(address);
-            principal = authenticate(request);
+            principal = authenticator.identify(Authenticator.Accepts.BEARER_OR_TICKET,
+                    request.getHeader("Authorization"), request.getParameter("ticket"));
+            // Limited before the user is read: a burst of opens costs a bucket operation each, not a user lookup.
             opensPerUser.acquire(principal.id().toString());
-            user = activeUsers.require(principal);
+            user = authenticator.current(principal);
         } catch (ApiException e) {
             if (e.status() == 401) {
                 authFailuresPerAddress.consume(address);
@@ -126,23 +125,6 @@ public final class EventStreamServlet extends HttpServlet {
         response.setHeader("Retry-After", Long.toString(Unavailable.seconds(e)));
         response.setContentLength(frame.length);
         response.getOutputStream().write(frame);
-    }
-
-    private AuthUser authenticate(HttpServletRequest request) {
-        String bearer = BearerTokens.from(request.getHeader("Authorization"));
-        if (bearer != null) {
-            return tokens.verify(bearer);
-        }
-        String ticket = request.getParameter("ticket");
-        if (ticket != null) {
-            AuthUser user = hub.tickets().redeem(ticket);
-            if (user == null) {
-                throw ApiException.unauthorized("invalid_ticket", "The stream ticket is unknown, used or expired");
-            }
-            return user;
-        }
-        throw ApiException.unauthorized("unauthorized",
-                "Authentication required: send Authorization: Bearer <token> or ?ticket=<stream ticket>");
     }
 
     private static EventFilter parseFilter(String spec) {

@@ -55,7 +55,7 @@ public final class RealtimeResource {
 
     @GET
     @Path("stats")
-    @RolesAllowed(Role.ADMINS)
+    @RolesAllowed(Role.Names.ADMINS)
     @Operation(operationId = "realtimeStats", summary = "Streams per node and room, across the cluster")
     public Map<String, Object> stats() {
         List<Map<String, Object>> all = nodes.nodes();
@@ -77,7 +77,7 @@ public final class RealtimeResource {
     @POST
     @Path("emit")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed("SUPER_ADMIN")
+    @RolesAllowed(Role.Names.SUPER_ADMIN)
     @Operation(operationId = "emitEvent", summary = "Emit an event to a room (names outside the reserved namespaces)",
             responses = @ApiResponse(responseCode = "201", description = "Created (Location names it)",
                     content = @Content(schema = @Schema(implementation = LoggedEvent.class))))
@@ -101,7 +101,7 @@ public final class RealtimeResource {
     /** One entry of the event log, as stored. */
     @GET
     @Path("events/{id}")
-    @RolesAllowed("SUPER_ADMIN")
+    @RolesAllowed(Role.Names.SUPER_ADMIN)
     @Operation(operationId = "getLoggedEvent", summary = "One entry of the event log")
     public LoggedEvent event(@PathParam("id") String id) {
         long eventId;

@@ -30,7 +30,8 @@ final class Revocations {
     record Revoked(UUID userId, UUID customerId, String keepRole, int keepFromVersion, String reason) {
         boolean appliesTo(AuthUser user) {
             if (userId != null && userId.equals(user.id())) {
-                return (keepRole == null || !keepRole.equals(user.role().name())) && user.tokenVersion() < keepFromVersion;
+                return (keepRole == null || !keepRole.equals(user.role().name()))
+                        && user.tokenVersion() < keepFromVersion;
             }
             return customerId != null && customerId.equals(user.customerId());
         }
@@ -54,7 +55,8 @@ final class Revocations {
             return Optional.empty();
         }
         return switch (name) {
-            case "user:deleted" -> uuid(data.path("userId")).map(id -> new Revoked(id, null, null, ALL, "account deleted"));
+            case "user:deleted" -> uuid(data.path("userId"))
+                    .map(id -> new Revoked(id, null, null, ALL, "account deleted"));
             case "account:deleted" -> uuid(data.path("customerId"))
                     .map(id -> new Revoked(null, id, null, ALL, "customer deleted"));
             case SESSIONS_ENDED -> uuid(data.path("userId")).filter(id -> data.path("tokenVersion").canConvertToInt())

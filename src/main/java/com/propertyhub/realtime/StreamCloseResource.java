@@ -38,7 +38,8 @@ public final class StreamCloseResource {
     }
 
     @DELETE
-    @Operation(operationId = "closeEventStream", summary = "End one of the caller's own event streams (204 for any well-formed id)",
+    @Operation(operationId = "closeEventStream",
+            summary = "End one of the caller's own event streams (204 for any well-formed id)",
             responses = @ApiResponse(responseCode = "204", description = "Done"))
     public Response close(@PathParam("connectionId") String connectionId, @Context SecurityContext security) {
         AuthUser caller = Caller.of(security);

@@ -33,7 +33,8 @@ public final class StreamTicketResource {
     }
 
     @POST
-    @Operation(operationId = "issueStreamTicket", summary = "A one-time ticket for opening the event stream from a browser")
+    @Operation(operationId = "issueStreamTicket",
+            summary = "A one-time ticket for opening the event stream from a browser")
     public TicketStore.Ticket issue(@Context SecurityContext security) {
         AuthUser caller = Caller.of(security);
         ticketsPerUser.acquire(caller.id().toString());

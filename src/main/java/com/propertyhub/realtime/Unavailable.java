@@ -2,6 +2,7 @@ package com.propertyhub.realtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.propertyhub.web.ApiException;
+import com.propertyhub.web.ErrorResponses;
 import com.propertyhub.web.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +20,7 @@ final class Unavailable {
 
     /** Whole seconds, at least 1, as in the Retry-After header. */
     static long seconds(ApiException e) {
-        return Math.max(1, e.retryAfter().toSeconds());
+        return ErrorResponses.retryAfterSeconds(e);
     }
 
     /** {@code retry: <ms>}, then {@code event: unavailable} with {@code code}, {@code message}, {@code retryAfter}. */

@@ -19,12 +19,14 @@ import java.util.List;
  */
 public record UserInput(
         @Size(max = 200, message = AT_MOST_CHARACTERS) @Pattern(regexp = NOT_BLANK, message = REQUIRED) String name,
-        @Size(max = 320, message = AT_MOST_CHARACTERS) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = EMAIL) String email,
+        @Size(max = 320, message = AT_MOST_CHARACTERS) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+",
+                message = EMAIL) String email,
         @Size(min = 8, max = 72, message = CHARACTERS_BETWEEN) String password,
         Role role,
         @Size(max = 100, message = AT_MOST_CHARACTERS) String department,
         @Size(max = 200, message = AT_MOST_CHARACTERS) String company,
-        @Size(max = 50, message = "must have at most {max} entries") List<@NotNull @Pattern(regexp = "[A-Za-z0-9_.:\\-]{1,64}",
+        @Size(max = 50, message = "must have at most {max} entries") List<@NotNull @Pattern(regexp =
+                "[A-Za-z0-9_.:\\-]{1,64}",
                 message = "must be 1-64 letters, digits or _ . : -") String> permissions,
         Boolean isActive) {
 }

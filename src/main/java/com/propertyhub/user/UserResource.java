@@ -35,7 +35,7 @@ import jakarta.ws.rs.core.UriInfo;
 @Path("users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed(Role.ADMINS)
+@RolesAllowed(Role.Names.ADMINS)
 public final class UserResource {
     private final UserService users;
     private final RequestValidator validator;
@@ -68,7 +68,7 @@ public final class UserResource {
     }
 
     @POST
-    @RolesAllowed("SUPER_ADMIN")
+    @RolesAllowed(Role.Names.SUPER_ADMIN)
     @Operation(operationId = "createUser", summary = "Create an internal user",
             responses = @ApiResponse(responseCode = "201", description = "Created (Location names it)",
                     content = @Content(schema = @Schema(implementation = UserView.class))))
@@ -80,7 +80,7 @@ public final class UserResource {
 
     @PUT
     @Path("{id}")
-    @RolesAllowed("SUPER_ADMIN")
+    @RolesAllowed(Role.Names.SUPER_ADMIN)
     @Operation(operationId = "replaceUser", summary = "Replace an internal user")
     public UserView replace(@PathParam("id") String id, UserInput body, @Context SecurityContext security) {
         validator.validate(body, "name", "email", "role");
@@ -89,7 +89,7 @@ public final class UserResource {
 
     @PATCH
     @Path("{id}")
-    @RolesAllowed("SUPER_ADMIN")
+    @RolesAllowed(Role.Names.SUPER_ADMIN)
     @Operation(operationId = "updateUser", summary = "Change some fields of an internal user")
     public UserView patch(@PathParam("id") String id, UserInput body, @Context SecurityContext security) {
         validator.validate(body);
@@ -98,7 +98,7 @@ public final class UserResource {
 
     @DELETE
     @Path("{id}")
-    @RolesAllowed("SUPER_ADMIN")
+    @RolesAllowed(Role.Names.SUPER_ADMIN)
     @Operation(operationId = "deleteUser", summary = "Delete an internal user",
             responses = @ApiResponse(responseCode = "204", description = "Done"))
     public Response delete(@PathParam("id") String id, @Context SecurityContext security) {

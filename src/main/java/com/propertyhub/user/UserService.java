@@ -145,11 +145,13 @@ public final class UserService {
 
     /** Someone must always be able to manage staff: the last active SUPER_ADMIN cannot be removed or demoted. */
     private static void requireAnotherSuperAdmin(EntityManager em, UUID leaving) {
-        long others = em.createQuery("select count(u) from User u where u.role = :r and u.active = true and u.id <> :id",
+        long others =
+                em.createQuery("select count(u) from User u where u.role = :r and u.active = true and u.id <> :id",
                         Long.class)
                 .setParameter("r", Role.SUPER_ADMIN).setParameter("id", leaving).getSingleResult();
         if (others == 0) {
-            throw ApiException.conflict("last_super_admin", "role", "At least one active " + Role.SUPER_ADMIN.label() + " must remain");
+            throw ApiException.conflict("last_super_admin", "role", "At least one active " + Role.SUPER_ADMIN.label()
+                    + " must remain");
         }
     }
 

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  */
 public final class ClientAddresses {
     /** A dotted quad, checked before {@link InetAddress#getByName}, which would resolve anything else by DNS. */
-    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV4 =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     /** Hex digits and colons, optionally ending in a dotted quad: the only strings read as IPv6 literals. */
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*");
 

@@ -27,7 +27,6 @@ public final class ErrorServlet extends HttpServlet {
         if (status < 400) {
             status = 500;
         }
-        ServletResponses.error(response, new ApiException(status, ErrorResponses.codeFor(status),
-                ErrorResponses.messageFor(status)), json);
+        ServletResponses.error(response, ErrorResponses.forStatus(status), json);
     }
 }

@@ -22,7 +22,8 @@ public final class KeyedRateLimiter {
     }
 
     /** Bursts of {@code capacity} actions, then {@code refill} per {@code window}. */
-    public KeyedRateLimiter(String name, long capacity, long refill, Duration window, String message, BucketStore store) {
+    public KeyedRateLimiter(String name, long capacity, long refill, Duration window, String message,
+            BucketStore store) {
         this.name = name;
         this.configuration = BucketConfiguration.builder()
                 .addLimit(limit -> limit.capacity(capacity).refillGreedy(refill, window))

@@ -28,8 +28,7 @@ public final class NoTraceFilter extends HttpFilter {
             throws IOException, ServletException {
         if ("TRACE".equals(request.getMethod())) {
             response.setHeader("Allow", ALLOW);
-            ServletResponses.error(response, new ApiException(405, ErrorResponses.codeFor(405),
-                    ErrorResponses.messageFor(405)), json);
+            ServletResponses.error(response, ErrorResponses.forStatus(405), json);
             return;
         }
         chain.doFilter(request, response);

@@ -9,7 +9,8 @@ public record Paging(int limit, int offset) {
     public static final int MAX_LIMIT = 200;
 
     public static Paging of(String limit, String offset) {
-        return new Paging(parse("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT), parse("offset", offset, 0, 0, Integer.MAX_VALUE));
+        return new Paging(parse("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT),
+                parse("offset", offset, 0, 0, Integer.MAX_VALUE));
     }
 
     private static int parse(String name, String raw, int fallback, int min, int max) {

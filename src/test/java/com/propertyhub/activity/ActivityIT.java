@@ -60,13 +60,15 @@ class ActivityIT extends NodeTest {
         assertEquals(Set.of(run + "-own-customer", run + "-owners", run + "-own-user", run + "-everyone"),
                 markers(ownerFeed));
         for (JsonNode item : ownerFeed) {
-            assertFalse(item.get("event").asText().startsWith("customer:"), "an owner never sees admin events: " + item);
+            assertFalse(item.get("event").asText().startsWith("customer:"), "an owner never sees admin events: "
+                    + item);
             assertTrue(item.has("id") && item.has("createdAt") && item.get("data").isObject());
         }
         Set<String> adminMarkers = markers(items(admin, "?limit=200"));
         assertTrue(adminMarkers.contains(run + "-admins") && adminMarkers.contains(run + "-everyone"));
         assertFalse(adminMarkers.contains(run + "-own-customer") || adminMarkers.contains(run + "-owners"));
-        assertTrue(items(admin, "?limit=200").stream().anyMatch(i -> i.get("event").asText().equals("customer:created")));
+        assertTrue(items(admin, "?limit=200").stream()
+                .anyMatch(i -> i.get("event").asText().equals("customer:created")));
     }
 
     @Test
@@ -81,12 +83,15 @@ class ActivityIT extends NodeTest {
         JsonNode first = Fixtures.expect(tenant.get("/api/activity?limit=2"), 200).json();
         assertEquals(2, first.get("limit").asInt());
         assertEquals(List.of("page-5", "page-4"), markerList(first));
-        JsonNode second = Fixtures.expect(tenant.get("/api/activity?limit=2&before=" + first.get("next").asText()), 200).json();
+        JsonNode second = Fixtures.expect(tenant.get("/api/activity?limit=2&before=" + first.get("next").asText()), 200)
+                .json();
         assertEquals(List.of("page-3", "page-2"), markerList(second));
-        JsonNode third = Fixtures.expect(tenant.get("/api/activity?limit=2&before=" + second.get("next").asText()), 200).json();
+        JsonNode third = Fixtures.expect(tenant.get("/api/activity?limit=2&before=" + second.get("next").asText()), 200)
+                .json();
         // Older still: the account:updated of the tenant's creation, then nothing.
         assertEquals("page-1", markerList(third).get(0));
-        JsonNode last = Fixtures.expect(tenant.get("/api/activity?before=" + third.get("items").get(0).get("id").asText()), 200).json();
+        JsonNode last = Fixtures.expect(tenant.get("/api/activity?before=" + third.get("items").get(0).get("id")
+                .asText()), 200).json();
         assertFalse(markerList(last).contains("page-1"));
         assertTrue(last.get("next").isNull(), "the last page has no next");
         long previous = Long.MAX_VALUE;
@@ -116,7 +121,9 @@ class ActivityIT extends NodeTest {
         assertEquals(401, new ApiClient(node.baseUrl()).get("/api/activity").status());
     }
 
-    /** The newest entry of {@code event} in the caller's feed whose data holds {@code id} (a customer's or a user's). */
+    /**
+     * The newest entry of {@code event} in the caller's feed whose data holds {@code id} (a customer's or a user's).
+     */
     private static JsonNode newest(ApiClient client, String event, String id) {
         return items(client, "?limit=200").stream()
                 .filter(i -> i.get("event").asText().equals(event) && i.get("data").toString().contains(id))
@@ -147,7 +154,8 @@ class ActivityIT extends NodeTest {
         assertEquals(forAdmins.get("changes"), forOwner.get("changes"), "their own account's fields they may see");
         String ownerFeed = items(owner, "?limit=200").toString();
         for (String secret : List.of(me.get("id").asText(), me.get("name").asText(), me.get("email").asText())) {
-            assertFalse(ownerFeed.contains(secret), () -> "the owner's feed names staff (" + secret + "): " + ownerFeed);
+            assertFalse(ownerFeed.contains(secret), () -> "the owner's feed names staff (" + secret + "): "
+                    + ownerFeed);
         }
 
         // The owner's own change is theirs by name, for staff and for the customer's users alike.
@@ -163,7 +171,8 @@ class ActivityIT extends NodeTest {
     void staffChangesNameTheActorAndTheChangedFieldsButNeverThePassword() {
         JsonNode staff = Fixtures.staff(admin, "SUPPORT");
         String id = staff.get("id").asText();
-        Fixtures.expect(admin.patch("/api/users/" + id, Map.of("role", "ADMIN", "password", "another-password-1")), 200);
+        Fixtures.expect(admin.patch("/api/users/" + id,
+                Map.of("role", "ADMIN", "password", "another-password-1")), 200);
         JsonNode updated = newest(admin, "user:updated", id).get("data");
         assertEquals("[{\"field\":\"role\",\"from\":\"SUPPORT\",\"to\":\"ADMIN\"}]", updated.get("changes").toString());
         assertEquals("SUPER_ADMIN", updated.path("actor").path("role").asText());

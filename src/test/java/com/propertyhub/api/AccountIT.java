@@ -238,7 +238,8 @@ class AccountIT extends NodeTest {
         assertError(team.owner.get("/api/account/users/" + team.tenantId), 404, "not_found");
         assertError(team.owner.delete("/api/account/users/" + team.tenantId), 404, "not_found");
         assertEquals(2, team.owner.get("/api/account").json().get("_count").get("users").asInt());
-        assertError(node.api().post("/api/auth/login", Map.of("email", team.tenantEmail, "password", Fixtures.PASSWORD)),
+        assertError(node.api().post("/api/auth/login", Map.of("email", team.tenantEmail, "password",
+                Fixtures.PASSWORD)),
                 401, "invalid_credentials");
     }
 
@@ -282,13 +283,15 @@ class AccountIT extends NodeTest {
         assertError(team.owner.post("/api/account/users", duplicate), 409, "email_taken");
         Map<String, Object> sneaky = userBody("TENANT");
         sneaky.put("customerId", UUID.randomUUID().toString());
-        assertEquals(Set.of("customerId"), detailFields(assertStatus(team.owner.post("/api/account/users", sneaky), 422)));
+        assertEquals(Set.of("customerId"),
+                detailFields(assertStatus(team.owner.post("/api/account/users", sneaky), 422)));
         assertError(team.owner.send("POST", "/api/account/users", "[", "application/json"), 400, "malformed_json");
         assertError(team.owner.send("POST", "/api/account/users", ApiClient.json(userBody("TENANT")), "text/plain"),
                 415, "unsupported_media_type");
         assertEquals(3, team.owner.get("/api/account/users").json().get("total").asInt());
         JsonNode tenant = team.owner.get("/api/account/users/" + team.tenantId).json();
-        assertError(team.owner.patch("/api/account/users/" + team.tenantId, Map.of("email", "x")), 422, "validation_failed");
+        assertError(team.owner.patch("/api/account/users/" + team.tenantId, Map.of("email", "x")), 422,
+                "validation_failed");
         assertError(team.owner.patch("/api/account/users/" + team.tenantId, Map.of("email", team.managerEmail)),
                 409, "email_taken");
         assertEquals(tenant, team.owner.get("/api/account/users/" + team.tenantId).json());

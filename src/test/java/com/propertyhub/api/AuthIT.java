@@ -149,7 +149,8 @@ class AuthIT {
         JsonNode staff = Fixtures.staff(admin, "SUPPORT");
         expect(admin.delete("/api/users/" + staff.get("id").asText()), 204);
         assertError(node.api().post("/api/auth/login",
-                Map.of("email", staff.get("email").asText(), "password", Fixtures.PASSWORD)), 401, "invalid_credentials");
+                Map.of("email", staff.get("email").asText(), "password", Fixtures.PASSWORD)), 401,
+                "invalid_credentials");
     }
 
     @Test
@@ -183,7 +184,8 @@ class AuthIT {
 
     @Test
     void loginRefusesMalformedJson() {
-        assertError(node.api().send("POST", "/api/auth/login", "{\"email\":", "application/json"), 400, "malformed_json");
+        assertError(node.api().send("POST", "/api/auth/login", "{\"email\":", "application/json"), 400,
+                "malformed_json");
     }
 
     @Test
@@ -241,7 +243,8 @@ class AuthIT {
                         id -> Tokens.publishedSecret(id, "SUPER_ADMIN")),
                 new BadToken("nbf in the future", "token_not_yet_valid",
                         id -> Tokens.notBeforeInTheFuture(id, "SUPER_ADMIN")),
-                new BadToken("iat in the future", "token_not_yet_valid", id -> Tokens.issuedInTheFuture(id, "SUPER_ADMIN")),
+                new BadToken("iat in the future", "token_not_yet_valid",
+                        id -> Tokens.issuedInTheFuture(id, "SUPER_ADMIN")),
                 new BadToken("no sub", "invalid_token", id -> Tokens.without(id, "SUPER_ADMIN", "sub")),
                 new BadToken("no exp", "invalid_token", id -> Tokens.without(id, "SUPER_ADMIN", "exp")),
                 new BadToken("no iat", "invalid_token", id -> Tokens.without(id, "SUPER_ADMIN", "iat")),
@@ -251,7 +254,8 @@ class AuthIT {
                         + Instant.now().plusSeconds(3600).getEpochSecond() + "}")),
                 new BadToken("customerId of the wrong type", "invalid_token", id -> Tokens.withClaims("{\"sub\":\""
                         + id + "\",\"role\":\"SUPER_ADMIN\",\"customerId\":[1],\"iat\":"
-                        + Instant.now().getEpochSecond() + ",\"exp\":" + Instant.now().plusSeconds(3600).getEpochSecond()
+                        + Instant.now().getEpochSecond() + ",\"exp\":" + Instant.now().plusSeconds(3600)
+                        .getEpochSecond()
                         + "}")));
         return kinds.stream().flatMap(kind -> PROTECTED.stream().map(endpoint -> Arguments.of(kind, endpoint)));
     }

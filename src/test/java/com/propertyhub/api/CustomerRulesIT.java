@@ -76,7 +76,8 @@ class CustomerRulesIT extends NodeTest {
                         Nodes.unique("new") + "@customer.test", "password", Fixtures.PASSWORD, "role", "TENANT")),
                 new Write(team.owner, "PATCH", "/api/account/users/" + id(spare), Map.of("name", "Renamed")),
                 new Write(team.manager, "POST", "/api/properties", Map.of("name", "Third")),
-                new Write(team.manager, "PUT", "/api/properties/" + id(team.other), Map.of("name", "Renamed", "units", 2)),
+                new Write(team.manager, "PUT", "/api/properties/" + id(team.other),
+                        Map.of("name", "Renamed", "units", 2)),
                 new Write(team.manager, "PATCH", "/api/properties/" + id(team.other), Map.of("name", "Renamed")),
                 new Write(team.tenant, "POST", "/api/payments", Map.of("amount", 10)),
                 new Write(team.manager, "POST", "/api/payments", Map.of("tenantId", id(team.tenantUser), "amount", 10)),
@@ -85,7 +86,8 @@ class CustomerRulesIT extends NodeTest {
                 new Write(team.tenant, "POST", "/api/maintenance/" + request + "/comments", Map.of("body", "Hello?")),
                 new Write(team.manager, "POST", "/api/maintenance/" + request + "/typing", Map.of()),
                 new Write(team.manager, "PUT", "/api/properties/" + id(team.other) + "/tenants/" + id(spare), Map.of()),
-                new Write(team.manager, "DELETE", "/api/properties/" + id(team.home) + "/tenants/" + id(team.tenantUser),
+                new Write(team.manager, "DELETE", "/api/properties/" + id(team.home) + "/tenants/"
+                        + id(team.tenantUser),
                         null),
                 new Write(team.owner, "DELETE", "/api/account/users/" + id(spare), null),
                 new Write(team.owner, "DELETE", "/api/properties/" + id(team.other), null));

@@ -198,7 +198,8 @@ class CustomerUsersIT extends NodeTest {
             assertError(admin.post(users(customerId), body), 404, "not_found");
             assertError(node.api().post("/api/auth/login",
                     Map.of("email", body.get("email"), "password", body.get("password"))), 401, "invalid_credentials");
-            assertError(admin.patch(users(customerId) + "/" + UUID.randomUUID(), Map.of("name", "X")), 404, "not_found");
+            assertError(admin.patch(users(customerId) + "/" + UUID.randomUUID(), Map.of("name", "X")), 404,
+                    "not_found");
             assertError(admin.delete(users(customerId) + "/" + UUID.randomUUID()), 404, "not_found");
         }
     }
@@ -278,7 +279,8 @@ class CustomerUsersIT extends NodeTest {
         assertEquals(Set.of("email", "password"), detailFields(invalid));
         Map<String, Object> unknown = body("TENANT");
         unknown.put("customerId", UUID.randomUUID().toString());
-        assertEquals(Set.of("customerId"), detailFields(assertErrorResponse(admin.post(users(customerId), unknown), 422)));
+        assertEquals(Set.of("customerId"),
+                detailFields(assertErrorResponse(admin.post(users(customerId), unknown), 422)));
         Map<String, Object> badRole = body("LANDLORD");
         assertEquals(Set.of("role"), detailFields(assertErrorResponse(admin.post(users(customerId), badRole), 422)));
         assertError(admin.send("POST", users(customerId), "{\"name\":", "application/json"), 400, "malformed_json");

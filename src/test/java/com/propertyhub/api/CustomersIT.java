@@ -105,7 +105,8 @@ class CustomersIT extends NodeTest {
 
         JsonNode page = assertPage(admin.get("/api/customers?q=" + word.toUpperCase()), 50, 0);
         assertEquals(3, page.get("total").asInt(), page::toString);
-        assertEquals(Set.of(id(byCompany), id(byOwner), id(byEmail)), Set.copyOf(ids(admin.get("/api/customers?q=" + word))));
+        assertEquals(Set.of(id(byCompany), id(byOwner), id(byEmail)),
+                Set.copyOf(ids(admin.get("/api/customers?q=" + word))));
     }
 
     @Test
@@ -222,7 +223,8 @@ class CustomersIT extends NodeTest {
         JsonNode owner = Fixtures.customerUser(admin, id(c), "OWNER");
         expect(admin.delete("/api/customers/" + id(c)), 204);
         assertError(node.api().post("/api/auth/login",
-                Map.of("email", owner.get("email").asText(), "password", Fixtures.PASSWORD)), 401, "invalid_credentials");
+                Map.of("email", owner.get("email").asText(), "password", Fixtures.PASSWORD)), 401,
+                "invalid_credentials");
     }
 
     @Test
@@ -304,7 +306,8 @@ class CustomersIT extends NodeTest {
         String name = Nodes.unique("Plain");
         assertError(admin.send("POST", "/api/customers", ApiClient.json(body(name)), "text/plain"),
                 415, "unsupported_media_type");
-        assertError(admin.send("POST", "/api/customers", ApiClient.json(body(name)), null), 415, "unsupported_media_type");
+        assertError(admin.send("POST", "/api/customers", ApiClient.json(body(name)), null), 415,
+                "unsupported_media_type");
         assertNotStored(name);
     }
 
@@ -324,7 +327,8 @@ class CustomersIT extends NodeTest {
     void changingToAnotherCustomersEmailIs409AndChangesNothing() {
         JsonNode a = Fixtures.customer(admin, Nodes.unique("A"));
         JsonNode b = Fixtures.customer(admin, Nodes.unique("B"));
-        assertError(admin.patch("/api/customers/" + id(b), Map.of("email", a.get("email").asText(), "company", "Renamed")),
+        assertError(admin.patch("/api/customers/" + id(b), Map.of("email", a.get("email").asText(), "company",
+                "Renamed")),
                 409, "email_taken");
         Map<String, Object> put = body(Nodes.unique("Renamed"));
         put.put("email", a.get("email").asText());
@@ -484,7 +488,8 @@ class CustomersIT extends NodeTest {
         String gamma = id(expect(admin.post("/api/customers", body(word + " Gamma")), 201).json());
         assertEquals(List.of(alpha, beta, gamma), ids(admin.get("/api/customers?q=" + word + "&sort=company")));
         assertEquals(List.of(gamma, beta, alpha), ids(admin.get("/api/customers?q=" + word + "&sort=-company")));
-        assertEquals(List.of(gamma, alpha, beta), ids(admin.get("/api/customers?q=" + word)), "newest first by default");
+        assertEquals(List.of(gamma, alpha, beta), ids(admin.get("/api/customers?q=" + word)),
+                "newest first by default");
         assertEquals(List.of(beta, alpha, gamma), ids(admin.get("/api/customers?q=" + word + "&sort=createdAt")));
         assertEquals(List.of(alpha, beta), ids(admin.get("/api/customers?q=" + word + "&sort=company&limit=2")));
         assertEquals(List.of(gamma), ids(admin.get("/api/customers?q=" + word + "&sort=company&limit=2&offset=2")));

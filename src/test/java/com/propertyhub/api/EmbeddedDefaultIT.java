@@ -79,8 +79,10 @@ class EmbeddedDefaultIT {
         for (JsonNode item : expect(superAdmin.get("/api/activity?limit=200"), 200).json().get("items")) {
             String company = item.path("data").path("customer").path("company").asText();
             if (companies.contains(company)) {
-                assertEquals("customer:created", item.get("event").asText(), () -> "a demo customer's feed line: " + item);
-                assertEquals(3, item.path("data").path("customer").path("_count").path("users").asInt(), item::toString);
+                assertEquals("customer:created", item.get("event").asText(), () -> "a demo customer's feed line: "
+                        + item);
+                assertEquals(3, item.path("data").path("customer").path("_count").path("users").asInt(),
+                        item::toString);
                 demoCreated++;
             }
         }
@@ -121,7 +123,8 @@ class EmbeddedDefaultIT {
     @Test
     void theEmbeddedDefaultListensOnLoopbackOnly() throws IOException {
         ServerConnector connector = (ServerConnector) server.getConnectors()[0];
-        InetSocketAddress bound = (InetSocketAddress) ((ServerSocketChannel) connector.getTransport()).getLocalAddress();
+        InetSocketAddress bound = (InetSocketAddress) ((ServerSocketChannel) connector.getTransport())
+                .getLocalAddress();
         assertTrue(bound.getAddress().isLoopbackAddress(), "listening on " + bound);
     }
 

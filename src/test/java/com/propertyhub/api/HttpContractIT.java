@@ -90,7 +90,8 @@ class HttpContractIT extends NodeTest {
         int limit = com.propertyhub.web.Json.MAX_NESTING_DEPTH;
         String nested = "{\"room\":\"admins\",\"event\":\"test:deep\",\"data\":";
         // the control: within the limit (the body itself is one level)
-        assertEquals(201, admin.send("POST", "/api/realtime/emit", nested + "[".repeat(limit - 1) + "]".repeat(limit - 1)
+        assertEquals(201, admin.send("POST", "/api/realtime/emit", nested + "[".repeat(limit - 1)
+                + "]".repeat(limit - 1)
                 + "}", "application/json").status());
         JsonNode before = newestEvent();
         for (int depth : List.of(limit + 1, 100_000)) {
@@ -141,7 +142,8 @@ class HttpContractIT extends NodeTest {
     void theConnectionStaysUsableAfterA413() {
         RawHttp raw = new RawHttp(node.baseUrl());
         for (int round = 0; round < 3; round++) {
-            assertError(raw.sendWithLength("POST", "/api/customers", admin.token(), RawHttp.jsonLargerThan(ONE_MIB + 1)),
+            assertError(raw.sendWithLength("POST", "/api/customers", admin.token(),
+                    RawHttp.jsonLargerThan(ONE_MIB + 1)),
                     413, "payload_too_large");
             assertEquals(200, raw.get("/api/customers", admin.token()).status());
             assertError(raw.sendChunked("POST", "/api/customers", admin.token(), RawHttp.jsonLargerThan(2 * ONE_MIB)),

@@ -85,7 +85,8 @@ class LoginRaceIT {
             }
             int checked = statuses.getOrDefault(401, 0);
             assertTrue(checked >= 1 && checked <= MAX_FAILURES,
-                    "passwords checked (401) must be at most LOGIN_MAX_FAILURES=" + MAX_FAILURES + ", answers " + statuses);
+                    "passwords checked (401) must be at most LOGIN_MAX_FAILURES=" + MAX_FAILURES + ", answers "
+                    + statuses);
             assertEquals(GUESSES - checked, statuses.getOrDefault(429, 0), () -> "the rest 429: " + statuses);
         } finally {
             pool.shutdownNow();
@@ -93,7 +94,8 @@ class LoginRaceIT {
         // The account stays locked: even the right password is refused now, on every node.
         for (ApiClient node : nodes) {
             assertError(node.withHeader("X-Forwarded-For", "198.51.100.1")
-                    .post("/api/auth/login", Map.of("email", email, "password", Fixtures.PASSWORD)), 429, "rate_limited");
+                    .post("/api/auth/login", Map.of("email", email, "password", Fixtures.PASSWORD)), 429,
+                    "rate_limited");
         }
     }
 }

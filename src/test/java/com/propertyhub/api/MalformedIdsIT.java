@@ -48,7 +48,8 @@ class MalformedIdsIT extends NodeTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {ZEROS, DASHES, MISPLACED, SHORT_GROUPS})
     void aMaintenanceRequestsPropertyIdIs422NamingTheField(String id) {
-        ApiResponse r = tenant.post("/api/maintenance", Map.of("title", "Leak", "description", "Tap", "propertyId", id));
+        ApiResponse r = tenant.post("/api/maintenance", Map.of("title", "Leak", "description", "Tap",
+                "propertyId", id));
         assertError(r, 422, "validation_failed");
         assertEquals(Set.of("propertyId"), detailFields(r), r::toString);
     }

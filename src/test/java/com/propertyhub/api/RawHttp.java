@@ -35,7 +35,8 @@ final class RawHttp {
 
     /** A body sent with {@code Transfer-Encoding: chunked} (the publisher does not know its length). */
     ApiResponse sendChunked(String method, String path, String token, byte[] body) {
-        return send(method, path, token, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+        return send(method, path, token,
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
     }
 
     ApiResponse get(String path, String token) {

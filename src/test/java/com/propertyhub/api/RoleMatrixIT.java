@@ -161,14 +161,16 @@ class RoleMatrixIT {
                 }),
                 new Endpoint("DELETE /api/users/{id}", SUPER_ADMIN, () -> {
                     String id = newStaff();
-                    return new Attempt("DELETE", "/api/users/" + id, null, 204, () -> root.get("/api/users/" + id).json());
+                    return new Attempt("DELETE", "/api/users/" + id, null, 204, () -> root.get("/api/users/" + id)
+                            .json());
                 }),
 
                 read("GET /api/customers/{id}/users", ADMINS, () -> "/api/customers/" + customerId + "/users"),
                 read("GET /api/customers/{id}/users/{userId}", ADMINS,
                         () -> "/api/customers/" + customerId + "/users/" + tenantId),
                 new Endpoint("POST /api/customers/{id}/users", ADMIN_WRITERS, () -> new Attempt("POST",
-                        "/api/customers/" + customerId + "/users", customerUserBody("OWNER"), 201, RoleMatrixIT::usersOfCustomer)),
+                        "/api/customers/" + customerId + "/users", customerUserBody("OWNER"), 201,
+                        RoleMatrixIT::usersOfCustomer)),
                 new Endpoint("PATCH /api/customers/{id}/users/{userId}", ADMIN_WRITERS, () -> {
                     String id = newTenant();
                     return new Attempt("PATCH", "/api/customers/" + customerId + "/users/" + id,
@@ -205,7 +207,8 @@ class RoleMatrixIT {
 
                 read("GET /api/customers/{id}/properties", ADMINS, () -> "/api/customers/" + customerId
                         + "/properties", RoleMatrixIT::ofCustomer),
-                read("GET /api/properties", CUSTOMER_SIDE, () -> "/api/properties", (role, page) -> ofCustomer(role, page)
+                read("GET /api/properties", CUSTOMER_SIDE, () -> "/api/properties", (role, page) ->
+                        ofCustomer(role, page)
                         && (role != Role.TENANT || ids(page).equals(List.of(propertyId)))),
                 read("GET /api/properties/{id}", CUSTOMER_SIDE, () -> "/api/properties/" + propertyId,
                         (role, p) -> p.get("id").asText().equals(propertyId)),
@@ -325,7 +328,8 @@ class RoleMatrixIT {
         } else {
             assertError(r, 403, "forbidden");
             if (attempt.state() != null) {
-                assertEquals(before, attempt.state().get(), () -> "a refused " + endpoint + " by " + role + " changed data");
+                assertEquals(before, attempt.state().get(), () -> "a refused " + endpoint + " by " + role
+                        + " changed data");
             }
         }
     }
@@ -355,7 +359,8 @@ class RoleMatrixIT {
         return read(name, allowed, path, null);
     }
 
-    private static Endpoint read(String name, Set<Role> allowed, Supplier<String> path, BiPredicate<Role, JsonNode> own) {
+    private static Endpoint read(String name, Set<Role> allowed, Supplier<String> path, BiPredicate<Role,
+            JsonNode> own) {
         return new Endpoint(name, allowed, () -> new Attempt("GET", path.get(), null, 200, null, own));
     }
 
@@ -435,7 +440,8 @@ class RoleMatrixIT {
     }
 
     private static JsonNode usersOfCustomer() {
-        return IntNode.valueOf(expect(root.get("/api/customers/" + customerId + "/users"), 200).json().get("total").asInt());
+        return IntNode.valueOf(expect(root.get("/api/customers/" + customerId + "/users"), 200).json().get("total")
+                .asInt());
     }
 
     private static JsonNode total(String path) {

@@ -109,13 +109,15 @@ class SecretsIT {
         secrets.add(ownerClient.token());
         answers.add(ownerClient.get("/api/auth/me"));
         ApiResponse tenant = expect(ownerClient.post("/api/account/users", Map.of("name", "Tenant",
-                "email", Nodes.unique("tenant") + "@customer.test", "password", tenantPassword, "role", "TENANT")), 201);
+                "email", Nodes.unique("tenant") + "@customer.test", "password", tenantPassword, "role",
+                "TENANT")), 201);
         String tenantId = tenant.json().get("id").asText();
         answers.add(tenant);
         answers.add(ownerClient.get("/api/account/users"));
         answers.add(ownerClient.get("/api/account/users/" + tenantId));
         answers.add(ownerClient.patch("/api/account/users/" + tenantId, Map.of("password", newPassword)));
-        answers.add(admin.patch("/api/customers/" + customerId + "/users/" + tenantId, Map.of("password", tenantPassword)));
+        answers.add(admin.patch("/api/customers/" + customerId + "/users/" + tenantId,
+                Map.of("password", tenantPassword)));
         answers.add(node.api().post("/api/auth/login",
                 Map.of("email", staff.json().get("email").asText(), "password", staffPassword)));
         answers.add(admin.get("/api/auth/me"));
@@ -138,7 +140,8 @@ class SecretsIT {
                 node.api().send("POST", "/api/auth/login", "{\"email\":\"x@y.z\",\"password\":" + password + "}",
                         "application/json"),
                 node.api().post("/api/auth/login", Map.of("email", "x@y.z", "password", password, "extra", password)),
-                admin.post("/api/users", Map.of("name", "X", "email", "bad email", "password", password, "role", "ADMIN")),
+                admin.post("/api/users", Map.of("name", "X", "email", "bad email", "password", password, "role",
+                        "ADMIN")),
                 admin.post("/api/users", Map.of("name", "X", "email", Nodes.unique("x") + "@p.test",
                         "password", password + "ü".repeat(40), "role", "ADMIN")),
                 admin.post("/api/users", Map.of("name", "X", "email", Nodes.unique("x") + "@p.test",

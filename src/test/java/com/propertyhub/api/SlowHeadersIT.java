@@ -35,7 +35,8 @@ class SlowHeadersIT extends NodeTest {
     void aRequestHeadTrickledLineByLineIsCutOff() throws IOException {
         try (Socket socket = connect()) {
             OutputStream out = socket.getOutputStream();
-            out.write(("GET /health HTTP/1.1\r\nHost: 127.0.0.1:" + node.port() + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("GET /health HTTP/1.1\r\nHost: 127.0.0.1:" + node.port() + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             assertClosedWhileTrickling(socket);
         }
     }
@@ -94,7 +95,8 @@ class SlowHeadersIT extends NodeTest {
                 return; // reset or broken pipe: closed
             }
         }
-        throw new AssertionError("the connection was still open after " + GIVE_UP.toSeconds() + " s of trickled headers");
+        throw new AssertionError("the connection was still open after " + GIVE_UP.toSeconds()
+                + " s of trickled headers");
     }
 
     private static String readAnswerHead(InputStream in) throws IOException {

@@ -88,9 +88,11 @@ final class Tokens {
      */
     static String hs256WithPublicKey(UUID userId, String role) {
         String pem = "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(RSA.getPublic().getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(RSA.getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
-        return hs256(pem.getBytes(StandardCharsets.US_ASCII), "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", claims(userId, role));
+        return hs256(pem.getBytes(StandardCharsets.US_ASCII), "{\"alg\":\"HS256\",\"typ\":\"JWT\"}",
+                claims(userId, role));
     }
 
     /** {@code alg: HS256} signed with a well-known published secret (shorter than 32 bytes, so hand-made). */
@@ -163,7 +165,8 @@ final class Tokens {
 
     private static String claims(UUID userId, String role) {
         long now = Instant.now().getEpochSecond();
-        return "{\"sub\":\"" + userId + "\",\"role\":\"" + role + "\",\"iat\":" + now + ",\"exp\":" + (now + 3600) + "}";
+        return "{\"sub\":\"" + userId + "\",\"role\":\"" + role + "\",\"iat\":" + now + ",\"exp\":"
+                + (now + 3600) + "}";
     }
 
     private static String unsigned(String header, String claims) {

@@ -143,7 +143,8 @@ class UsersIT {
     @Test
     void patchChangesOnlyTheFieldsItNames() {
         JsonNode before = Fixtures.staff(superAdmin, "SUPPORT");
-        JsonNode after = expect(superAdmin.patch("/api/users/" + id(before), Map.of("department", "Billing")), 200).json();
+        JsonNode after = expect(superAdmin.patch("/api/users/" + id(before), Map.of("department", "Billing")), 200)
+                .json();
         assertUser(after, null);
         assertEquals("Billing", after.get("department").asText());
         for (String field : List.of("id", "name", "email", "role", "company", "permissions", "isActive", "createdAt")) {
@@ -356,7 +357,8 @@ class UsersIT {
         String amy = id(expect(superAdmin.post("/api/users", body(word + " Amy", "SUPPORT")), 201).json());
         assertEquals(List.of(amy, zed), ids(support.get("/api/users?q=" + word + "&sort=name")));
         assertEquals(List.of(zed, amy), ids(support.get("/api/users?q=" + word + "&sort=-name")));
-        assertEquals(List.of(zed, amy), ids(support.get("/api/users?q=" + word + "&sort=role")), "ADMIN before SUPPORT");
+        assertEquals(List.of(zed, amy), ids(support.get("/api/users?q=" + word + "&sort=role")),
+                "ADMIN before SUPPORT");
         ApiResponse r = support.get("/api/users?sort=passwordHash");
         assertError(r, 400, "invalid_parameter");
         assertEquals(Set.of("sort"), detailFields(r));

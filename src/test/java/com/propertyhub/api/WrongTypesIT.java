@@ -38,13 +38,16 @@ class WrongTypesIT {
 
     /** Wrong values by the field's type (raw JSON). */
     private static final List<String> NOT_TEXT = List.of("5", "5.5", "true", "[\"x\"]", "{\"x\":\"y\"}");
-    private static final List<String> NOT_WHOLE_NUMBER = List.of("\"12\"", "1.5", "2.0", "true", "[3]", "{\"n\":3}", "\"\"");
+    private static final List<String> NOT_WHOLE_NUMBER = List.of("\"12\"", "1.5", "2.0", "true", "[3]", "{\"n\":3}",
+            "\"\"");
     private static final List<String> NOT_AMOUNT = List.of("true", "[12]", "{\"v\":12}", "\"\"", "\"twelve\"");
     private static final List<String> NOT_BOOLEAN = List.of("\"yes\"", "\"true\"", "1", "0", "[true]", "\"\"");
     private static final List<String> NOT_ENUM = List.of("1", "true", "[\"active\"]", "\"\"");
-    private static final List<String> NOT_TIME = List.of("1767225600", "1767225600.5", "true", "[\"2026-01-01T00:00:00Z\"]", "\"\"");
+    private static final List<String> NOT_TIME = List.of("1767225600", "1767225600.5", "true",
+            "[\"2026-01-01T00:00:00Z\"]", "\"\"");
     private static final List<String> NOT_ID = List.of("5", "true", "[\"x\"]", "\"\"");
-    private static final List<String> NOT_TEXT_LIST = List.of("\"reports\"", "[5]", "[true]", "[[\"x\"]]", "{\"a\":\"b\"}");
+    private static final List<String> NOT_TEXT_LIST = List.of("\"reports\"", "[5]", "[true]", "[[\"x\"]]",
+            "{\"a\":\"b\"}");
     private static final List<String> NOT_OBJECT = List.of("\"Starter\"", "5", "[\"Starter\"]");
 
     static TestNode node;
@@ -111,7 +114,8 @@ class WrongTypesIT {
                     "role", "SUPPORT", "department", "Ops", "company", "PropertyHub", "permissions", List.of("reports"),
                     "isActive", true),
             () -> total("/api/users"));
-    private static final Write USER_PATCH = new Write("PATCH /api/users/{id}", () -> root, "PATCH", "/api/users/{staff}",
+    private static final Write USER_PATCH = new Write("PATCH /api/users/{id}", () -> root, "PATCH",
+            "/api/users/{staff}",
             () -> Map.of("department", "Ops"), () -> root.get("/api/users/" + staffId).json());
     private static final Write CUSTOMER_USER_CREATE = new Write("POST /api/customers/{id}/users", () -> root, "POST",
             "/api/customers/{customer}/users",
@@ -130,8 +134,10 @@ class WrongTypesIT {
             () -> Map.of("name", "Typed Manager", "email", unique() + "@customer.test", "password", Fixtures.PASSWORD,
                     "role", "MANAGER"),
             () -> total("/api/customers/" + customerId + "/users"));
-    private static final Write PROPERTY_CREATE = new Write("POST /api/properties", () -> owner, "POST", "/api/properties",
-            () -> Map.of("name", "Typed House", "address", "1 Type Street", "units", 3), () -> total(owner, "/api/properties"));
+    private static final Write PROPERTY_CREATE = new Write("POST /api/properties", () -> owner, "POST",
+            "/api/properties",
+            () -> Map.of("name", "Typed House", "address", "1 Type Street", "units", 3),
+            () -> total(owner, "/api/properties"));
     private static final Write PROPERTY_PATCH = new Write("PATCH /api/properties/{id}", () -> owner, "PATCH",
             "/api/properties/{property}", () -> Map.of("units", 4),
             () -> owner.get("/api/properties/" + propertyId).json());
@@ -140,7 +146,8 @@ class WrongTypesIT {
                     "paidAt", "2026-01-05T10:00:00Z", "month", "2026-01", "note", "January"),
             () -> total(owner, "/api/payments"));
     private static final Write MAINTENANCE_CREATE = new Write("POST /api/maintenance", () -> tenant, "POST",
-            "/api/maintenance", () -> Map.of("title", "Typed", "description", "Typed request", "propertyId", propertyId),
+            "/api/maintenance", () -> Map.of("title", "Typed", "description", "Typed request", "propertyId",
+                    propertyId),
             () -> total(owner, "/api/maintenance"));
     private static final Write MAINTENANCE_PATCH = new Write("PATCH /api/maintenance/{id}", () -> owner, "PATCH",
             "/api/maintenance/{request}", () -> Map.of("status", "open"),
@@ -150,7 +157,8 @@ class WrongTypesIT {
             () -> owner.get("/api/maintenance/" + requestId).json().get("comments"));
     private static final Write EMIT = new Write("POST /api/realtime/emit", () -> root, "POST", "/api/realtime/emit",
             () -> Map.of("room", "admins", "event", "test:typed"),
-            () -> IntNode.valueOf(expect(root.get("/api/activity?limit=1"), 200).json().path("items").path(0).path("id").asInt()));
+            () -> IntNode.valueOf(expect(root.get("/api/activity?limit=1"), 200).json().path("items").path(0).path("id")
+                    .asInt()));
     private static final Write LOGIN = new Write("POST /api/auth/login", () -> node.api(), "POST", "/api/auth/login",
             () -> Map.of("email", TestNode.ADMIN_EMAIL, "password", TestNode.ADMIN_PASSWORD), () -> null);
 
@@ -229,7 +237,8 @@ class WrongTypesIT {
     void anAmountMayBeADecimalStringOrANumber() {
         // Money is the one deliberate exception: "950.00" is exact where a binary float is not (README, payments).
         for (Object amount : List.of("950.00", 950, 950.5)) {
-            JsonNode p = expect(owner.post("/api/payments", Map.of("tenantId", tenantId, "amount", amount)), 201).json();
+            JsonNode p = expect(owner.post("/api/payments", Map.of("tenantId", tenantId, "amount", amount)), 201)
+                    .json();
             assertEquals(new java.math.BigDecimal(amount.toString()).doubleValue(), p.get("amount").asDouble());
         }
     }

@@ -40,7 +40,8 @@ class AppConfigTest {
 
     @Test
     void theHeaderSizeLimitIsASettingWithSaneBounds() {
-        assertEquals(65536, AppConfig.from(ConfigSource.of(Map.of("HTTP_MAX_HEADER_SIZE", "65536"))).httpMaxHeaderSize());
+        assertEquals(65536, AppConfig.from(ConfigSource.of(Map.of("HTTP_MAX_HEADER_SIZE", "65536")))
+                .httpMaxHeaderSize());
         for (String bad : List.of("100", "99999999", "16KB")) {
             ConfigException e = assertThrows(ConfigException.class,
                     () -> AppConfig.from(ConfigSource.of(Map.of("HTTP_MAX_HEADER_SIZE", bad))));
@@ -57,7 +58,8 @@ class AppConfigTest {
 
     @Test
     void streamTicketsLiveAtMostAMinute() {
-        assertEquals(Duration.ofSeconds(60), AppConfig.from(ConfigSource.of(Map.of("STREAM_TICKET_TTL", "60s"))).streamTicketTtl());
+        assertEquals(Duration.ofSeconds(60), AppConfig.from(ConfigSource.of(Map.of("STREAM_TICKET_TTL", "60s")))
+                .streamTicketTtl());
         ConfigException e = assertThrows(ConfigException.class,
                 () -> AppConfig.from(ConfigSource.of(Map.of("STREAM_TICKET_TTL", "61s"))));
         assertTrue(e.getMessage().contains("STREAM_TICKET_TTL"), e.getMessage());
@@ -72,7 +74,8 @@ class AppConfigTest {
     @Test
     void aJwtSecretShorterThan32BytesIsRefused() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> AppConfig.from(ConfigSource.of(Map.of("DATABASE_URL", PG, "JWT_SECRET", SECRET_32.substring(1)))));
+                () -> AppConfig.from(
+                        ConfigSource.of(Map.of("DATABASE_URL", PG, "JWT_SECRET", SECRET_32.substring(1)))));
         assertTrue(e.getMessage().contains("32"), e.getMessage());
         assertThrows(ConfigException.class,
                 () -> AppConfig.from(ConfigSource.of(Map.of("JWT_SECRET", "short"))), "also without a database");
@@ -170,7 +173,8 @@ class AppConfigTest {
         assertNull(defaults.metricsToken(), "no scrape token: admin tokens only");
         assertEquals(Duration.ofSeconds(3), AppConfig.from(ConfigSource.of(Map.of("HTTP_HEADER_TIMEOUT", "3s")))
                 .httpHeaderTimeout());
-        assertThrows(ConfigException.class, () -> AppConfig.from(ConfigSource.of(Map.of("HTTP_HEADER_TIMEOUT", "10m"))));
+        assertThrows(ConfigException.class,
+                () -> AppConfig.from(ConfigSource.of(Map.of("HTTP_HEADER_TIMEOUT", "10m"))));
         assertThrows(ConfigException.class, () -> AppConfig.from(ConfigSource.of(Map.of("METRICS_TOKEN", "short"))));
         assertEquals(SECRET_32, AppConfig.from(ConfigSource.of(Map.of("METRICS_TOKEN", SECRET_32))).metricsToken());
     }

@@ -97,7 +97,8 @@ class DatabaseUrlTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"mysql://u:p@db/app", "jdbc:mysql://db/app", "db.example.com/app", "postgresql://u:p@db",
-            "postgresql://u:p@db/", "postgresql://u:p@/app", "postgresql://db:port/app", "postgresql://u:p@db:5432/a b"})
+            "postgresql://u:p@db/", "postgresql://u:p@/app", "postgresql://db:port/app",
+            "postgresql://u:p@db:5432/a b"})
     void refusesWhatItCannotConnectTo(String url) {
         assertThrows(ConfigException.class, () -> target(url));
     }
@@ -105,7 +106,8 @@ class DatabaseUrlTest {
     @Test
     void withoutADatabaseUrlItIsAnH2FileUnderTheDataDirectory() {
         JdbcTarget t = DatabaseUrl.target(AppConfig.from(ConfigSource.of(Map.of("DATA_DIR", "/tmp/ph-data"))));
-        assertTrue(t.url().startsWith("jdbc:h2:file:" + Path.of("/tmp/ph-data").toAbsolutePath().resolve("propertyhub")),
+        assertTrue(t.url().startsWith("jdbc:h2:file:" + Path.of("/tmp/ph-data").toAbsolutePath()
+                .resolve("propertyhub")),
                 t.url());
         assertTrue(t.url().contains("MODE=PostgreSQL"), t.url());
         assertEquals("org.h2.Driver", t.driverClassName());

@@ -43,7 +43,8 @@ class ClusterSignOutIT {
         ApiClient onA = Fixtures.loginAs(admin, tenant);
         ApiClient onB = b.api().as(onA.token());
         SseClient streamOnB = cluster.open(b, onA.token());
-        String ticket = Fixtures.expect(onB.post("/api/auth/stream-ticket", Map.of()), 200).json().get("ticket").asText();
+        String ticket = Fixtures.expect(onB.post("/api/auth/stream-ticket", Map.of()), 200).json().get("ticket")
+                .asText();
         assertEquals(200, onB.get("/api/account").status(), "node b knows the session");
 
         assertEquals(204, onA.post("/api/auth/logout", Map.of()).status());

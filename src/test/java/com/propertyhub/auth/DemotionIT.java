@@ -139,7 +139,8 @@ class DemotionIT extends NodeTest {
             List<String> secrets = List.of(requestId, paymentId, propertyId, unrentedId);
             assertEquals(404, again.get("/api/maintenance/" + requestId).status(), "REST: another tenant's request");
             assertEquals(404, again.get("/api/payments/" + paymentId).status(), "REST: another tenant's payment");
-            assertEquals(404, again.get("/api/properties/" + propertyId).status(), "REST: a property rented by another");
+            assertEquals(404, again.get("/api/properties/" + propertyId).status(),
+                    "REST: a property rented by another");
             assertEquals(404, again.get("/api/properties/" + unrentedId).status(), "REST: a property they do not rent");
 
             SseClient replay = replayFromTheStart(again);

@@ -295,14 +295,16 @@ public final class Bench {
         Map<String, Object> requests = new LinkedHashMap<>();
         double sendSeconds = (sendWindow[1] - sendWindow[0]) / 1e9;
         requests.put("sent", o.events);
-        requests.put("achievedRate", o.events > 1 && sendSeconds > 0 ? Report.round3((o.events - 1) / sendSeconds) : null);
+        requests.put("achievedRate", o.events > 1 && sendSeconds > 0 ? Report.round3((o.events - 1) / sendSeconds)
+                : null);
         requests.put("errors", requestErrors.get());
         requests.put("errorKinds", new LinkedHashMap<>(requestErrorKinds));
         requests.put("responseLatency", m.responseLatency());
         out.put("requests", requests);
         out.put("deliveries", result);
 
-        double deliverySeconds = m.lastDeliveryNanos() > sendWindow[0] ? (m.lastDeliveryNanos() - sendWindow[0]) / 1e9 : 0;
+        double deliverySeconds = m.lastDeliveryNanos() > sendWindow[0] ? (m.lastDeliveryNanos()
+                - sendWindow[0]) / 1e9 : 0;
         Map<String, Object> throughput = new LinkedHashMap<>();
         throughput.put("deliveriesPerSecond", deliverySeconds > 0 ? Math.round(got / deliverySeconds) : null);
         throughput.put("windowSeconds", cpuOut.get("windowSeconds"));
@@ -327,7 +329,8 @@ public final class Bench {
     String streamTransport() {
         return o.socketIo ? "Socket.IO v5 over WebSocket (Engine.IO v4), one connection per stream"
                 : o.http2 > 0 ? "HTTP/2 (h2c), " + o.http2 + " connection(s) per node"
-                : "HTTP/" + o.http + (o.http.equals("1.1") ? " (chunked)" : " (not chunked)") + ", one connection per stream";
+                : "HTTP/" + o.http + (o.http.equals("1.1") ? " (chunked)" : " (not chunked)")
+                + ", one connection per stream";
     }
 
     /** Prints the table, writes the JSON, warns when {@code ok} is false; the exit code (3 when not ok). */
@@ -413,7 +416,8 @@ public final class Bench {
             Path dir = Files.createDirectories(tempDir.resolve("node-" + i));
             env.put("DATA_DIR", dir.resolve("data").toString());
             env.put("NODE_ID", "bench-" + i);
-            log("starting node " + i + ": java " + String.join(" ", jvm) + " com.propertyhub.app.Main   (JVM flags from "
+            log("starting node " + i + ": java " + String.join(" ", jvm)
+                    + " com.propertyhub.app.Main   (JVM flags from "
                     + o.jvmArgsSource() + "; the benchmark adds -Xlog:gc for the pauses)");
             Path gcLog = dir.resolve("gc.log");
             List<String> withGcLog = new ArrayList<>(jvm);
@@ -518,7 +522,8 @@ public final class Bench {
         long serverLimit = o.external() ? Long.MAX_VALUE : files[1];
         if (files[0] >= 0 && (clientLimit < clientNeeds || serverLimit < serverNeeds)) {
             throw new IllegalStateException("--streams " + o.streams + " needs about " + clientNeeds
-                    + " open files in " + (idle ? "each client process" : "this process") + " (one socket per stream) and "
+                    + " open files in " + (idle ? "each client process" : "this process")
+                    + " (one socket per stream) and "
                     + serverNeeds + " in each server, but the limit is " + files[0] + " (hard limit " + files[1] + "). "
                     + "Raise it in the shell first, e.g. `ulimit -n " + Math.max(clientNeeds, serverNeeds) * 2
                     + "` (up to the hard limit; beyond that as root or via /etc/security/limits.conf), "
@@ -761,7 +766,8 @@ public final class Bench {
             return request(urls.get(node) + "/api/realtime/emit", token, "POST", body);
         }
         String id = customerIds.get(i % customerIds.size());
-        return request(urls.get(node) + "/api/customers/" + id, token, "PATCH", "{\"company\":\"bench-" + sentAt + "\"}");
+        return request(urls.get(node) + "/api/customers/" + id, token, "PATCH", "{\"company\":\"bench-" + sentAt
+                + "\"}");
     }
 
     /** 200 for a PATCH; an emit is 201 here, 202 at the reference servers. */

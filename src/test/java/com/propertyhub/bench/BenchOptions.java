@@ -234,7 +234,8 @@ final class BenchOptions implements Cloneable {
                 peers = Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
                 for (String peer : peers) {
                     if (!PEERS.contains(peer)) {
-                        throw new IllegalArgumentException("--peers takes " + String.join(", ", PEERS) + ", got " + peer);
+                        throw new IllegalArgumentException("--peers takes " + String.join(", ", PEERS) + ", got "
+                                + peer);
                     }
                 }
             }
@@ -362,7 +363,8 @@ final class BenchOptions implements Cloneable {
             return jvmArgs;
         }
         try {
-            return Files.isRegularFile(RUN_COMMAND_JVM_CONFIG) ? flags(Files.readString(RUN_COMMAND_JVM_CONFIG)) : List.of();
+            return Files.isRegularFile(RUN_COMMAND_JVM_CONFIG) ? flags(Files.readString(RUN_COMMAND_JVM_CONFIG))
+                    : List.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -371,7 +373,8 @@ final class BenchOptions implements Cloneable {
     /** Where the JVM flags come from, for the report. */
     String jvmArgsSource() {
         return jvmArgs != null ? "--jvm-args" : Files.isRegularFile(RUN_COMMAND_JVM_CONFIG)
-                ? RUN_COMMAND_JVM_CONFIG + ", as `mvn -q compile exec:java` runs" : "the JVM's defaults, as `mvn -q compile exec:java` runs (no "
+                ? RUN_COMMAND_JVM_CONFIG
+                + ", as `mvn -q compile exec:java` runs" : "the JVM's defaults, as `mvn -q compile exec:java` runs (no "
                 + RUN_COMMAND_JVM_CONFIG + ")";
     }
 

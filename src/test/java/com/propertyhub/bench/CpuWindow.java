@@ -56,14 +56,16 @@ final class CpuWindow {
             double jit = byThread.entrySet().stream().filter(e -> isJitCompiler(e.getKey()))
                     .mapToDouble(Map.Entry::getValue).sum();
             out.put("serverJitCompilerCpuSeconds", Report.round3(jit));
-            out.put("microsPerDeliveryWithoutJit", deliveries > 0 ? Report.round3((used - jit) * 1e6 / deliveries) : null);
+            out.put("microsPerDeliveryWithoutJit", deliveries > 0 ? Report.round3((used - jit) * 1e6 / deliveries)
+                    : null);
             out.put("serverBusiestThreads", busiest(byThread));
         }
         out.put("clientCpuSeconds", Report.round3(client1 - client));
         if (bench.clusterServicesStarted) {
             double used = services1 - services;
             out.put("postgresAndRedisCpuSeconds", Report.round3(used));
-            out.put("postgresAndRedisMicrosPerDelivery", deliveries > 0 ? Report.round3(used * 1e6 / deliveries) : null);
+            out.put("postgresAndRedisMicrosPerDelivery", deliveries > 0 ? Report.round3(used * 1e6 / deliveries)
+                    : null);
         }
         if (machine != null && machine1 != null) {
             double busy = (machine1[0] - machine[0]) / (double) ServerProcess.ticksPerSecond();

@@ -47,7 +47,8 @@ public final class IdleClient {
                 if (line.equals("status")) {
                     long frames = client.onLoop(client::framesReceived);
                     long comments = client.onLoop(client::commentsReceived);
-                    say("status " + client.readyCount() + " " + client.closedAfterReady() + " " + frames + " " + comments);
+                    say("status " + client.readyCount() + " " + client.closedAfterReady() + " " + frames + " "
+                            + comments);
                 }
             }
         }

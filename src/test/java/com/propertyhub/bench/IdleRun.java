@@ -58,7 +58,8 @@ final class IdleRun {
             bench.streamsReady = ready;
             bench.secondsToOpen = openMs / 1000.0;
             bench.openFailures = failures;
-            Bench.log(ready + " streams ready in " + bench.secondsToOpen + " s" + (failures.isEmpty() ? "" : ", failed: " + failures));
+            Bench.log(ready + " streams ready in " + bench.secondsToOpen + " s"
+                    + (failures.isEmpty() ? "" : ", failed: " + failures));
             if (ready == 0) {
                 throw new IllegalStateException("no stream opened: " + failures);
             }
@@ -126,7 +127,8 @@ final class IdleRun {
         Map<String, Object> before = Report.asMap(idle.get("restWithoutStreams"));
         Map<String, Object> with = Report.asMap(idle.get("restWithStreams"));
         for (String endpoint : before.keySet()) {
-            rows.add(Report.row(endpoint + " ms p50/p90/p99/max", "without streams " + Report.line(Report.asMap(before.get(endpoint)))
+            rows.add(Report.row(endpoint + " ms p50/p90/p99/max", "without streams "
+                    + Report.line(Report.asMap(before.get(endpoint)))
                     + "  with " + Report.line(Report.asMap(with.get(endpoint)))));
         }
         Report.machineLoad(rows, Report.asMap(out.get("cpu")), Report.asMap(out.get("machine")));
@@ -157,7 +159,8 @@ final class IdleRun {
     private void startChildren(String url, String token) throws IOException, InterruptedException {
         int count = (o.streams + o.perClient - 1) / o.perClient;
         if (count > 250) {
-            throw new IllegalStateException("--streams / --per-client needs " + count + " source addresses; at most 250");
+            throw new IllegalStateException("--streams / --per-client needs " + count
+                    + " source addresses; at most 250");
         }
         int left = o.streams;
         for (int i = 0; i < count; i++) {
@@ -213,7 +216,8 @@ final class IdleRun {
         }
 
         private void read() {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     if (line.startsWith("failure ")) {

@@ -45,7 +45,8 @@ final class PeerRun {
         for (int round = 0; round < o.rounds; round++) {
             for (PeerServers.Server s : servers) {
                 Bench.log("=== round " + (round + 1) + " of " + o.rounds + ": " + s.label() + " ===");
-                BenchOptions one = o.against(s.label(), s.url(), s.pid(), s.name().equals("ours") ? host.gcLogs : List.of(), s.email(), s.password(), s.socketIo(),
+                BenchOptions one = o.against(s.label(), s.url(), s.pid(),
+                        s.name().equals("ours") ? host.gcLogs : List.of(), s.email(), s.password(), s.socketIo(),
                         round == 0 ? o.jitWarmup : 0);
                 // Later rounds find every server warm: a shorter warm-up at the run's rate.
                 one.warmup = round == 0 ? o.warmup : (int) Math.max(20, Math.round(o.rate * 10));

@@ -40,7 +40,10 @@ final class PeerServers {
     private PeerServers() {
     }
 
-    /** {@code --peers-dir}, else {@code ../shared/bench-peers} (beside the repository), else {@code /work/shared/bench-peers}. */
+    /**
+     * {@code --peers-dir}, else {@code ../shared/bench-peers} (beside the repository), else
+     * {@code /work/shared/bench-peers}.
+     */
     static Path directory(BenchOptions o) {
         List<Path> candidates = o.peersDir != null ? List.of(o.peersDir)
                 : List.of(Path.of("..", "shared", "bench-peers"), Path.of("/work/shared/bench-peers"));
@@ -89,7 +92,8 @@ final class PeerServers {
         env.put("NODE_ID", "socketio-1");
         ServerProcess s = start(host, "socketio", List.of(NodeJs.NODE, "server.mjs"), env, dir);
         return new Server("socketio", "Socket.IO design (Express 5 + Socket.IO 4.8, node "
-                + nodeVersion() + ", PostgreSQL)", s.baseUrl(), s.pid(), SOCKET_IO_EMAIL, SOCKET_IO_PASSWORD, true, false);
+                + nodeVersion() + ", PostgreSQL)", s.baseUrl(), s.pid(), SOCKET_IO_EMAIL, SOCKET_IO_PASSWORD, true,
+                false);
     }
 
     private static ServerProcess start(Bench host, String name, List<String> command, Map<String, String> env)

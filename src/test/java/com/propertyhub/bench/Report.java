@@ -30,7 +30,8 @@ final class Report {
         config.put("pad", o.patchesCustomers() ? null : o.pad);
         config.put("http", o.http);
         config.put("target", o.external() ? b.urls : "started by the benchmark");
-        config.put("database", o.external() ? "running server" : n > 1 ? "PostgreSQL (shared) + Redis bus" : "embedded H2");
+        config.put("database", o.external() ? "running server" : n > 1 ? "PostgreSQL (shared) + Redis bus"
+                : "embedded H2");
         config.put("serverJvm", o.external() ? null : b.serverJvmArgs());
         config.put("serverJvmFrom", o.external() ? null : o.jvmArgsSource());
         config.put("serverSettings", o.external() ? null : b.serverSettings);
@@ -63,7 +64,8 @@ final class Report {
         long rssWith = with.stream().mapToLong(Bench.Mem::rssKb).sum();
         long heapBefore = before.stream().mapToLong(Bench.Mem::heapKb).sum();
         long heapWith = with.stream().mapToLong(Bench.Mem::heapKb).sum();
-        boolean heapKnown = before.stream().allMatch(m -> m.heapKb() >= 0) && with.stream().allMatch(m -> m.heapKb() >= 0);
+        boolean heapKnown = before.stream().allMatch(m -> m.heapKb() >= 0) && with.stream()
+                .allMatch(m -> m.heapKb() >= 0);
         mem.put("gcBeforeReading", b.o.gc);
         mem.put("rssKbBeforeStreams", rssBefore);
         mem.put("rssKbWithStreams", rssWith);
@@ -99,7 +101,8 @@ final class Report {
             rows.add(row("server settings set by the benchmark", b.serverSettings.toString()));
         }
         if (cfg.get("serverJvm") != null) {
-            rows.add(row("server JVM flags", (b.serverJvmArgs().isEmpty() ? "(none)" : String.join(" ", b.serverJvmArgs()))
+            rows.add(row("server JVM flags",
+                    (b.serverJvmArgs().isEmpty() ? "(none)" : String.join(" ", b.serverJvmArgs()))
                     + "  from " + cfg.get("serverJvmFrom")));
         } else if (b.o.serverLabel != null) {
             rows.add(row("server", b.o.serverLabel));
@@ -140,7 +143,8 @@ final class Report {
             mem.put("longestGcPauseMs", p.maxMs());
             mem.put("longestGcPause", p.longest());
             mem.put("gcPauseMsTotal", p.totalMs());
-            rows.add(row("GC pauses since the server started", p.count() + ", " + Stats.f(p.totalMs()) + " ms in all; longest "
+            rows.add(row("GC pauses since the server started", p.count() + ", " + Stats.f(p.totalMs())
+                    + " ms in all; longest "
                     + Stats.f(p.maxMs()) + " ms (" + p.longest() + "); the benchmark's forced GCs left out"));
         }
         if (mem != null && !mem.isEmpty()) {
@@ -166,7 +170,8 @@ final class Report {
         Map<String, Object> tp = asMap(out.get("throughput"));
         Map<String, Object> cpu = asMap(out.get("cpu"));
         String description = o.patchesCustomers() ? "PATCH /api/customers/{id}"
-                : "POST /api/realtime/emit, pad " + o.pad + " B" + (o.mode.equals("fanout") ? ", one event at a time" : "");
+                : "POST /api/realtime/emit, pad " + o.pad + " B"
+                + (o.mode.equals("fanout") ? ", one event at a time" : "");
         List<String[]> rows = head(b, out, description);
         rows.add(row("rate (target / achieved)", o.rate + " / " + rq.get("achievedRate") + " requests/s"));
         int errors = ((Number) rq.get("errors")).intValue();
@@ -195,10 +200,12 @@ final class Report {
         }
         rows.add(row("deliveries per second", String.valueOf(tp.get("deliveriesPerSecond"))));
         if (cpu.containsKey("serverCpuSeconds")) {
-            rows.add(row("server CPU during run", cpu.get("serverCpuSeconds") + " s  (" + cpu.get("serverCpuCoresDuringRun")
+            rows.add(row("server CPU during run", cpu.get("serverCpuSeconds") + " s  ("
+                    + cpu.get("serverCpuCoresDuringRun")
                     + " cores over " + tp.get("windowSeconds") + " s" + (b.urls.size() > 1 ? ", per node "
                     + cpu.get("serverCpuSecondsPerNode") : "") + ")"));
-            rows.add(row("server CPU per delivery", cpu.get("microsPerDelivery") + " µs  (" + cpu.get("millisPerRequest")
+            rows.add(row("server CPU per delivery", cpu.get("microsPerDelivery") + " µs  ("
+                    + cpu.get("millisPerRequest")
                     + " ms per request incl. its fan-out)"));
             if (cpu.get("microsPerDeliveryWithoutJit") != null) {
                 rows.add(row("  without the JIT compiler threads", cpu.get("microsPerDeliveryWithoutJit") + " µs  ("

@@ -23,7 +23,8 @@ final class SaturationRun {
         bench.warmUp(token, o.rate);
         RisingRate.Result climbed = RisingRate.climb(o, "emits/s", (round, rate) -> round(round, rate, token),
                 this::failure, r -> String.format("%s deliveries/s, p50 %s ms, p99 %s ms, %s µs CPU per delivery",
-                        r.get("deliveriesPerSecond"), r.get("p50Ms"), r.get("p99Ms"), r.get("serverMicrosPerDelivery")));
+                        r.get("deliveriesPerSecond"), r.get("p50Ms"), r.get("p99Ms"),
+                        r.get("serverMicrosPerDelivery")));
         List<Map<String, Object>> rounds = climbed.rounds();
         Map<String, Object> lastGood = climbed.lastGood();
         String stoppedBecause = climbed.stoppedBecause();

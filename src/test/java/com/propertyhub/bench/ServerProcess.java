@@ -22,7 +22,8 @@ final class ServerProcess {
             "DATABASE_PASSWORD", "DATABASE_POOL_SIZE", "DATA_DIR", "JWT_SECRET", "JWT_TTL", "BOOTSTRAP_ADMIN_EMAIL",
             "BOOTSTRAP_ADMIN_PASSWORD", "DEMO_DATA", "REDIS_URL", "NODE_ID", "PASSWORD_HASH_COST", "SSE_HEARTBEAT",
             "SSE_RETRY", "SSE_MAX_STREAMS_PER_USER", "SSE_QUEUE_LIMIT", "STREAM_TICKET_TTL", "EVENT_RETENTION",
-            "EVENT_RETENTION_COUNT", "EVENT_CLEANUP_INTERVAL", "LOGIN_MAX_FAILURES", "LOGIN_FAILURE_WINDOW", "EMIT_MAX_PER_MINUTE",
+            "EVENT_RETENTION_COUNT", "EVENT_CLEANUP_INTERVAL", "LOGIN_MAX_FAILURES", "LOGIN_FAILURE_WINDOW",
+            "EMIT_MAX_PER_MINUTE",
             "STREAM_RATE_BURST", "STREAM_RATE_PER_MINUTE", "STREAM_AUTH_FAILURES_PER_MINUTE", "TRUSTED_PROXIES",
             "CORS_ORIGINS", "LOG_LEVEL", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
     private static final Pattern BANNER = Pattern.compile("running at http://localhost:(\\d+)/");
@@ -96,7 +97,8 @@ final class ServerProcess {
 
     /** {@code command} run through {@code bash}, its open-file soft limit first raised to the hard limit. */
     static List<String> withOpenFileLimit(List<String> command) {
-        List<String> wrapped = new ArrayList<>(List.of("bash", "-c", "ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; exec \"$@\"",
+        List<String> wrapped =
+                new ArrayList<>(List.of("bash", "-c", "ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; exec \"$@\"",
                 "server"));
         wrapped.addAll(command);
         return wrapped;
@@ -282,7 +284,8 @@ final class ServerProcess {
             return null;
         }
         try {
-            Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), command).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), command).redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 return null;

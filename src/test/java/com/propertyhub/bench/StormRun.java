@@ -77,7 +77,8 @@ final class StormRun {
         bench.measuring(null);
 
         Map<String, Object> out = Report.result(bench);
-        Map<String, Object> storm = client.onLoop(() -> figures(m, streams, expected, reconnectStart, lastReady, lastIds));
+        Map<String, Object> storm = client.onLoop(() -> figures(m, streams, expected, reconnectStart, lastReady,
+                lastIds));
         storm.put("secondsDown", Report.round3((reconnectStart - droppedAt) / 1e9));
         storm.put("serverStreamsBeforeReconnect", serverStillHolding);
         storm.put("requestErrors", bench.requestErrors.get());
@@ -174,11 +175,14 @@ final class StormRun {
         rows.add(Report.row("server streams still counted when reconnecting", String.valueOf(
                 storm.get("serverStreamsBeforeReconnect"))));
         rows.add(Report.row("streams reconnected / dropped", storm.get("reconnected") + " / " + storm.get("streams")
-                + (((Map<?, ?>) storm.get("reconnectFailures")).isEmpty() ? "" : "  FAILED: " + storm.get("reconnectFailures"))));
-        rows.add(Report.row("time until all reconnected", storm.get("secondsUntilAllReconnected") + " s  (per stream ms "
+                + (((Map<?, ?>) storm.get("reconnectFailures")).isEmpty() ? "" : "  FAILED: "
+                        + storm.get("reconnectFailures"))));
+        rows.add(Report.row("time until all reconnected", storm.get("secondsUntilAllReconnected")
+                + " s  (per stream ms "
                 + "p50/p90/p99/max " + Report.line(Report.asMap(storm.get("reconnectTime"))) + ")"));
         rows.add(Report.row("time until every stream had every event", (storm.get("secondsUntilAllCaughtUp") == null
-                ? "never (see missed)" : storm.get("secondsUntilAllCaughtUp") + " s") + "  (per stream ms p50/p90/p99/max "
+                ? "never (see missed)" : storm.get("secondsUntilAllCaughtUp") + " s")
+                + "  (per stream ms p50/p90/p99/max "
                 + Report.line(Report.asMap(storm.get("caughtUpTimePerStream"))) + ")"));
         rows.add(Report.row("deliveries expected / received", storm.get("expected") + " / " + storm.get("received")));
         rows.add(Report.row("missed / duplicated", storm.get("missed") + " / " + storm.get("duplicates")

@@ -702,7 +702,9 @@ final class StreamClient implements AutoCloseable {
         s.lineLength = 0;
     }
 
-    /** An Engine.IO packet: 0 open, 2 ping, 4 message (Socket.IO: 0 connect, 2 event, 4 connect error, 1 disconnect). */
+    /**
+     * An Engine.IO packet: 0 open, 2 ping, 4 message (Socket.IO: 0 connect, 2 event, 4 connect error, 1 disconnect).
+     */
     private void packet(Stream s, String p) {
         if (p.startsWith("42")) {
             framesReceived++;

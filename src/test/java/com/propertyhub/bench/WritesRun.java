@@ -112,7 +112,8 @@ final class WritesRun {
                     + (failure(r) == null ? "" : "  <- " + failure(r))));
         }
         rows.add(Report.row("stopped because", stoppedBecause));
-        rows.add(Report.row("ceiling (last good round)", lastGood == null ? "none (the first round failed: lower --rate)"
+        rows.add(Report.row("ceiling (last good round)",
+                lastGood == null ? "none (the first round failed: lower --rate)"
                 : lastGood.get("achievedRate") + " event-producing writes/s with p99 " + lastGood.get("answerP99Ms")
                 + " ms on " + bench.urls.size() + " node(s)"));
         Report.tail(rows, bench, out);

@@ -86,7 +86,8 @@ class ClusterIT {
         Drill.Latencies latencies = TimedWrites.across(a.api().loginAsAdmin(), b.baseUrl(), 200, WAIT);
         System.out.println("ClusterIT A->B write-to-stream latency: " + latencies.summary());
         assertTrue(latencies.percentile(99) <= FAST_PATH_P99.toNanos(),
-                "p99 from a write on A to B's stream within " + FAST_PATH_P99.toMillis() + " ms: " + latencies.summary());
+                "p99 from a write on A to B's stream within " + FAST_PATH_P99.toMillis() + " ms: "
+                + latencies.summary());
     }
 
     @Test
@@ -179,7 +180,8 @@ class ClusterIT {
     @Test
     void streamTicketIssuedOnOneNodeOpensAStreamOnAnotherOnce() {
         ApiClient admin = a.api().loginAsAdmin();
-        String ticket = Fixtures.expect(admin.post("/api/auth/stream-ticket", Map.of()), 200).json().get("ticket").asText();
+        String ticket = Fixtures.expect(admin.post("/api/auth/stream-ticket", Map.of()), 200).json().get("ticket")
+                .asText();
         SseClient onB = SseClient.open(b.baseUrl() + "/api/events?ticket=" + ticket, null, null);
         cluster.track(onB);
         assertEquals(200, onB.status());

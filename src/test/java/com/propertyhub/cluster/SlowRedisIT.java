@@ -57,7 +57,8 @@ class SlowRedisIT {
                     + answers.summary() + "; A->B " + slow.deliveries(onB).summary());
 
             assertTrue(answers.percentile(90) < ANSWER_BOUND.toNanos(), "18 of 20 PATCHes answered within "
-                    + ANSWER_BOUND.toMillis() + " ms although Redis takes " + Drill.ms(publishNanos) + ": " + answers.summary());
+                    + ANSWER_BOUND.toMillis() + " ms although Redis takes " + Drill.ms(publishNanos) + ": "
+                    + answers.summary());
             assertEquals(slow.companies(), slow.arrived(onB), "every change reached B once, in order");
         }
     }

@@ -133,7 +133,8 @@ class AccountDashboardIT extends DashboardTest {
         for (Map.Entry<String, Object> e : expected.entrySet()) {
             Object got = ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript(
                     "const done = arguments[arguments.length - 1];"
-                            + "import('./js/ui.js').then((m) => done(m.appLink(arguments[0])), (err) => done('failed: ' + err));",
+                            + "import('./js/ui.js')"
+                            + ".then((m) => done(m.appLink(arguments[0])), (err) => done('failed: ' + err));",
                     e.getKey());
             assertEquals(e.getValue(), got, "appLink(" + e.getKey() + ")");
         }

@@ -31,7 +31,8 @@ class ActivityFeedIT extends DashboardTest {
         String staffSees = me.get("name").asText() + " updated Sunset Feed Properties: plan Professional → Starter,"
                 + " price $199.00 → $49.00";
         ui.in(tabs.get(0)).waitFor(d -> entries("customer:updated").contains(staffSees));
-        String ownerSees = "PropertyHub support updated your account: plan Professional → Starter, price $199.00 → $49.00";
+        String ownerSees =
+                "PropertyHub support updated your account: plan Professional → Starter, price $199.00 → $49.00";
         ui.in(tabs.get(1)).waitFor(d -> entries("account:updated").contains(ownerSees));
         // Nothing on the owner's page names the staff member: not the feed, not any other panel.
         browser.navigate().refresh();
@@ -54,7 +55,8 @@ class ActivityFeedIT extends DashboardTest {
         Object kept = ((JavascriptExecutor) browser).executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
                         + " const at = (s) => new Date(Date.UTC(2026, 0, 1, 12, 0, s)).toISOString();"
-                        + " const p = (id, event, user, s) => ({ id, event, data: { user: { id: user } }, createdAt: at(s) });"
+                        + " const p = (id, event, user, s) =>"
+                        + " ({ id, event, data: { user: { id: user } }, createdAt: at(s) });"
                         + " import('./js/activity.js').then((m) => done(m.coalescePresence(["
                         + "   p('9', 'presence:left', 'u1', 50), p('8', 'presence:joined', 'u1', 40),"
                         + "   { id: '7', event: 'customer:created', data: {}, createdAt: at(35) },"

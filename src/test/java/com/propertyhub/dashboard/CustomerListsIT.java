@@ -37,7 +37,8 @@ class CustomerListsIT extends DashboardTest {
         try (Connection c = DriverManager.getConnection(node.settings().get("DATABASE_URL"), PostgresServer.USER,
                 PostgresServer.PASSWORD); Statement s = c.createStatement()) {
             // "Seed Company 00001" is the newest and sorts first; every seeded customer is older than the test's own.
-            s.executeUpdate("insert into customers (id, company, company_key, owner_name, owner_key, email, phone, status,"
+            s.executeUpdate(
+                    "insert into customers (id, company, company_key, owner_name, owner_key, email, phone, status,"
                     + " plan_name, plan_monthly_price, created_at, updated_at)"
                     + " select md5('seed-' || i)::uuid, 'Seed Company ' || lpad(i::text, 5, '0'),"
                     + " 'seed company ' || lpad(i::text, 5, '0'), 'Seed Owner ' || i, 'seed owner ' || i,"
@@ -56,7 +57,8 @@ class CustomerListsIT extends DashboardTest {
         double firstPage = ui.markedAt("customers:first-page");
         ui.waitUntilLive();
         assertEquals(50, rowIds().size(), "one page of rows, not every customer");
-        assertTrue(ui.text("customers-shown").matches("Showing 1–50 of 10,0\\d\\d customers"), ui.text("customers-shown"));
+        assertTrue(ui.text("customers-shown").matches("Showing 1–50 of 10,0\\d\\d customers"),
+                ui.text("customers-shown"));
         assertTrue(ui.text("count-customers").startsWith("10,0"), ui.text("count-customers"));
         assertEquals(1L, ui.js("return performance.getEntriesByType('resource')"
                 + ".filter(e => /\\/api\\/customers\\?/.test(e.name)).length;"), "the list is fetched once per load");
@@ -75,7 +77,8 @@ class CustomerListsIT extends DashboardTest {
         long created = ui.watchedAt() - sent;
 
         System.out.printf("CustomerListsIT with %,d customers: first page rendered %.0f ms after navigation;"
-                + " a live update showed %d ms and a live create %d ms after the API call%n", SEEDED, firstPage, updated, created);
+                + " a live update showed %d ms and a live create %d ms after the API call%n", SEEDED, firstPage,
+                updated, created);
         assertTrue(firstPage < 1000, "first page within 1 s of navigation: " + firstPage + " ms");
         assertTrue(updated < 1000, "live update within 1 s: " + updated + " ms");
         assertTrue(created < 1000, "live create within 1 s: " + created + " ms");
@@ -97,7 +100,8 @@ class CustomerListsIT extends DashboardTest {
                             plan.append(rs.getString(1)).append('\n');
                         }
                     }
-                    assertTrue(plan.toString().contains(column.getValue()), () -> column + " " + direction + ":\n" + plan);
+                    assertTrue(plan.toString().contains(column.getValue()), () -> column + " " + direction + ":\n"
+                            + plan);
                 }
             }
         }
@@ -225,7 +229,8 @@ class CustomerListsIT extends DashboardTest {
         Fixtures.expect(root.patch("/api/customers/" + trial.get("id").asText(), Map.of("status", "trial")), 200);
         openCustomers("?status=trial");
         ui.waitFor(d -> rowIds().equals(apiIds("status=trial")) && rowIds().contains(trial.get("id").asText()));
-        assertEquals("trial", new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("customer-status-filter")))
+        assertEquals("trial",
+                new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("customer-status-filter")))
                 .getFirstSelectedOption().getDomProperty("value"), "the filter shows the view's status");
 
         Fixtures.expect(root.patch("/api/customers/" + trial.get("id").asText(), Map.of("status", "active")), 200);

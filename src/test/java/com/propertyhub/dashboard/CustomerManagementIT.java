@@ -26,7 +26,8 @@ class CustomerManagementIT extends DashboardTest {
 
     @BeforeAll
     static void createFixtures() {
-        otherAdmin = Fixtures.expect(root.post("/api/users", Map.of("name", "Ada Admin", "email", "ada@propertyhub.test",
+        otherAdmin =
+                Fixtures.expect(root.post("/api/users", Map.of("name", "Ada Admin", "email", "ada@propertyhub.test",
                 "password", Fixtures.PASSWORD, "role", "ADMIN", "department", "Operations")), 201).json();
         for (String company : List.of("Maple Court Homes", "Harbor View Rentals")) {
             Fixtures.customer(root, company);
@@ -196,7 +197,8 @@ class CustomerManagementIT extends DashboardTest {
         assertEquals("true", email.getAttribute("aria-invalid"));
         assertTrue(email.getAttribute("aria-describedby").contains("customer-email-error"));
         assertEquals("customer-email", browser.switchTo().activeElement().getAttribute("id"));
-        assertEquals("Email", browser.findElement(By.cssSelector("label[for=customer-email]")).getText().replace("*", "").trim());
+        assertEquals("Email", browser.findElement(By.cssSelector("label[for=customer-email]")).getText()
+                .replace("*", "").trim());
 
         ui.type("customer-email", "kim@keyboard.example");
         browser.findElement(By.id("customer-email")).sendKeys(Keys.ENTER);

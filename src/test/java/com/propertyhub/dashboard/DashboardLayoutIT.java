@@ -30,8 +30,10 @@ class DashboardLayoutIT extends DashboardTest {
 
     @BeforeAll
     static void createFixtures() {
-        longCustomer = Fixtures.expect(root.post("/api/customers", Map.of("company", LONG_NAME, "owner", "O".repeat(200),
-                "email", LONG_EMAIL, "plan", Map.of("name", "Starter", "monthlyPrice", 49))), 201).json().get("id").asText();
+        longCustomer =
+                Fixtures.expect(root.post("/api/customers", Map.of("company", LONG_NAME, "owner", "O".repeat(200),
+                "email", LONG_EMAIL, "plan", Map.of("name", "Starter", "monthlyPrice", 49))), 201).json().get("id")
+                .asText();
         for (int i = 1; i <= 4; i++) {
             Fixtures.customer(root, "Layout Lodge " + i);
         }
@@ -49,7 +51,8 @@ class DashboardLayoutIT extends DashboardTest {
         ui.in(ui.freshTabs(1).get(0)).signIn(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
         ui.row("customers-body", longCustomer);
         assertFits("customers-table");
-        WebElement company = browser.findElement(By.cssSelector("#customers-body tr[data-id='" + longCustomer + "'] th .clip-text"));
+        WebElement company = browser.findElement(By.cssSelector("#customers-body tr[data-id='" + longCustomer
+                + "'] th .clip-text"));
         assertEquals(LONG_NAME, company.getDomAttribute("title"), "the whole name is the tooltip");
         assertEquals(LONG_NAME, company.getDomProperty("textContent"), "screen readers get the whole name");
         assertTrue(clipped(company), "the name ends in an ellipsis");
@@ -76,7 +79,8 @@ class DashboardLayoutIT extends DashboardTest {
         assertEquals("0 / 200", counter("customer-company"));
         assertTrue(browser.findElement(By.id("customer-company")).getDomAttribute("aria-describedby")
                 .contains("customer-company-limit"));
-        assertEquals("Up to 200 characters.", browser.findElement(By.id("customer-company-limit")).getDomProperty("textContent"));
+        assertEquals("Up to 200 characters.", browser.findElement(By.id("customer-company-limit"))
+                .getDomProperty("textContent"));
         ui.type("customer-company", "Twelve chars");
         assertEquals("12 / 200", counter("customer-company"));
         WebElement live = browser.findElement(By.id("customer-company-count-live"));
@@ -112,7 +116,8 @@ class DashboardLayoutIT extends DashboardTest {
         ui.waitFor(d -> d.findElement(By.cssSelector("dialog.confirm[open]")));
         new Actions(browser).sendKeys(Keys.TAB, Keys.ENTER).perform();
         ui.waitForNoRow("customers-body", id);
-        ui.waitFor(d -> d.switchTo().activeElement().findElements(By.xpath("ancestor::tbody[@id='customers-body']")).size() == 1);
+        ui.waitFor(d -> d.switchTo().activeElement().findElements(By.xpath("ancestor::tbody[@id='customers-body']"))
+                .size() == 1);
     }
 
     @Test
@@ -122,7 +127,8 @@ class DashboardLayoutIT extends DashboardTest {
         ui.row("customers-body", longCustomer);
         assertEquals(390L, ui.js("return innerWidth;"), "the viewport is a phone's");
         assertPhoneLayout("customers-body");
-        assertTrue(((Number) ui.js("return document.querySelector('.topbar').getBoundingClientRect().height;")).doubleValue() < 64,
+        assertTrue(((Number) ui.js("return document.querySelector('.topbar').getBoundingClientRect().height;"))
+                .doubleValue() < 64,
                 "the header is one row");
         assertEquals(List.of(), ui.js("""
                 const nav = document.querySelector('.tabs').getBoundingClientRect();
@@ -131,10 +137,12 @@ class DashboardLayoutIT extends DashboardTest {
                   return !(r.left >= 0 && r.right <= innerWidth
                     && (!el.closest('.tabs') || (r.left >= nav.left && r.right <= nav.right + 0.5)));
                 }).map((el) => `${el.textContent.trim() || el.id} ${Math.round(el.getBoundingClientRect().left)}-`
-                  + `${Math.round(el.getBoundingClientRect().right)} of nav ${Math.round(nav.left)}-${Math.round(nav.right)}`);
+                  + `${Math.round(el.getBoundingClientRect().right)} of nav`
+                  + ` ${Math.round(nav.left)}-${Math.round(nav.right)}`);
                 """), "sections, the bell or Sign out cut from the one-row header");
         // Emails are not cut: the whole address wraps inside the card.
-        WebElement email = browser.findElement(By.cssSelector("#customers-body tr[data-id='" + longCustomer + "'] .email .clip-text"));
+        WebElement email = browser.findElement(By.cssSelector("#customers-body tr[data-id='" + longCustomer
+                + "'] .email .clip-text"));
         assertFalse(clipped(email), "the email is cut short");
         assertEquals("Email", email.findElement(By.xpath("..")).getDomAttribute("data-label"));
         assertPlaceholderFits("customer-search");
@@ -196,7 +204,8 @@ class DashboardLayoutIT extends DashboardTest {
     void aDemotedAdminIsToldWhyTheyWereSignedOut() {
         String email = "demoted@propertyhub.test";
         String id = Fixtures.expect(root.post("/api/users", Map.of("name", "Dee Moted", "email", email,
-                "password", Fixtures.PASSWORD, "role", "ADMIN", "department", "Operations")), 201).json().get("id").asText();
+                "password", Fixtures.PASSWORD, "role", "ADMIN", "department", "Operations")), 201).json().get("id")
+                .asText();
         ui.in(ui.freshTabs(1).get(0)).signIn(email, Fixtures.PASSWORD);
         Fixtures.expect(root.patch("/api/users/" + id, Map.of("role", "SUPPORT")), 200);
         ui.waitFor(d -> d.getCurrentUrl().contains("index.html?reason=role"));
@@ -258,7 +267,8 @@ class DashboardLayoutIT extends DashboardTest {
                 return { table: table.scrollWidth, wrap: wrap.clientWidth, wrapScroll: wrap.scrollWidth };
                 """, tableId);
         assertTrue(box.get("table").doubleValue() <= box.get("wrap").doubleValue()
-                && box.get("wrapScroll").doubleValue() <= box.get("wrap").doubleValue(), tableId + " is wider than its box: " + box);
+                && box.get("wrapScroll").doubleValue() <= box.get("wrap").doubleValue(), tableId
+                + " is wider than its box: " + box);
     }
 
     private static boolean clipped(WebElement el) {
@@ -296,8 +306,10 @@ class DashboardLayoutIT extends DashboardTest {
                   mainBox: main.clientWidth, rows: rows.length, off,
                   card: rows.length ? getComputedStyle(rows[0]).display : null };
                 """, tbodyId);
-        assertTrue(((Number) layout.get("doc")).longValue() <= ((Number) layout.get("view")).longValue(), "document scrolls sideways: " + layout);
-        assertTrue(((Number) layout.get("main")).longValue() <= ((Number) layout.get("mainBox")).longValue(), "the page scrolls sideways: " + layout);
+        assertTrue(((Number) layout.get("doc")).longValue() <= ((Number) layout.get("view")).longValue(),
+                "document scrolls sideways: " + layout);
+        assertTrue(((Number) layout.get("main")).longValue() <= ((Number) layout.get("mainBox")).longValue(),
+                "the page scrolls sideways: " + layout);
         assertTrue(((Number) layout.get("rows")).longValue() >= 2, "rows: " + layout);
         assertEquals(List.of(), layout.get("off"), "buttons off screen: " + layout);
         assertEquals("block", layout.get("card"), "rows are cards");
@@ -316,6 +328,7 @@ class DashboardLayoutIT extends DashboardTest {
                 // type=search keeps room for its clear button at the end
                 return { text, box: box - 20 };
                 """, fieldId);
-        assertTrue(fit.get("text").doubleValue() <= fit.get("box").doubleValue(), fieldId + " placeholder is cut: " + fit);
+        assertTrue(fit.get("text").doubleValue() <= fit.get("box").doubleValue(), fieldId + " placeholder is cut: "
+                + fit);
     }
 }

@@ -27,10 +27,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Drives the dashboards in one browser, one tab per signed-in person. The session lives in localStorage, shared
- * by the tabs of an origin, so {@link #freshTabs} gives each tab an origin of its own ({@code http://tN.localhost:port},
- * which Chromium resolves to the loopback and treats as a secure context like 127.0.0.1): its storage, Web Locks
- * and BroadcastChannel are its own, as if each person used a browser of their own. {@link #openTab} opens tabs of one
- * origin, as one person opens more tabs. A tab is addressed by its window handle.
+ * by the tabs of an origin, so {@link #freshTabs} gives each tab an origin of its own
+ * ({@code http://tN.localhost:port}, which Chromium resolves to the loopback and treats as a secure context like
+ * 127.0.0.1): its storage, Web Locks and BroadcastChannel are its own, as if each person used a browser of their own.
+ * {@link #openTab} opens tabs of one origin, as one person opens more tabs. A tab is addressed by its window handle.
  */
 final class Dashboards {
     /** How long a live change may take to reach another tab (generous: two cores are shared). */
@@ -297,7 +297,8 @@ final class Dashboards {
      */
     void recordToasts() {
         js("window.__toasts = []; new MutationObserver(ms => ms.forEach(m => m.addedNodes.forEach(n => {"
-                + " const t = n.querySelector && n.querySelector('.toast-text'); if (t) window.__toasts.push(t.textContent); })))"
+                + " const t = n.querySelector && n.querySelector('.toast-text');"
+                + " if (t) window.__toasts.push(t.textContent); })))"
                 + ".observe(document.getElementById('toasts'), {childList: true});");
     }
 

@@ -70,7 +70,8 @@ class DemoDashboardsIT extends DashboardTest {
                 + ".map(e => new URL(e.name).pathname).filter(p => p.includes('/api/'));");
         for (String path : asked) {
             assertFalse(path.endsWith("/api/presence") || path.endsWith("/api/activity")
-                    || path.endsWith("/api/payments/totals") || path.endsWith("/api/account/users"), "the tenant page asked for " + path);
+                    || path.endsWith("/api/payments/totals") || path.endsWith("/api/account/users"),
+                    "the tenant page asked for " + path);
         }
         assertEquals(403, tenant.get("/api/account/users").status());
     }
@@ -91,12 +92,14 @@ class DemoDashboardsIT extends DashboardTest {
                 if ("home-name".equals(shot.readyElement())) {
                     ui.waitForText("home-name", "Sunset Towers");
                 } else {
-                    ui.waitFor(d -> !d.findElements(By.cssSelector("#" + shot.readyElement() + " tr[data-id]")).isEmpty());
+                    ui.waitFor(d -> !d.findElements(By.cssSelector("#" + shot.readyElement() + " tr[data-id]"))
+                            .isEmpty());
                 }
                 if (!"admin".equals(shot.name())) {
                     ui.waitFor(d -> d.findElement(By.id("maintenance-title")).isDisplayed());
                 }
-                assertTrue(((Number) ui.js("return document.documentElement.scrollWidth - innerWidth;")).intValue() <= 0,
+                assertTrue(((Number) ui.js("return document.documentElement.scrollWidth - innerWidth;"))
+                        .intValue() <= 0,
                         shot.name() + " scrolls sideways at " + size);
                 assertTrue(ui.screenshot(shot.name() + "-dashboard-" + size.getWidth()).toFile().length() > 10_000);
             }

@@ -129,7 +129,8 @@ class LoadingStatesIT extends DashboardTest {
 
     /** The text of the list's message row in {@code state} (loading, empty, error), or null. */
     private static String messageRow(String tbody, String state) {
-        List<WebElement> rows = browser.findElements(By.cssSelector("#" + tbody + " tr.message-row[data-state='" + state + "']"));
+        List<WebElement> rows = browser.findElements(By.cssSelector("#" + tbody + " tr.message-row[data-state='"
+                + state + "']"));
         return rows.isEmpty() ? null : rows.get(0).getText();
     }
 }

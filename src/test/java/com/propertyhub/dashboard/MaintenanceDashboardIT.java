@@ -61,7 +61,8 @@ class MaintenanceDashboardIT extends DashboardTest {
         JsonNode manager = Fixtures.customerUser(root, customer, "MANAGER");
         JsonNode tenant = Fixtures.customerUser(root, customer, "TENANT");
         String id = Fixtures.expect(Fixtures.loginAs(root, tenant).post("/api/maintenance",
-                java.util.Map.of("title", "Damp wall", "description", "Bedroom wall is damp")), 201).json().get("id").asText();
+                java.util.Map.of("title", "Damp wall", "description", "Bedroom wall is damp")), 201).json().get("id")
+                .asText();
         List<String> tabs = ui.freshTabs(2);
         String managerTab = tabs.get(0);
         String tenantTab = tabs.get(1);
@@ -89,17 +90,20 @@ class MaintenanceDashboardIT extends DashboardTest {
         JsonNode manager = Fixtures.customerUser(root, customer, "MANAGER");
         ApiClient tenant = Fixtures.loginAs(root, Fixtures.customerUser(root, customer, "TENANT"));
         String first = Fixtures.expect(tenant.post("/api/maintenance",
-                java.util.Map.of("title", "Leaky tap", "description", "Kitchen tap drips")), 201).json().get("id").asText();
+                java.util.Map.of("title", "Leaky tap", "description", "Kitchen tap drips")), 201).json().get("id")
+                .asText();
         ui.in(ui.freshTabs(1).get(0)).signIn(manager.get("email").asText(), Fixtures.PASSWORD);
         ui.row("maintenance-rows", first);
         // A second request arrives live: from here on the list has settled (loaded, managers known).
         String second = Fixtures.expect(tenant.post("/api/maintenance",
-                java.util.Map.of("title", "Broken blind", "description", "Bedroom blind is stuck")), 201).json().get("id").asText();
+                java.util.Map.of("title", "Broken blind", "description", "Bedroom blind is stuck")), 201).json()
+                .get("id").asText();
         ui.row("maintenance-rows", second);
         WebElement firstStatus = ui.row("maintenance-rows", first).findElement(By.cssSelector(".maintenance-status"));
         ui.js("arguments[0].focus()", firstStatus);
 
-        Fixtures.expect(Fixtures.loginAs(root, manager).patch("/api/maintenance/" + second, java.util.Map.of("status", "in_progress")), 200);
+        Fixtures.expect(Fixtures.loginAs(root, manager).patch("/api/maintenance/" + second,
+                java.util.Map.of("status", "in_progress")), 200);
         ui.waitFor(d -> "in_progress".equals(new Select(ui.row("maintenance-rows", second)
                 .findElement(By.cssSelector(".maintenance-status"))).getFirstSelectedOption().getAttribute("value")));
         // The same element, still in the page (a rebuilt row would make it stale) and still focused.

@@ -47,7 +47,8 @@ class ManyTabsIT extends DashboardTest {
         ((JavascriptExecutor) driver).executeAsyncScript(
                 "const done = arguments[arguments.length - 1]; window.__connectAt = null;"
                         + "import(new URL('js/realtime.js', document.baseURI).href)"
-                        + ".then(m => { m.on('connect', () => { window.__connectAt = window.__connectAt || Date.now(); }); done(true); });");
+                        + ".then(m => { m.on('connect', () => {"
+                        + " window.__connectAt = window.__connectAt || Date.now(); }); done(true); });");
     }
 
     private static void rename(String customer, String company) {
@@ -78,7 +79,8 @@ class ManyTabsIT extends DashboardTest {
             String tab = ui.openTab("/admin.html");
             tabs.add(tab);
             ui.waitUntilLive();
-            assertTrue(browser.getCurrentUrl().endsWith("/admin.html"), "tab " + i + " was sent to " + browser.getCurrentUrl());
+            assertTrue(browser.getCurrentUrl().endsWith("/admin.html"), "tab " + i + " was sent to "
+                    + browser.getCurrentUrl());
             ui.row("customers-body", customer);
             maxStreams = Math.max(maxStreams, streamsOf(adminId));
         }

@@ -27,8 +27,10 @@ class PropertiesDashboardIT extends DashboardTest {
         tenant = Fixtures.customerUser(root, customer, "TENANT");
         ApiClient ownerApi = Fixtures.loginAs(root, owner);
         String home = Fixtures.expect(ownerApi.post("/api/properties",
-                Map.of("name", "Lakeside Cottage", "address", "2 Shore Road", "units", 1)), 201).json().get("id").asText();
-        Fixtures.expect(ownerApi.put("/api/properties/" + home + "/tenants/" + tenant.get("id").asText(), Map.of()), 200);
+                Map.of("name", "Lakeside Cottage", "address", "2 Shore Road", "units", 1)), 201).json().get("id")
+                .asText();
+        Fixtures.expect(ownerApi.put("/api/properties/" + home + "/tenants/" + tenant.get("id").asText(),
+                Map.of()), 200);
     }
 
     @Test
@@ -51,7 +53,8 @@ class PropertiesDashboardIT extends DashboardTest {
         ui.waitFor(d -> !propertyRow("Lakeside Villas").isEmpty());
 
         ui.in(ownerTab);
-        String row = ui.waitFor(d -> propertyRow("Lakeside Villas").stream().findFirst().map(WebElement::getText).orElse(null));
+        String row = ui.waitFor(d -> propertyRow("Lakeside Villas").stream().findFirst().map(WebElement::getText)
+                .orElse(null));
         assertTrue(row.contains("9 Lake Drive"), row);
         ui.waitFor(d -> ui.recordedToasts().contains("New property Lakeside Villas was added"));
         ui.screenshot("owner-properties");
@@ -102,7 +105,8 @@ class PropertiesDashboardIT extends DashboardTest {
         }).orElse(null));
         ui.waitFor(d -> d.findElement(By.cssSelector("dialog#tenants-dialog[open]")));
         String newcomerId = newcomer.get("id").asText();
-        ui.waitFor(d -> !d.findElements(By.cssSelector("#tenant-field-user option[value='" + newcomerId + "']")).isEmpty());
+        ui.waitFor(d -> !d.findElements(By.cssSelector("#tenant-field-user option[value='" + newcomerId + "']"))
+                .isEmpty());
         new Select(browser.findElement(By.id("tenant-field-user"))).selectByValue(newcomerId);
         ui.clickInDialog("tenants-dialog", "Move in");
         ui.waitFor(d -> !d.findElements(By.cssSelector("#tenants-list li[data-id='" + newcomerId + "']")).isEmpty());

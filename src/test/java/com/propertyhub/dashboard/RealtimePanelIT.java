@@ -46,7 +46,8 @@ class RealtimePanelIT extends DashboardTest {
         showRealtime();
         ui.waitFor(d -> count("rt-connections") == 2);
         ui.in(watcher).waitFor(d -> count("rt-connections") == 2 && count("rt-room-admins") == 2);
-        assertEquals("2", ui.waitFor(d -> d.findElement(By.cssSelector("#realtime-nodes-body tr[data-id] [data-col=connections]"))
+        assertEquals("2",
+                ui.waitFor(d -> d.findElement(By.cssSelector("#realtime-nodes-body tr[data-id] [data-col=connections]"))
                 .getText()));
         assertEquals(1, count("rt-nodes"));
 
@@ -61,9 +62,11 @@ class RealtimePanelIT extends DashboardTest {
         assertTrue(lastEventId >= emitted[0], "lastEventId " + lastEventId + " after " + emitted[0] + " events");
 
         // The chart drew on a canvas with uPlot's stylesheet applied, and the page broke no CSP rule.
-        int canvasWidth = ui.waitFor(d -> d.findElement(By.cssSelector("#realtime-chart .uplot canvas")).getSize().getWidth());
+        int canvasWidth = ui.waitFor(d -> d.findElement(By.cssSelector("#realtime-chart .uplot canvas")).getSize()
+                .getWidth());
         assertTrue(canvasWidth > 100, "canvas width " + canvasWidth);
-        assertEquals("relative", ui.js("return getComputedStyle(document.querySelector('#realtime-chart .u-wrap')).position"),
+        assertEquals("relative",
+                ui.js("return getComputedStyle(document.querySelector('#realtime-chart .u-wrap')).position"),
                 "uPlot's stylesheet (vendor/uplot/uPlot.min.css) is not applied");
         ui.waitFor(d -> Integer.parseInt(d.findElement(By.id("realtime-chart")).getAttribute("data-points")) >= 3);
         assertTrue(browser.findElement(By.id("realtime-chart-status")).getAttribute("hidden") != null,

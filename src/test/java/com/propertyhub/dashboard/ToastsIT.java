@@ -45,8 +45,10 @@ class ToastsIT extends DashboardTest {
             ui.row("customers-body", customers.get(0));
             // Three toasts of different kinds, one with a 200-character unbroken name.
             String longName = "L".repeat(200);
-            String created = Fixtures.expect(root.post("/api/customers", Map.of("company", longName, "owner", "Lou Long",
-                    "email", "lou" + size.getWidth() + "@long.example", "plan", Map.of("name", "Starter", "monthlyPrice", 49))),
+            String created =
+                    Fixtures.expect(root.post("/api/customers", Map.of("company", longName, "owner", "Lou Long",
+                    "email", "lou" + size.getWidth() + "@long.example", "plan",
+                    Map.of("name", "Starter", "monthlyPrice", 49))),
                     201).json().get("id").asText();
             Fixtures.expect(root.patch("/api/customers/" + customers.get(1), Map.of("phone", "+1 555 0123")), 200);
             Fixtures.expect(root.delete("/api/customers/" + created), 204);
@@ -55,9 +57,11 @@ class ToastsIT extends DashboardTest {
             ui.screenshot("toasts-" + size.getWidth());
             Map<String, Object> layout = toastLayout();
             assertEquals(3L, layout.get("toasts"), "at " + size);
-            assertTrue((Long) layout.get("pageControls") >= 2, "the page's buttons on screen at " + size + ": " + layout);
+            assertTrue((Long) layout.get("pageControls") >= 2, "the page's buttons on screen at " + size + ": "
+                    + layout);
             assertEquals(List.of(), layout.get("overlaps"), "toasts over controls at " + size);
-            assertTrue((Boolean) layout.get("clamped"), "a toast is taller than three lines at " + size + ": " + layout);
+            assertTrue((Boolean) layout.get("clamped"), "a toast is taller than three lines at " + size + ": "
+                    + layout);
         }
     }
 
@@ -73,7 +77,8 @@ class ToastsIT extends DashboardTest {
         ui.waitForRowTitle("customers-body", mine, "Ada's Own Terrace");
 
         // Another admin's change after Ada's: once its toast shows, Ada's event (earlier on the stream) was handled.
-        Fixtures.expect(root.patch("/api/customers/" + customers.get(3), Map.of("company", "Someone Else's Terrace")), 200);
+        Fixtures.expect(root.patch("/api/customers/" + customers.get(3),
+                Map.of("company", "Someone Else's Terrace")), 200);
         ui.waitForToast("Customer Someone Else's Terrace was updated");
         assertEquals(List.of("Customer Someone Else's Terrace was updated"), ui.recordedToasts());
     }
@@ -100,7 +105,8 @@ class ToastsIT extends DashboardTest {
         browser.findElement(By.cssSelector("#toasts .toast-close")).sendKeys(""); // focuses the toast's button
         // Longer than a toast's 8 s, measured by the page's own clock.
         ui.js("window.__focusedAt = performance.now();");
-        ui.waitFor(Duration.ofSeconds(20), d -> (Boolean) ui.js("return performance.now() - window.__focusedAt > 9500;"));
+        ui.waitFor(Duration.ofSeconds(20),
+                d -> (Boolean) ui.js("return performance.now() - window.__focusedAt > 9500;"));
         assertEquals(List.of("Customer Focus Terrace was updated"), ui.toastTexts(), "the focused toast went away");
         ui.js("document.activeElement.blur();");
         ui.waitFor(Duration.ofSeconds(20), d -> ui.toastTexts().isEmpty());

@@ -128,7 +128,8 @@ class UserManagementIT extends DashboardTest {
 
     private void assertNoVisibleUserControls() {
         assertFalse(browser.findElement(By.id("new-user")).isDisplayed());
-        assertTrue(browser.findElements(By.cssSelector("#users-body button")).stream().noneMatch(WebElement::isDisplayed),
+        assertTrue(browser.findElements(By.cssSelector("#users-body button")).stream()
+                .noneMatch(WebElement::isDisplayed),
                 "write controls shown to a non-SUPER_ADMIN");
     }
 
@@ -137,7 +138,8 @@ class UserManagementIT extends DashboardTest {
     }
 
     private static JsonNode staff(String name, String email, String role) {
-        return Fixtures.expect(root.post("/api/users", Map.of("name", name, "email", email, "password", Fixtures.PASSWORD,
+        return Fixtures.expect(root.post("/api/users", Map.of("name", name, "email", email, "password",
+                Fixtures.PASSWORD,
                 "role", role, "department", "Operations")), 201).json();
     }
 

@@ -48,7 +48,8 @@ class WebappFilesTest {
         for (Path file : files(".js", ".css", ".html")) {
             String text = read(file);
             assertNoMatch(file, text, "https?://", "absolute URL (no CDN: machines are offline)");
-            assertNoMatch(file, text, "['\"`]/(?:api|index|admin|account|css|js|img)\\b", "root-relative URL (breaks under a context path)");
+            assertNoMatch(file, text, "['\"`]/(?:api|index|admin|account|css|js|img)\\b",
+                    "root-relative URL (breaks under a context path)");
         }
     }
 
@@ -57,7 +58,8 @@ class WebappFilesTest {
         for (Path script : files(".js")) {
             String js = stripComments(read(script));
             assertNoMatch(script, js, "\\.(?:inner|outer)HTML\\b", "innerHTML/outerHTML");
-            assertNoMatch(script, js, "insertAdjacentHTML|document\\.write|createContextualFragment", "HTML from strings");
+            assertNoMatch(script, js, "insertAdjacentHTML|document\\.write|createContextualFragment",
+                    "HTML from strings");
             assertNoMatch(script, js, "\\beval\\s*\\(|new\\s+Function\\s*\\(", "eval");
             assertNoMatch(script, js, "\\.style\\.|setAttribute\\(\\s*['\"]style", "inline style");
         }

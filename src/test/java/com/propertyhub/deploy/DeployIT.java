@@ -134,7 +134,8 @@ class DeployIT {
         ApiResponse page = container.api().get("/");
         assertEquals(200, page.status(), "the dashboard loads under the context path");
         // Unpacked from its WebJar at build time into the WAR (not kept in src/main/webapp).
-        assertEquals(200, container.api().get("/vendor/uplot/uPlot.esm.js").status(), "the admin chart's library is in the WAR");
+        assertEquals(200, container.api().get("/vendor/uplot/uPlot.esm.js").status(),
+                "the admin chart's library is in the WAR");
         ApiResponse description = container.api().get("/api/openapi.json");
         assertEquals(200, description.status(), "the OpenAPI document is served, without a token, under the container");
         String contextPath = java.net.URI.create(container.baseUrl()).getPath();
@@ -153,7 +154,8 @@ class DeployIT {
         for (String path : new String[] {"/api/customers", "/health", "/"}) {
             ApiResponse trace = admin.send("TRACE", path, null, null);
             // Tomcat lets it through to the application's 405; Jetty's webdefault refuses TRACE itself with a 403.
-            assertTrue(trace.status() == 405 || trace.status() == 403, "TRACE " + path + " under the container: " + trace);
+            assertTrue(trace.status() == 405 || trace.status() == 403, "TRACE " + path + " under the container: "
+                    + trace);
             assertFalse(trace.body().contains(admin.token()), "TRACE " + path + " echoed the token");
         }
     }

@@ -25,13 +25,15 @@ import org.junit.jupiter.api.Test;
  */
 class DistributionIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final Path DIST = Path.of(System.getProperty("propertyhub.dist", "target/propertyhub-dist/propertyhub"));
+    private static final Path DIST =
+            Path.of(System.getProperty("propertyhub.dist", "target/propertyhub-dist/propertyhub"));
 
     private Path work;
 
     @BeforeEach
     void prepare() throws IOException {
-        assertTrue(Files.isExecutable(DIST.resolve("bin/propertyhub")), "the distribution is built by mvn package: " + DIST);
+        assertTrue(Files.isExecutable(DIST.resolve("bin/propertyhub")), "the distribution is built by mvn package: "
+                + DIST);
         work = Files.createTempDirectory("propertyhub-dist-");
     }
 
@@ -48,7 +50,8 @@ class DistributionIT {
                 .env("JAVA_HOME", System.getProperty("java.home"));
         Map<String, String> settings = TestNode.freshDatabaseSettings();
         settings.forEach(cmd::env);
-        try (ContainerProcess node = ContainerProcess.start(cmd, work.resolve("node.log"), "http://127.0.0.1:" + port)) {
+        try (ContainerProcess node = ContainerProcess.start(cmd, work.resolve("node.log"), "http://127.0.0.1:"
+                + port)) {
             node.assertRunsWithTheJvmDefaults();
             assertEquals("up", node.api().get("/health").json().path("status").asText());
             assertEquals(200, node.api().get("/").status(), "the dashboards are in the distribution");

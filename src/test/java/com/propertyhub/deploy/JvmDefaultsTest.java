@@ -29,8 +29,10 @@ class JvmDefaultsTest {
         String launcher = Files.readString(Path.of("src/main/dist/bin/propertyhub"));
         assertTrue(launcher.contains("$APP_HOME/conf/jvm.options"), launcher);
         String assembly = Files.readString(Path.of("src/assembly/dist.xml"));
-        assertTrue(assembly.matches("(?s).*<source>\\.mvn/jvm\\.config</source>\\s*<outputDirectory>conf</outputDirectory>"
-                + "\\s*<destName>jvm\\.options</destName>.*"), "the distribution ships .mvn/jvm.config as conf/jvm.options");
+        assertTrue(
+                assembly.matches("(?s).*<source>\\.mvn/jvm\\.config</source>\\s*<outputDirectory>conf</outputDirectory>"
+                + "\\s*<destName>jvm\\.options</destName>.*"),
+                "the distribution ships .mvn/jvm.config as conf/jvm.options");
     }
 
     /** The JVM lines of the ini (after --exec, which makes start.jar pass them to the server's own JVM). */

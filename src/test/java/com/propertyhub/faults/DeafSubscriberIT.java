@@ -38,7 +38,8 @@ class DeafSubscriberIT {
     /** Deaf for 3 intervals, noticed at the next check: at most 4 intervals after the last canary was heard. */
     private static final Duration DETECTION_BOUND = CANARY.multipliedBy(4).plusMillis(500);
     private static final Duration FAST_PATH = Duration.ofMillis(200);
-    private static final Pattern EPISODES = Pattern.compile("(?m)^propertyhub_redis_degraded_episodes_total\\{[^}]*} (\\S+)$");
+    private static final Pattern EPISODES =
+            Pattern.compile("(?m)^propertyhub_redis_degraded_episodes_total\\{[^}]*} (\\S+)$");
 
     @Test
     void aSubscriberThatStopsHearingRedisIsNoticedAndHealedWithNothingLost() {
@@ -72,7 +73,8 @@ class DeafSubscriberIT {
                             + CANARY.toMillis() + " ms",
                     "noticed " + Drill.ms(detection) + " after the silence (bound " + DETECTION_BOUND.toMillis()
                             + " ms), up again " + Drill.ms(upAt - degradedAt) + " later; the first change written "
-                            + "meanwhile reached B " + Drill.ms(firstWhileDeaf) + " after the silence; fast path afterwards "
+                            + "meanwhile reached B " + Drill.ms(firstWhileDeaf)
+                            + " after the silence; fast path afterwards "
                             + fastPath.summary() + "; /health redis " + states,
                     healed.size() - writes.arrived(onB).size(), duplicates(onB), "episodes " + episodes(adminOnB));
 

@@ -30,8 +30,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * connections stay open and nothing on them answers, not even the heartbeat). The victim's clients notice the
  * dropped or silent connection and reconnect to a survivor with {@code Last-Event-ID}, as a browser's EventSource
  * does through a load balancer; a silent one is noticed as a client with a read timeout above the heartbeat notices
- * it (three missed heartbeats here; see "Consuming the stream" in the README). Figure: the time from the death until every one of them has every event stored before it;
- * every client of every node ends with every event once. A frozen victim is thawed and stopped at the end.
+ * it (three missed heartbeats here; see "Consuming the stream" in the README). Figure: the time from the death until
+ * every one of them has every event stored before it; every client of every node ends with every event once. A frozen
+ * victim is thawed and stopped at the end.
  *
  * <p>Sizes: {@code -Ddrill.clients} clients per node (20; full 200), {@code -Ddrill.rate} emits a second (40),
  * {@code -Ddrill.after} load after the kill (5 s; full 20 s).
@@ -139,7 +140,8 @@ class NodeLossUnderLoadIT {
             caughtUpNanos = System.nanoTime() - killedAt;
 
             long loadUntil = System.nanoTime() + after.toNanos();
-            Await.until(after.plusSeconds(30), () -> System.nanoTime() >= loadUntil, "the load to run on after the kill");
+            Await.until(after.plusSeconds(30), () -> System.nanoTime() >= loadUntil,
+                    "the load to run on after the kill");
         } finally {
             load.stop();
             reconnects.shutdownNow();

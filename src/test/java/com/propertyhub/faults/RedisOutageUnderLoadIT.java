@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
  * Redis dies under a steady load on a two-node cluster and comes back: emits go on through both nodes, and every
  * client of both nodes gets every event once, since the events are in the log and each node catches up from it every
  * second while the bus is down (delivered within that second plus slack). Before the load, changes on one node
- * reach a stream on the other within 200 ms at p99: through Redis, not the catch-up. Figures: the worst delivery delay of events sent during the outage, and the time from
- * the restart until both nodes are subscribed again and deliveries are back to their speed before the outage.
+ * reach a stream on the other within 200 ms at p99: through Redis, not the catch-up. Figures: the worst delivery delay
+ * of events sent during the outage, and the time from the restart until both nodes are subscribed again and deliveries
+ * are back to their speed before the outage.
  *
  * <p>Sizes: {@code -Ddrill.clients} clients per node (20; full 200), {@code -Ddrill.rate} emits a second (40),
  * {@code -Ddrill.outage} how long Redis stays down (6 s; full 30 s).
@@ -32,7 +33,9 @@ import org.junit.jupiter.api.Test;
 class RedisOutageUnderLoadIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String EVENT = "drill:redis-outage";
-    /** How often each node reads the log for what the bus did not bring: all that carries events while Redis is down. */
+    /**
+     * How often each node reads the log for what the bus did not bring: all that carries events while Redis is down.
+     */
     private static final Duration CATCHUP = Duration.ofSeconds(1);
     /** Delivery during the outage rides on the catch-up from the log: one interval, plus slack for a loaded machine. */
     private static final Duration WORST_DELAY_BOUND = CATCHUP.plusSeconds(2);
@@ -131,7 +134,8 @@ class RedisOutageUnderLoadIT {
         long dup = clients.stream().mapToLong(TrackedStream::duplicates).sum();
         long disorder = clients.stream().mapToLong(TrackedStream::outOfOrder).sum();
         long reconnects = clients.stream().filter(TrackedStream::ended).count();
-        boolean restAnswers = admin.get("/api/customers").status() == 200 && adminOnB.get("/api/customers").status() == 200
+        boolean restAnswers = admin.get("/api/customers").status() == 200 && adminOnB.get("/api/customers")
+                .status() == 200
                 && "up".equals(a.api().get("/health").json().path("status").asText());
         Drill.report("RedisOutageUnderLoadIT",
                 "2 nodes x " + perNode + " streams, " + rate + " emits/s via both, Redis down "

@@ -143,14 +143,16 @@ class SlowConsumersIT {
                         + QUEUE_LIMIT,
                 "timed latency without stalled: " + baseline.summary() + "; with stalled: " + loaded.summary()
                         + "; all stalled cut after " + Drill.ms(cutAfterNanos) + "; resumed cut clients: "
-                        + resumed.size() + " (lost " + resumedLost + ", dup " + resumedDup + ", resync " + resyncs + ")",
+                        + resumed.size() + " (lost " + resumedLost + ", dup " + resumedDup + ", resync "
+                        + resyncs + ")",
                 lost + resumedLost, dup + resumedDup, "REST " + (restAnswers ? "answers" : "FAILS"));
 
         assertEquals(0, lost, "events lost by the timed clients");
         assertEquals(0, dup, "events the timed clients got twice");
         assertEquals(0, disorder, "events out of order at the timed clients");
         assertEquals(0, timedReconnects, "timed clients that were cut");
-        assertTrue(loaded.percentile(99) <= p99Bound, "timed p99 with stalled clients " + Drill.ms(loaded.percentile(99))
+        assertTrue(loaded.percentile(99) <= p99Bound, "timed p99 with stalled clients "
+                + Drill.ms(loaded.percentile(99))
                 + " is above " + Drill.ms(p99Bound) + " (baseline p99 " + Drill.ms(baseline.percentile(99)) + ")");
         assertEquals(0, resyncs, "a cut client that reconnects at once gets a replay, not a resync");
         assertEquals(0, resumedLost, "events a resumed cut client missed");

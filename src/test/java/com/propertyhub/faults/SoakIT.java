@@ -111,9 +111,11 @@ class SoakIT {
             }, 1, 1, TimeUnit.SECONDS);
             // Heap after a full GC, evenly over the run.
             long every = duration.toMillis() / samples;
-            background.scheduleAtFixedRate(() -> heapKb.add(node.heapAfterFullGcKb()), every, every, TimeUnit.MILLISECONDS);
+            background.scheduleAtFixedRate(() -> heapKb.add(node.heapAfterFullGcKb()), every, every,
+                    TimeUnit.MILLISECONDS);
 
-            Await.until(duration.plus(WAIT), () -> heapKb.size() >= samples, samples + " heap samples over " + duration);
+            Await.until(duration.plus(WAIT), () -> heapKb.size() >= samples, samples + " heap samples over "
+                    + duration);
         } finally {
             background.shutdownNow();
             background.awaitTermination(60, TimeUnit.SECONDS);
@@ -136,13 +138,16 @@ class SoakIT {
         List<Long> heap = List.copyOf(heapKb).subList(0, samples);
         int third = Math.max(1, samples / 3);
         double first = heap.subList(0, third).stream().mapToLong(Long::longValue).average().orElseThrow();
-        double last = heap.subList(samples - third, samples).stream().mapToLong(Long::longValue).average().orElseThrow();
+        double last = heap.subList(samples - third, samples).stream().mapToLong(Long::longValue).average()
+                .orElseThrow();
         double allowed = first + Math.max(HEAP_SLACK_KB, first * HEAP_SLACK_FRACTION);
         Drill.report("SoakIT", String.format(Locale.ROOT, "%d s, %d streams (one resuming a second), %d emits/s,"
                         + " 2 customer writes/s", ranNanos / 1_000_000_000L, streams, rate),
-                String.format(Locale.ROOT, "heap after full GC (MB) %s; first third %.1f MB, last third %.1f MB (%+.1f MB);"
+                String.format(Locale.ROOT,
+                        "heap after full GC (MB) %s; first third %.1f MB, last third %.1f MB (%+.1f MB);"
                                 + " %d emits, %d customer writes, %d resumes, resyncs %d, failures %d/%s; streams open"
-                                + " after close %d", heap.stream().map(kb -> String.format(Locale.ROOT, "%.1f", kb / 1024.0))
+                                + " after close %d",
+                                heap.stream().map(kb -> String.format(Locale.ROOT, "%.1f", kb / 1024.0))
                                 .toList(), first / 1024, last / 1024, (last - first) / 1024, ids.size(), writes.get(),
                         resumes.get(), resyncs, writeFailures.get(), load.failures(), connections(root)),
                 lost, dup, "REST " + (restAnswers ? "answers" : "FAILS"));

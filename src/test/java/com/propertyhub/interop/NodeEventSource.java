@@ -24,8 +24,10 @@ final class NodeEventSource extends RecordingClient {
     private final List<String> output = new CopyOnWriteArrayList<>();
 
     NodeEventSource(String url, String bearer, List<String> names) {
-        Path script = NodeJs.scriptWithPackage("interop-node", PACKAGE, "eventsource", "interop/eventsource-client.mjs");
-        List<String> command = new ArrayList<>(List.of(NodeJs.NODE, script.toString(), url, bearer == null ? "-" : bearer));
+        Path script = NodeJs.scriptWithPackage("interop-node", PACKAGE, "eventsource",
+                "interop/eventsource-client.mjs");
+        List<String> command =
+                new ArrayList<>(List.of(NodeJs.NODE, script.toString(), url, bearer == null ? "-" : bearer));
         command.addAll(names);
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();

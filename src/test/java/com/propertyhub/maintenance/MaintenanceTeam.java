@@ -32,7 +32,8 @@ public final class MaintenanceTeam {
     public final ApiClient otherTenant;
 
     private MaintenanceTeam(ApiClient admin) {
-        customerId = Fixtures.customer(admin, "Maint " + UUID.randomUUID().toString().substring(0, 8)).get("id").asText();
+        customerId = Fixtures.customer(admin, "Maint " + UUID.randomUUID().toString().substring(0, 8)).get("id")
+                .asText();
         ownerUser = Fixtures.customerUser(admin, customerId, "OWNER");
         managerUser = Fixtures.customerUser(admin, customerId, "MANAGER");
         tenantUser = Fixtures.customerUser(admin, customerId, "TENANT");

@@ -163,7 +163,8 @@ class OpenApiIT extends NodeTest {
             ApiResponse answer = probe.send(method, path, operation[2].equals("true") ? "{}" : null,
                     operation[2].equals("true") ? "application/json" : null);
             if (answer.status() == 405 || (answer.status() == 404 && answer.errorCode() != null
-                    && answer.json().path("error").path("message").equals(unknown.json().path("error").path("message")))) {
+                    && answer.json().path("error").path("message")
+                    .equals(unknown.json().path("error").path("message")))) {
                 problems.add(method + " " + operation[1] + " -> " + answer);
             }
         }
@@ -208,7 +209,8 @@ class OpenApiIT extends NodeTest {
         assertTrue(refused > 40, "checked " + refused + " refusals");
         assertEquals(List.of(), problems);
         assertEquals("[\"SUPER_ADMIN\"]", doc.at("/paths/~1api~1users/post/x-roles").toString());
-        assertEquals("[\"SUPER_ADMIN\",\"ADMIN\",\"SUPPORT\"]", doc.at("/paths/~1api~1customers/get/x-roles").toString());
+        assertEquals("[\"SUPER_ADMIN\",\"ADMIN\",\"SUPPORT\"]", doc.at("/paths/~1api~1customers/get/x-roles")
+                .toString());
     }
 
     @Test
@@ -220,12 +222,14 @@ class OpenApiIT extends NodeTest {
 
         assertMatches("POST", "/api/customers", "201", customer);
         assertMatches("GET", "/api/customers", "200", expect(admin.get("/api/customers"), 200).json());
-        assertMatches("GET", "/api/customers/{id}", "200", expect(admin.get("/api/customers/" + customerId), 200).json());
+        assertMatches("GET", "/api/customers/{id}", "200", expect(admin.get("/api/customers/" + customerId), 200)
+                .json());
         assertMatches("GET", "/api/auth/me", "200", expect(admin.get("/api/auth/me"), 200).json());
         assertMatches("GET", "/api/auth/me", "200", expect(owner.get("/api/auth/me"), 200).json());
         assertMatches("GET", "/api/properties", "200", expect(owner.get("/api/properties"), 200).json());
         assertMatches("GET", "/api/account", "200", expect(owner.get("/api/account"), 200).json());
-        assertMatches("POST", "/api/auth/stream-ticket", "200", expect(owner.post("/api/auth/stream-ticket", Map.of()), 200).json());
+        assertMatches("POST", "/api/auth/stream-ticket", "200", expect(owner.post("/api/auth/stream-ticket", Map.of()),
+                200).json());
         assertMatches("GET", "/health", "200", expect(admin.get("/health"), 200).json());
         assertMatches("GET", "/api/customers/totals", "200", expect(admin.get("/api/customers/totals"), 200).json());
         assertMatches("GET", "/api/users/totals", "200", expect(admin.get("/api/users/totals"), 200).json());

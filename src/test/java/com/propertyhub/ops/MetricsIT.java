@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 @NodeTest.NodeSettings("METRICS_TOKEN=" + MetricsIT.SCRAPE_TOKEN)
 class MetricsIT extends NodeTest {
     static final String SCRAPE_TOKEN = "scrape-token-0123456789abcdef0123456789";
-    private static final Pattern SERIES = Pattern.compile("^http_server_requests_seconds_count\\{(.*)} ", Pattern.MULTILINE);
+    private static final Pattern SERIES = Pattern.compile("^http_server_requests_seconds_count\\{(.*)} ",
+            Pattern.MULTILINE);
     private static final Pattern METHOD = Pattern.compile("method=\"([^\"]*)\"");
     private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
             "other");
@@ -80,7 +81,8 @@ class MetricsIT extends NodeTest {
         for (String labels : afterTwo) {
             Matcher method = METHOD.matcher(labels);
             assertTrue(method.find() && KNOWN_METHODS.contains(method.group(1)), labels);
-            assertFalse(labels.toLowerCase(java.util.Locale.ROOT).contains("zz"), "a client's path or method in a label: " + labels);
+            assertFalse(labels.toLowerCase(java.util.Locale.ROOT).contains("zz"),
+                    "a client's path or method in a label: " + labels);
         }
         assertTrue(afterTwo.stream().anyMatch(l -> l.contains("route=\"/api/customers/{id}\"")), afterTwo::toString);
         assertTrue(afterTwo.stream().anyMatch(l -> l.contains("route=\"unmatched\"")), afterTwo::toString);

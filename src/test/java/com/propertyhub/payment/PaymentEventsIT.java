@@ -3,7 +3,6 @@ package com.propertyhub.payment;
 import static com.propertyhub.property.PropertyFixtures.id;
 import static com.propertyhub.property.PropertyFixtures.property;
 import static com.propertyhub.property.PropertyFixtures.rent;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;

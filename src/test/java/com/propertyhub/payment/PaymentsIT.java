@@ -112,9 +112,12 @@ class PaymentsIT {
         assertEquals(Set.of("amount"), detailFields(tenant1.post("/api/payments", Map.of("amount", 0))));
         assertEquals(Set.of("amount"), detailFields(tenant1.post("/api/payments", Map.of("amount", "10.005"))));
         assertEquals(Set.of("amount"), detailFields(tenant1.post("/api/payments", Map.of("amount", "lots"))));
-        assertEquals(Set.of("month"), detailFields(tenant1.post("/api/payments", Map.of("amount", 5, "month", "2026-13"))));
-        assertEquals(Set.of("paidAt"), detailFields(tenant1.post("/api/payments", Map.of("amount", 5, "paidAt", "yesterday"))));
-        assertEquals(Set.of("propertyId"), detailFields(tenant1.post("/api/payments", Map.of("amount", 5, "propertyId", "x"))));
+        assertEquals(Set.of("month"),
+                detailFields(tenant1.post("/api/payments", Map.of("amount", 5, "month", "2026-13"))));
+        assertEquals(Set.of("paidAt"),
+                detailFields(tenant1.post("/api/payments", Map.of("amount", 5, "paidAt", "yesterday"))));
+        assertEquals(Set.of("propertyId"),
+                detailFields(tenant1.post("/api/payments", Map.of("amount", 5, "propertyId", "x"))));
         assertEquals(404, managerA.post("/api/payments", Map.of("tenantId", id(tenant1User), "amount", 5,
                 "propertyId", "00000000-0000-0000-0000-000000000000")).status(), "unknown property");
         assertEquals(404, managerA.post("/api/payments", Map.of("tenantId", id(tenant1User), "amount", 5,
@@ -140,7 +143,8 @@ class PaymentsIT {
 
         JsonNode may = Fixtures.expect(ownerA.get("/api/payments?month=2026-05"), 200).json();
         assertEquals(2, may.get("total").asInt());
-        JsonNode mayHome = Fixtures.expect(ownerA.get("/api/payments?month=2026-05&propertyId=" + id(homeA)), 200).json();
+        JsonNode mayHome = Fixtures.expect(ownerA.get("/api/payments?month=2026-05&propertyId=" + id(homeA)), 200)
+                .json();
         assertEquals(1, mayHome.get("total").asInt());
         assertEquals(100.0, mayHome.get("items").get(0).get("amount").asDouble());
         assertEquals(0, ownerB.get("/api/payments?month=2026-05").json().get("total").asInt());
@@ -178,7 +182,8 @@ class PaymentsIT {
         rent(owner, home, stays);
         rent(owner, home, leaves);
         Fixtures.expect(owner.post("/api/payments", Map.of("tenantId", id(stays), "amount", 10)), 201);
-        JsonNode left = Fixtures.expect(owner.post("/api/payments", Map.of("tenantId", id(leaves), "amount", 20)), 201).json();
+        JsonNode left = Fixtures.expect(owner.post("/api/payments", Map.of("tenantId", id(leaves), "amount", 20)), 201)
+                .json();
 
         // A tenant's payments outlive their login.
         Fixtures.expect(root.delete("/api/customers/" + c + "/users/" + id(leaves)), 204);

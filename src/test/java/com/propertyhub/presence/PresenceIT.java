@@ -85,7 +85,8 @@ public class PresenceIT {
 
         open(owner);
 
-        SseEvent toAdmins = adminWatch.await(e -> is(e, "presence:joined", ownerId), WAIT, "the owner's joined to admins");
+        SseEvent toAdmins = adminWatch.await(e -> is(e, "presence:joined", ownerId), WAIT,
+                "the owner's joined to admins");
         assertEquals("OWNER", toAdmins.json().path("user").path("role").asText());
         assertEquals(customer, toAdmins.json().path("user").path("customerId").asText());
         assertEquals("OWNER person", toAdmins.json().path("user").path("name").asText());

@@ -94,7 +94,8 @@ class PropertiesIT {
         assertEquals(ids.get(2), id(page.get("items").get(0)), "newest first");
         assertEquals(400, managerA.get("/api/properties?limit=0").status());
 
-        JsonNode adminList = Fixtures.expect(root.get("/api/customers/" + id(customerA) + "/properties?limit=200"), 200).json();
+        JsonNode adminList = Fixtures.expect(root.get("/api/customers/" + id(customerA) + "/properties?limit=200"), 200)
+                .json();
         assertEquals(before + 3, adminList.get("total").asLong());
         assertEquals(404, root.get("/api/customers/00000000-0000-0000-0000-000000000000/properties").status());
         for (String pid : ids) {
@@ -110,10 +111,13 @@ class PropertiesIT {
         assertEquals("validation_failed", r.errorCode());
         assertEquals(Set.of("name", "address", "units"), detailFields(r));
         assertEquals(Set.of("name"), detailFields(managerA.post("/api/properties", Map.of("name", "   "))));
-        assertEquals(Set.of("units"), detailFields(managerA.post("/api/properties", Map.of("name", "X", "units", "many"))));
-        assertEquals(Set.of("colour"), detailFields(managerA.post("/api/properties", Map.of("name", "X", "colour", "red"))));
+        assertEquals(Set.of("units"),
+                detailFields(managerA.post("/api/properties", Map.of("name", "X", "units", "many"))));
+        assertEquals(Set.of("colour"),
+                detailFields(managerA.post("/api/properties", Map.of("name", "X", "colour", "red"))));
         JsonNode p = property(managerA, "Valid");
-        assertEquals(Set.of("units"), detailFields(managerA.put("/api/properties/" + id(p), Map.of("name", "Only name"))));
+        assertEquals(Set.of("units"),
+                detailFields(managerA.put("/api/properties/" + id(p), Map.of("name", "Only name"))));
         assertEquals(400, managerA.send("POST", "/api/properties", "{nope", "application/json").status());
     }
 
@@ -147,7 +151,8 @@ class PropertiesIT {
         assertEquals(403, tenantA.post("/api/properties", Map.of("name", "Mine now")).status());
         assertEquals(403, tenantA.patch("/api/properties/" + id(rented), Map.of("units", 1)).status());
         assertEquals(403, tenantA.delete("/api/properties/" + id(rented)).status());
-        assertEquals(403, tenantA.put("/api/properties/" + id(other) + "/tenants/" + id(tenantAUser), Map.of()).status());
+        assertEquals(403, tenantA.put("/api/properties/" + id(other) + "/tenants/" + id(tenantAUser), Map.of())
+                .status());
 
         JsonNode tenants = Fixtures.expect(ownerA.get("/api/properties/" + id(rented) + "/tenants"), 200).json();
         assertEquals(List.of(id(tenantAUser)), ids(tenants.get("items")));

@@ -78,17 +78,22 @@ class PropertyEventsIT {
         assertReceivedBy(STAFF_A, RoleStreams.named("property:created", "property", created), "property:created");
         JsonNode rest = member("OWNER_A").api().get("/api/properties/" + id(created)).json();
         assertPayloads(STAFF_A, RoleStreams.named("property:created", "property", created), "property", rest);
-        assertReceivedBy(ADMINS, RoleStreams.named("customer:updated", "customer", customerA), "customer:updated on create");
-        assertReceivedBy(CUSTOMER_A, RoleStreams.named("account:updated", "customer", customerA), "account:updated on create");
-        JsonNode account = first(member("TENANT_A").stream(), RoleStreams.named("account:updated", "customer", customerA));
+        assertReceivedBy(ADMINS, RoleStreams.named("customer:updated", "customer", customerA),
+                "customer:updated on create");
+        assertReceivedBy(CUSTOMER_A, RoleStreams.named("account:updated", "customer", customerA),
+                "account:updated on create");
+        JsonNode account = first(member("TENANT_A").stream(), RoleStreams.named("account:updated", "customer",
+                customerA));
         assertEquals(member("OWNER_A").api().get("/api/account").json().get("_count"),
                 account.get("customer").get("_count"), "account:updated carries the new count");
 
-        JsonNode updated = Fixtures.expect(manager.patch("/api/properties/" + id(created), Map.of("units", 40)), 200).json();
+        JsonNode updated = Fixtures.expect(manager.patch("/api/properties/" + id(created), Map.of("units", 40)), 200)
+                .json();
         settle();
         assertReceivedBy(STAFF_A, RoleStreams.named("property:updated", "property", created), "property:updated");
         assertPayloads(STAFF_A, RoleStreams.named("property:updated", "property", created), "property", updated);
-        assertReceivedBy(Set.of(), RoleStreams.named("customer:updated", "customer", customerA), "no count change, no customer:updated");
+        assertReceivedBy(Set.of(), RoleStreams.named("customer:updated", "customer", customerA),
+                "no count change, no customer:updated");
 
         Fixtures.expect(member("OWNER_A").api().delete("/api/properties/" + id(created)), 204);
         Predicate<SseEvent> deleted = e -> e.event().equals("property:deleted")
@@ -96,8 +101,10 @@ class PropertyEventsIT {
         settle();
         assertReceivedBy(STAFF_A, deleted, "property:deleted");
         assertEquals(Set.of("propertyId"), RoleStreams.fieldNames(first(member("MANAGER_A").stream(), deleted)));
-        assertReceivedBy(ADMINS, RoleStreams.named("customer:updated", "customer", customerA), "customer:updated on delete");
-        assertReceivedBy(CUSTOMER_A, RoleStreams.named("account:updated", "customer", customerA), "account:updated on delete");
+        assertReceivedBy(ADMINS, RoleStreams.named("customer:updated", "customer", customerA),
+                "customer:updated on delete");
+        assertReceivedBy(CUSTOMER_A, RoleStreams.named("account:updated", "customer", customerA),
+                "account:updated on delete");
     }
 
     @Test

@@ -18,7 +18,8 @@ public final class PropertyFixtures {
 
     /** Makes {@code tenant} rent {@code property}, as an OWNER or MANAGER client. */
     public static JsonNode rent(ApiClient ownerOrManager, JsonNode property, JsonNode tenant) {
-        return Fixtures.expect(ownerOrManager.put("/api/properties/" + id(property) + "/tenants/" + id(tenant), Map.of()),
+        return Fixtures.expect(ownerOrManager.put("/api/properties/" + id(property) + "/tenants/" + id(tenant),
+                Map.of()),
                 200).json();
     }
 

@@ -241,7 +241,8 @@ class EntitlementMatrixIT {
         settle();
         assertReceivedBy(ADMINS, deleted, "user:deleted");
         assertEquals(Map.of("userId", id(staff), "name", staff.get("name").asText(),
-                "actor", asMap(actorOf(member("SUPER_ADMIN").user()))), asMap(first(member("ADMIN").stream(), deleted)));
+                "actor", asMap(actorOf(member("SUPER_ADMIN").user()))),
+                asMap(first(member("ADMIN").stream(), deleted)));
     }
 
     @Test
@@ -298,7 +299,8 @@ class EntitlementMatrixIT {
                 assertFalse(e.event().startsWith("customer:") || e.event().startsWith("user:"),
                         label + " received admin event " + e.event());
             }
-            assertTrue(seen.stream().anyMatch(e -> e.event().equals(RealtimeFixtures.MARKER)), "markers reached " + label);
+            assertTrue(seen.stream().anyMatch(e -> e.event().equals(RealtimeFixtures.MARKER)), "markers reached "
+                    + label);
         }
         for (String label : CUSTOMER_A) {
             assertTrue(member(label).stream().events().stream()
@@ -328,7 +330,8 @@ class EntitlementMatrixIT {
         assertPayloads(STAFF_A, named("property:updated", "property", property), "property", updated);
         assertReceivedBy(Set.of("TENANT_A"), named("user:updated", "user", tenant), "user:updated (a tenancy)");
 
-        JsonNode rented = Fixtures.expect(ownerA.patch("/api/properties/" + id(property), Map.of("units", 6)), 200).json();
+        JsonNode rented = Fixtures.expect(ownerA.patch("/api/properties/" + id(property), Map.of("units", 6)), 200)
+                .json();
         settle();
         Set<String> readers = Set.of("OWNER_A", "MANAGER_A", "TENANT_A");
         assertReceivedBy(readers, named("property:updated", "property", property), "property:updated (rented)");

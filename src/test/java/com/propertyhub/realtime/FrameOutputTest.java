@@ -22,7 +22,8 @@ class FrameOutputTest {
             Arrays.fill(frame, (byte) 'x');
             byte[] chunk = FrameOutput.chunk(frame);
             String hex = Integer.toHexString(size);
-            assertEquals(hex + "\r\n", new String(chunk, 0, hex.length() + 2, StandardCharsets.US_ASCII), "size " + size);
+            assertEquals(hex + "\r\n", new String(chunk, 0, hex.length() + 2, StandardCharsets.US_ASCII), "size "
+                    + size);
             assertEquals(hex.length() + 2 + size + 2, chunk.length, "size " + size);
             assertEquals('\r', chunk[chunk.length - 2]);
             assertEquals('\n', chunk[chunk.length - 1]);

@@ -78,7 +78,8 @@ class NothingEmittedIT {
                         "email", other.get("email").asText()))));
         failures.put("POST a customer with a taken email", new Failure(409, "email_taken",
                 () -> admin.post("/api/customers", Map.of("company", "Copycat", "owner", "C. Cat",
-                        "email", customer.get("email").asText(), "plan", Map.of("name", "Basic", "monthlyPrice", 10)))));
+                        "email", customer.get("email").asText(), "plan",
+                        Map.of("name", "Basic", "monthlyPrice", 10)))));
         failures.put("PATCH a customer with an invalid status", new Failure(422, "validation_failed",
                 () -> admin.patch("/api/customers/" + id, Map.of("status", "bankrupt"))));
         failures.put("PATCH a customer with a blank company", new Failure(422, "validation_failed",
@@ -163,7 +164,8 @@ class NothingEmittedIT {
     void onlySuperAdminsMayEmit() {
         long before = marker(root, streams);
         for (ApiClient notAllowed : List.of(admin, owner)) {
-            ApiResponse r = notAllowed.post("/api/realtime/emit", Map.of("room", "*", "event", "test:x", "data", Map.of()));
+            ApiResponse r = notAllowed.post("/api/realtime/emit", Map.of("room", "*", "event", "test:x", "data",
+                    Map.of()));
             assertEquals(403, r.status(), r.toString());
             assertEquals("forbidden", r.errorCode());
         }

@@ -174,7 +174,8 @@ class ReplayIT {
                     assertEquals(expected.get(i).get("event").asText(), received.get(i).event());
                     assertEquals(expected.get(i).get("data"), received.get(i).json());
                 }
-                assertTrue(r.connections.size() >= 4, r.label + " resumed only " + (r.connections.size() - 1) + " times");
+                assertTrue(r.connections.size() >= 4, r.label + " resumed only " + (r.connections.size() - 1)
+                        + " times");
                 for (SseClient c : r.connections) {
                     // A stream dropped at once may end before its ready arrived; otherwise ready came first, once.
                     if (!c.events().isEmpty()) {
@@ -223,7 +224,8 @@ class ReplayIT {
                 s.await("resync", WAIT);
                 long live = emit(root, "tenants", "test:live", Map.of("resume", resume));
                 s.await(e -> hasId(e, live), WAIT, "a live event after resync");
-                assertEquals(List.of("ready", "resync", "test:live"), s.events().stream().map(SseEvent::event).toList());
+                assertEquals(List.of("ready", "resync", "test:live"), s.events().stream().map(SseEvent::event)
+                        .toList());
             }
         }
     }

@@ -39,7 +39,8 @@ class RequestsClientIT extends NodeTest {
             }
             latencies.sort(null);
             // For the record (the performance notes quote it): emit request sent -> event handed to the script.
-            System.out.println("[RequestsClientIT] Transfer-Encoding: " + stream.head().path("transfer_encoding").asText()
+            System.out.println("[RequestsClientIT] Transfer-Encoding: " + stream.head().path("transfer_encoding")
+                    .asText()
                     + "; delivery latency to python-requests (ms): median " + latencies.get(latencies.size() / 2)
                     + ", max " + latencies.get(latencies.size() - 1) + ", all " + latencies);
         }

@@ -58,7 +58,8 @@ class RetentionResyncIT {
                 assertEquals(200, s.status(), () -> "stream refused: " + s.error());
                 s.await("ready", WAIT);
                 Await.until(WAIT, () -> s.events().size() >= 2, "an event after ready");
-                assertEquals("resync", s.events().get(1).event(), () -> "from position " + position + ": " + s.events());
+                assertEquals("resync", s.events().get(1).event(), () -> "from position " + position + ": "
+                        + s.events());
                 SseEvent resync = s.events().get(1);
                 assertFalse(resync.json().path("reason").asText().isBlank(), "resync says why");
                 long live = emit(root, "admins", "test:live", Map.of("position", position));

@@ -49,7 +49,8 @@ class RoomRegistryTest {
             streams.forEach(c -> shares.add(c.share()));
             assertEquals(java.util.Set.of(0, 1, 2), shares, "the streams are spread over the three fan-out threads");
             for (long id = 1; id <= 3; id++) {
-                assertEquals(streams.size(), registry.deliver(new Event(id, Rooms.ADMINS, "test:tick", "{}", Instant.now())));
+                assertEquals(streams.size(),
+                        registry.deliver(new Event(id, Rooms.ADMINS, "test:tick", "{}", Instant.now())));
                 // A stream records the last event it accepted; an event out of order or twice would be dropped.
                 for (SseConnection c : streams) {
                     assertEquals(id, c.replayedThrough(), "stream " + c.id());

@@ -99,7 +99,8 @@ class StreamAuthIT {
         try {
             List<Future<SseClient>> futures = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                futures.add(pool.submit(() -> SseClient.open(node.baseUrl() + "/api/events?ticket=" + ticket, null, null)));
+                futures.add(pool.submit(() -> SseClient.open(node.baseUrl() + "/api/events?ticket=" + ticket, null,
+                        null)));
             }
             for (Future<SseClient> f : futures) {
                 attempts.add(f.get(30, TimeUnit.SECONDS));
@@ -116,7 +117,8 @@ class StreamAuthIT {
     void streamWithoutValidCredentialsIsRefusedWith401Json() {
         String wrongKey = Jwts.builder().subject(tenant.get("id").asText()).claim("role", "SUPER_ADMIN")
                 .issuedAt(new Date()).expiration(Date.from(Instant.now().plus(Duration.ofHours(1))))
-                .signWith(Keys.hmacShaKeyFor("another-secret-that-is-at-least-32-bytes!".getBytes(StandardCharsets.UTF_8)))
+                .signWith(Keys.hmacShaKeyFor("another-secret-that-is-at-least-32-bytes!".getBytes(
+                        StandardCharsets.UTF_8)))
                 .compact();
         Map<String, SseClient> refused = new java.util.LinkedHashMap<>();
         refused.put("no credentials", SseClient.open(node.baseUrl() + "/api/events", null, null));

@@ -62,7 +62,8 @@ class StreamHandshakeIT {
             assertEquals(null, ready.id(), "ready is not part of the event log");
             assertFalse(ready.json().path("connectionId").asText().isBlank());
             assertNotEquals(ready.json().get("connectionId"), second.events().get(0).json().get("connectionId"));
-            assertEquals(List.of("user:" + owner.get("id").asText(), "customer:" + customer.get("id").asText(), "owners"),
+            assertEquals(List.of("user:" + owner.get("id").asText(), "customer:" + customer.get("id").asText(),
+                    "owners"),
                     texts(ready.json().get("rooms")));
             assertEquals(ownerApi.get("/api/auth/me").json(), ready.json().get("user"));
 
@@ -143,7 +144,8 @@ class StreamHandshakeIT {
             assertEquals(created.get("id"), admin.named("customer:created").get(0).json().get("customer").get("id"));
 
             // Replay obeys the filter too; and control events pass it (resync for an unknown position).
-            try (SseClient replayed = SseClient.open(node.baseUrl() + "/api/events?events=user:*,test:replayed", root.token(),
+            try (SseClient replayed = SseClient.open(node.baseUrl() + "/api/events?events=user:*,test:replayed",
+                    root.token(),
                     Long.toString(start))) {
                 replayed.await("user:created", WAIT);
                 emit(root, "admins", "test:replayed", Map.of());
@@ -166,7 +168,8 @@ class StreamHandshakeIT {
     @Test
     void aFilterOfManyStarsDelaysNoOtherStream() {
         String stars = String.join(",", java.util.Collections.nCopies(50, "*".repeat(99) + "Z"));
-        try (SseClient attacker = openReady(tenantApi, "?events=" + encode(stars)); SseClient other = openReady(ownerApi)) {
+        try (SseClient attacker = openReady(tenantApi, "?events=" + encode(stars)); SseClient other =
+                openReady(ownerApi)) {
             List<Long> ids = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 ids.add(emit(root, "*", i % 2 == 0 ? "test:plain" : "test:endsZ", Map.of("i", i)));

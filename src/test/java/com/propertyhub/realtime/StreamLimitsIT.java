@@ -105,7 +105,8 @@ class StreamLimitsIT {
             }
             assertFalse(normal.ended(), "the reading client was cut too");
             assertEquals(1, normal.named("ready").size());
-            assertEquals(1, stats(root).get("rooms").get("admins").asInt(), "only the reading client is left in admins");
+            assertEquals(1, stats(root).get("rooms").get("admins").asInt(),
+                    "only the reading client is left in admins");
             // Cut for real: the server closed its connection, after a part of the events only.
             stalled.readToEnd(WAIT);
             int reached = stalled.received().split("event: test:big\n", -1).length - 1;

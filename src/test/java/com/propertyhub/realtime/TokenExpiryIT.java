@@ -124,9 +124,11 @@ class TokenExpiryIT {
         JsonNode ticket = Fixtures.expect(admin.post("/api/auth/stream-ticket", Map.of()), 200).json();
         Instant expiresAt = Instant.parse(ticket.get("expiresAt").asText());
         assertTrue(!expiresAt.isAfter(asked.plusSeconds(2)), "a 1 s ticket expires at " + expiresAt);
-        Await.until(Duration.ofSeconds(10), () -> Instant.now().isAfter(expiresAt.plusMillis(100)), "the ticket to expire");
+        Await.until(Duration.ofSeconds(10), () -> Instant.now().isAfter(expiresAt.plusMillis(100)),
+                "the ticket to expire");
 
-        try (SseClient s = SseClient.open(node.baseUrl() + "/api/events?ticket=" + ticket.get("ticket").asText(), null, null)) {
+        try (SseClient s = SseClient.open(node.baseUrl() + "/api/events?ticket=" + ticket.get("ticket").asText(), null,
+                null)) {
             assertEquals(401, s.status());
             assertEquals("invalid_ticket", s.error().path("error").path("code").asText());
             assertTrue(s.header("Content-Type").startsWith("application/json"));

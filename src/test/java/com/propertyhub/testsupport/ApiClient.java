@@ -94,7 +94,8 @@ public final class ApiClient {
             b.header("Content-Type", contentType);
         }
         headers.forEach(b::header);
-        b.method(method, rawBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(rawBody));
+        b.method(method, rawBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(
+                rawBody));
         try {
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new ApiResponse(r.statusCode(), r.headers(), r.body(), parse(r.body()));

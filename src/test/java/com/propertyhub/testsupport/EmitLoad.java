@@ -22,7 +22,8 @@ public final class EmitLoad implements AutoCloseable {
     private final String room;
     private final String event;
     private final String pad;
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "emit-load"));
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+            r -> daemon(r, "emit-load"));
     private final ExecutorService senders = Executors.newFixedThreadPool(8, r -> daemon(r, "emit-load-send"));
     private final AtomicLong seq = new AtomicLong();
     private final List<Long> ids = new ArrayList<>();
@@ -40,7 +41,8 @@ public final class EmitLoad implements AutoCloseable {
     public static EmitLoad start(List<ApiClient> via, double perSecond, String room, String event, int padBytes) {
         EmitLoad load = new EmitLoad(via, room, event, padBytes);
         long periodMicros = Math.max(1, Math.round(1_000_000 / perSecond));
-        load.ticker.scheduleAtFixedRate(() -> load.senders.execute(load::emitOne), 0, periodMicros, TimeUnit.MICROSECONDS);
+        load.ticker.scheduleAtFixedRate(() -> load.senders.execute(load::emitOne), 0, periodMicros,
+                TimeUnit.MICROSECONDS);
         return load;
     }
 

@@ -63,7 +63,8 @@ public final class NodeJs {
         Path lock = dir.resolve("package-lock.json");
         Path installed = dir.resolve("node_modules").resolve(".package-lock.json");
         try {
-            if (Files.exists(installed) && Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(lock)) >= 0) {
+            if (Files.exists(installed) && Files.getLastModifiedTime(installed)
+                    .compareTo(Files.getLastModifiedTime(lock)) >= 0) {
                 return;
             }
             Processes.Result r = Processes.cmd(NPM, "ci", "--no-audit", "--no-fund").dir(dir)

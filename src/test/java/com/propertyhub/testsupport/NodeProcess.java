@@ -49,7 +49,8 @@ public final class NodeProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command =
+                new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"), "com.propertyhub.app.Main"));
         Processes.Cmd cmd = Processes.cmd(command).log(log).env("PORT", "0").env("NODE_ID", name);
         settings.forEach(cmd::env);

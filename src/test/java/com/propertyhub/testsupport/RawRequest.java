@@ -84,7 +84,8 @@ public final class RawRequest {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+            headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    k -> new ArrayList<>())
                     .add(lines[i].substring(colon + 1).trim());
         }
         String body = text.substring(end + 4);

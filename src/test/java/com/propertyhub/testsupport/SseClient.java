@@ -62,9 +62,9 @@ public final class SseClient implements AutoCloseable {
     }
 
     /**
-     * Like {@link #open(String, String, String)}, but every data event (see {@link #dataEvents()}) goes to {@code onDataEvent}
-     * (on the reader thread, in arrival order) and is not kept; {@link #events()} holds only the others
-     * ({@code ready}, {@code resync}, ...). For streams that run for minutes.
+     * Like {@link #open(String, String, String)}, but every data event (see {@link #dataEvents()}) goes to
+     * {@code onDataEvent} (on the reader thread, in arrival order) and is not kept; {@link #events()} holds only the
+     * others ({@code ready}, {@code resync}, ...). For streams that run for minutes.
      */
     public static SseClient open(String url, String token, String lastEventId, Consumer<SseEvent> onDataEvent) {
         SseClient c = new SseClient(url, token, lastEventId, onDataEvent, Map.of());

@@ -41,7 +41,9 @@ public final class TestCluster implements AutoCloseable {
         return start(nodeId, Map.of());
     }
 
-    /** Starts a node named {@code nodeId} with {@code overrides} on top of the cluster's settings (its own REDIS_URL…). */
+    /**
+     * Starts a node named {@code nodeId} with {@code overrides} on top of the cluster's settings (its own REDIS_URL…).
+     */
     public TestNode start(String nodeId, Map<String, String> overrides) {
         Map<String, String> own = new HashMap<>(settings);
         own.putAll(overrides);

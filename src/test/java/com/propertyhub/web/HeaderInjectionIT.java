@@ -87,7 +87,8 @@ class HeaderInjectionIT {
     @ParameterizedTest(name = "?events={0}")
     @ValueSource(strings = {"customer:*\r\nevent: injected", "test:*\n\ndata: x", "a\rb", "x,\r\n"})
     void eventFiltersWithLineBreaksAre400(String filter) {
-        try (SseClient s = SseClient.open(node.baseUrl() + "/api/events?events=" + encode(filter), root.token(), null)) {
+        try (SseClient s = SseClient.open(node.baseUrl() + "/api/events?events=" + encode(filter), root.token(),
+                null)) {
             assertEquals(400, s.status());
             assertEquals("invalid_parameter", s.error().path("error").path("code").asText());
             assertFalse(s.error().toString().contains("injected"), "the error does not echo the value");
@@ -100,7 +101,8 @@ class HeaderInjectionIT {
             "\u0000", "\uff11\uff12", "+5"})
     void garbageLastEventIdsGetResyncAsParameterAndHeader(String value) {
         long before = newestEventId();
-        try (SseClient s = SseClient.open(node.baseUrl() + "/api/events?lastEventId=" + encode(value), root.token(), null)) {
+        try (SseClient s = SseClient.open(node.baseUrl() + "/api/events?lastEventId=" + encode(value), root.token(),
+                null)) {
             assertResync(s, before, value);
         }
         if (value.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
@@ -119,7 +121,8 @@ class HeaderInjectionIT {
 
     @Test
     void aLastEventIdBeyondTheNewestEventOpensAnEmptyReplay() {
-        try (SseClient s = SseClient.open(node.baseUrl() + "/api/events", root.token(), Long.toString(Long.MAX_VALUE))) {
+        try (SseClient s = SseClient.open(node.baseUrl() + "/api/events", root.token(),
+                Long.toString(Long.MAX_VALUE))) {
             assertEquals(200, s.status(), () -> String.valueOf(s.error()));
             s.await("ready", WAIT);
             long id = emit("test:after-max");
@@ -173,7 +176,8 @@ class HeaderInjectionIT {
     @ValueSource(strings = {"/api/customers;x=%0D%0ASet-Cookie:%20a=b", "/api/customers%0D%0ASet-Cookie:%20a=b",
             "/api/customers/%0D%0A/..", "/api/customers?x=%0D%0ASet-Cookie:%20a=b"})
     void locationsOfCreatedResourcesCarryNoLineBreaks(String path) {
-        String body = "{\"company\":\"Located\",\"owner\":\"Lo\",\"email\":\"lo-" + UUID.randomUUID().toString().substring(0, 8)
+        String body = "{\"company\":\"Located\",\"owner\":\"Lo\",\"email\":\"lo-" + UUID.randomUUID().toString()
+                .substring(0, 8)
                 + "@example.com\",\"plan\":{\"name\":\"Starter\",\"monthlyPrice\":1}}";
         String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + node.port() + "\r\nConnection: close\r\n"
                 + "Authorization: Bearer " + root.token() + "\r\nContent-Type: application/json\r\n"
@@ -218,7 +222,8 @@ class HeaderInjectionIT {
     }
 
     private static long emit(String event, Object data) {
-        JsonNode stored = expect(root.post("/api/realtime/emit", Map.of("room", "admins", "event", event, "data", data)),
+        JsonNode stored =
+                expect(root.post("/api/realtime/emit", Map.of("room", "admins", "event", event, "data", data)),
                 201).json();
         return Long.parseLong(stored.get("id").asText());
     }

@@ -34,7 +34,8 @@ public final class RedisBucketStore implements BucketStore {
     public RedisBucketStore(RedisClients redis, Duration keepAfterRefill) {
         this.redis = redis;
         this.proxies = Bucket4jJedis.casBasedBuilder(redis.commands())
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(keepAfterRefill))
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                        keepAfterRefill))
                 .build();
         this.fallback = new LocalBucketStore(Duration.ofMinutes(30));
     }

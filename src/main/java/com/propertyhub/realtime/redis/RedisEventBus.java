@@ -159,7 +159,8 @@ public final class RedisEventBus implements EventBus {
                 if (dropping) {
                     log.debug("Redis subscriber connection dropped for a new subscription");
                 } else if (subscribed || backoff == 100) {
-                    log.warn("Redis subscriber lost its connection to {} ({}); reconnecting", redis.describe(), e.toString());
+                    log.warn("Redis subscriber lost its connection to {} ({}); reconnecting", redis.describe(),
+                            e.toString());
                 }
             } finally {
                 dropping = false;

@@ -63,7 +63,8 @@ public final class RedisNodeDirectory implements NodeDirectory {
             List<String> keys = new ArrayList<>();
             String cursor = ScanParams.SCAN_POINTER_START;
             do {
-                ScanResult<String> page = redis.commands().scan(cursor, new ScanParams().match(redis.key("node:*")).count(500));
+                ScanResult<String> page = redis.commands().scan(cursor, new ScanParams().match(redis.key("node:*"))
+                        .count(500));
                 keys.addAll(page.getResult());
                 cursor = page.getCursor();
             } while (!ScanParams.SCAN_POINTER_START.equals(cursor));

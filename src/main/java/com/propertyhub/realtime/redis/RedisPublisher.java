@@ -75,7 +75,8 @@ final class RedisPublisher implements AutoCloseable {
             } catch (RuntimeException e) {
                 // Peers catch up from the log; say so once per outage rather than once per event.
                 if (failures.getAndIncrement() == 0 && running) {
-                    log.warn("Cannot publish to Redis ({}); other nodes will catch up from the event log", e.toString());
+                    log.warn("Cannot publish to Redis ({}); other nodes will catch up from the event log",
+                            e.toString());
                 }
             }
         }

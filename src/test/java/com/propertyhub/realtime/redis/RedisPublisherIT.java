@@ -50,8 +50,10 @@ class RedisPublisherIT {
                     + " ms, without waiting for Redis (" + SLOW.toMillis() + " ms a command)");
             Await.until(WAIT, () -> publisher.pending() == 0 && heard.contains("m19"), "the newest message published");
             List<String> published = heard.subList(1, heard.size());
-            assertTrue(published.size() <= CAPACITY + 1, "at most the queue plus the one in flight went out: " + published);
-            assertEquals(sent.size() - published.size(), publisher.dropped(), "every message not published was counted");
+            assertTrue(published.size() <= CAPACITY + 1, "at most the queue plus the one in flight went out: "
+                    + published);
+            assertEquals(sent.size() - published.size(), publisher.dropped(),
+                    "every message not published was counted");
             assertEquals(sent.subList(sent.size() - CAPACITY, sent.size()),
                     published.subList(published.size() - CAPACITY, published.size()), "the newest ones, in order");
         }

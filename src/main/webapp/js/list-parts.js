@@ -56,11 +56,13 @@ export function changeToasts([one, many], nameOf) {
 
 /**
  * Toasts one event of a list (toastChange: the page's own saves are not toasted back; a burst of one event joins
- * into one toast). `text` is {one(item, data), many(n)}; `event` the event's name.
+ * into one toast). `text` is {one(item, data, known), many(n)}, and `one` may say nothing (an update not worth a
+ * toast); `event` is the event's name, `known` the copy the page had before.
  */
-export function announceChange(text, { event, id, item, data, kind = 'info' }) {
-  if (text) {
-    toastChange(id, text.one(item, data), kind, { group: event, many: text.many });
+export function announceChange(text, { event, id, item, data, known, kind = 'info' }) {
+  const message = text?.one(item, data, known);
+  if (message) {
+    toastChange(id, message, kind, { group: event, many: text.many });
   }
 }
 

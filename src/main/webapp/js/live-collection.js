@@ -19,8 +19,10 @@ import { replaceChildren, syncRows } from './ui.js';
  *   texts             {loading, empty, failed}
  *   row(item, flash)  builds a row (a `tr` with data-id); rows go in through syncRows (ui.js)
  *   events, itemOf(data), idOf(data)  'property' or {created: 'payment:received'} (onListEvents, eventReaders)
- *   announce          {created, updated, deleted}: each {one(item, data), many(n)}, as toasts
+ *   announce          {created, updated, deleted}: each {one(item, data, known), many(n)}, as toasts; `known`: the
+ *                     copy the page had before an update
  *   onRender(items)   after each render once loaded (counts); onChange() after every event and save (totals)
+ *   onLoad()          after each load that succeeded
  */
 export function startLiveCollection(spec) {
   const items = new Collection();
@@ -39,8 +41,9 @@ export function startLiveCollection(spec) {
     },
     onUpdated(data, { event }) {
       const item = itemOf(data);
+      const known = items.get(item.id);
       show(item);
-      announceChange(spec.announce.updated, { event, id: item.id, item, data });
+      announceChange(spec.announce.updated, { event, id: item.id, item, data, known });
       spec.onChange?.();
     },
     onDeleted(data, { event }) {
@@ -61,6 +64,7 @@ export function startLiveCollection(spec) {
         loaded = true;
         error = null;
         render();
+        spec.onLoad?.();
       }
     } catch (e) {
       // What was shown stays (the next reload corrects it); with nothing shown yet, say why.
@@ -112,6 +116,15 @@ export function startLiveCollection(spec) {
         render();
         spec.onChange?.();
       }
+    },
+    /** Builds the rows again (all, or the one with this id): what they show changed besides their items. */
+    redraw(id = null) {
+      if (id === null) {
+        rowCache.clear();
+      } else {
+        rowCache.delete(id);
+      }
+      render();
     },
     reload: load,
   };

@@ -5,9 +5,9 @@
  * to the page by itself.
  */
 import { get, getAll, patch, post } from './api.js';
-import { loadWhenLive, on } from './realtime.js';
-import { $, clearErrors, field, formatDate, formError, h, replaceChildren, retryButton, showErrors, syncRows,
-  toast } from './ui.js';
+import { startLiveCollection } from './live-collection.js';
+import { on } from './realtime.js';
+import { $, field, formatDate, formError, h, onSubmit, replaceChildren, toast } from './ui.js';
 
 const STATUSES = [['open', 'Open'], ['in_progress', 'In progress'], ['resolved', 'Resolved'], ['closed', 'Closed']];
 const STATUS_LABEL = Object.fromEntries(STATUSES);
@@ -21,16 +21,15 @@ const TYPING_SHOWN_MS = 4000;
 export function startMaintenance(session) {
   const me = session.user;
   const staff = me.role !== 'TENANT';
-  const requests = new Map();
-  /** Rows by request id, reused while the request is unchanged (see syncRows). */
-  const rowCache = new Map();
   let managers = [];
   let openId = null;
+  /** The status the open thread shows: a change to it reads the thread again. */
+  let shownStatus = null;
   let typingTimer = null;
   let lastTypingSent = 0;
+  let first = true;
 
   const rows = h('tbody', { id: 'maintenance-rows' });
-  const empty = h('p', { class: 'muted', id: 'maintenance-empty', text: 'No requests yet.' });
   const detail = h('section', {
     class: 'card maintenance-detail', id: 'maintenance-detail', hidden: true, 'aria-live': 'polite',
   });
@@ -48,25 +47,45 @@ export function startMaintenance(session) {
           h('th', { scope: 'col', text: 'Assignee' }),
           h('th', { scope: 'col', text: 'Updated' }))),
         rows)),
-    empty,
     detail);
   $('#main')?.append(section);
 
-  async function load() {
-    try {
-      const page = await get('api/maintenance?limit=200');
-      requests.clear();
-      for (const r of page.items) {
-        requests.set(r.id, r);
-      }
-      renderList();
-      if (openId) {
+  // Events carry the request without its thread (and a new comment by itself): the open thread is read again.
+  const requests = startLiveCollection({
+    tbody: rows,
+    columns: staff ? 5 : 4,
+    fetchAll: async () => (await get('api/maintenance?limit=200')).items,
+    order: (items) => items.sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt)),
+    noun: 'maintenance requests',
+    texts: { loading: 'Loading requests…', empty: 'No requests yet.', failed: 'Requests could not be loaded' },
+    row,
+    events: { created: 'maintenance:created', updated: 'maintenance:updated' },
+    itemOf: (data) => data.request,
+    announce: {
+      created: {
+        one: (r) => (staff && r.requester?.id !== me.id ? `New maintenance request ${r.title}` : null),
+        many: (n) => `${n} new maintenance requests`,
+      },
+      updated: {
+        one: (r, data, known) => (known && known.status !== r.status
+          ? `Request ${r.title} is now ${(STATUS_LABEL[r.status] || r.status).toLowerCase()}` : null),
+        many: (n) => `${n} requests changed status`,
+      },
+    },
+    onLoad() {
+      if (first) {
+        first = false;
+        fromHash(); // a link to one request opens it once the list is there
+      } else if (openId) {
         openRequest(openId);
       }
-    } catch (e) {
-      replaceChildren(empty, `Requests could not be loaded: ${e.message} `, retryButton(load));
+    },
+  });
+  on('maintenance:updated', ({ request, comment }) => {
+    if (openId === request.id && (comment || shownStatus !== request.status)) {
+      openRequest(request.id);
     }
-  }
+  });
 
   async function loadManagers() {
     if (!staff) {
@@ -74,17 +93,15 @@ export function startMaintenance(session) {
     }
     try {
       managers = (await getAll('api/account/users')).filter((u) => u.role === 'MANAGER');
-      rowCache.clear(); // every row's assignee choices change
-      renderList();
+      requests.redraw(); // every row's assignee choices change
+      markOpen();
     } catch {
       managers = [];
     }
   }
 
-  function renderList() {
-    const sorted = [...requests.values()].sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
-    empty.hidden = sorted.length > 0;
-    syncRows(rows, sorted, row, rowCache);
+  /** Marks the row of the open request. */
+  function markOpen() {
     for (const tr of rows.children) {
       tr.classList.toggle('selected', tr.dataset.id === openId);
     }
@@ -108,7 +125,7 @@ export function startMaintenance(session) {
         r.assignee && !managers.some((m) => m.id === r.assignee.id)
           ? h('option', { value: r.assignee.id, text: r.assignee.name, selected: true }) : null)
       : h('span', { text: r.assignee?.name || '—' });
-    return h('tr', { dataset: { id: r.id } },
+    return h('tr', { dataset: { id: r.id }, class: r.id === openId ? 'selected' : null },
       h('td', {}, h('a', { href: `#maintenance/${r.id}`, class: 'maintenance-open', text: r.title }),
         r.commentCount ? h('span', { class: 'muted', text: ` (${r.commentCount})` }) : null),
       staff ? h('td', { text: r.requester?.name || '' }) : null,
@@ -122,11 +139,10 @@ export function startMaintenance(session) {
       return;
     }
     try {
-      upsert(await patch(`api/maintenance/${encodeURIComponent(r.id)}`, body));
+      saved(await patch(`api/maintenance/${encodeURIComponent(r.id)}`, body));
     } catch (e) {
       toast(`The request could not be changed: ${e.message}`, 'error');
-      rowCache.delete(r.id); // its controls show the refused choice: build the row again from the stored request
-      renderList();
+      requests.redraw(r.id); // its controls show the refused choice: build the row again from the stored request
     }
   }
 
@@ -140,41 +156,29 @@ export function startMaintenance(session) {
       formError(),
       h('div', { class: 'dialog-actions' },
         h('button', { type: 'submit', class: 'button primary', text: 'Open request' })));
-    el.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      clearErrors(el);
-      const f = el.elements;
-      try {
-        const created = await post('api/maintenance', { title: f.title.value, description: f.description.value });
-        upsert(created);
-        el.reset();
-        toast(`Request ${created.title} opened`, 'success');
-      } catch (e) {
-        showErrors(el, e);
-      }
+    onSubmit(el, async (f) => {
+      const created = await post('api/maintenance', { title: f.title.value, description: f.description.value });
+      saved(created);
+      el.reset();
+      toast(`Request ${created.title} opened`, 'success');
     });
     return el;
   }
 
-  /** Stores a request from an answer or an event; keeps the newer of two copies. */
-  function upsert(r) {
-    const known = requests.get(r.id);
-    if (known && Date.parse(known.updatedAt) > Date.parse(r.updatedAt)) {
-      return known;
-    }
-    requests.set(r.id, { ...r, comments: undefined });
-    renderList();
+  /** Shows a request this page saved (the answer carries its thread: the open thread shows it). */
+  function saved(r) {
+    requests.saved({ ...r, comments: undefined });
+    markOpen();
     if (openId === r.id && r.comments) {
       renderDetail(r);
     }
-    return known;
   }
 
   async function openRequest(id) {
     openId = id;
     try {
       renderDetail(await get(`api/maintenance/${encodeURIComponent(id)}`));
-      renderList();
+      markOpen();
     } catch (e) {
       detail.hidden = false;
       replaceChildren(detail,
@@ -183,6 +187,7 @@ export function startMaintenance(session) {
   }
 
   function renderDetail(r) {
+    shownStatus = r.status;
     const typing = h('p', { class: 'muted maintenance-typing', id: 'maintenance-typing', hidden: true });
     const comment = h('textarea', {
       id: 'maintenance-comment', name: 'body', rows: 3, maxlength: COMMENT_MAX, required: true, 'aria-label': 'Comment',
@@ -199,16 +204,10 @@ export function startMaintenance(session) {
         h('p', { class: 'field-error', id: 'maintenance-comment-error', hidden: true })),
       formError(),
       h('div', { class: 'dialog-actions' }, h('button', { type: 'submit', class: 'button primary', text: 'Comment' })));
-    commentForm.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      clearErrors(commentForm);
-      try {
-        await post(`api/maintenance/${encodeURIComponent(r.id)}/comments`, { body: comment.value });
-        comment.value = '';
-        openRequest(r.id);
-      } catch (e) {
-        showErrors(commentForm, e);
-      }
+    onSubmit(commentForm, async () => {
+      await post(`api/maintenance/${encodeURIComponent(r.id)}/comments`, { body: comment.value });
+      comment.value = '';
+      openRequest(r.id);
     });
     detail.hidden = false;
     detail.dataset.id = r.id;
@@ -237,7 +236,7 @@ export function startMaintenance(session) {
     if (location.hash.startsWith('#maintenance/')) {
       history.replaceState(null, '', location.pathname + location.search);
     }
-    renderList();
+    markOpen();
   }
 
   function fromHash() {
@@ -248,23 +247,6 @@ export function startMaintenance(session) {
     }
   }
 
-  on('maintenance:created', ({ request }) => {
-    upsert(request);
-    if (staff && request.requester?.id !== me.id) {
-      toast(`New maintenance request ${request.title}`, 'info');
-    }
-  });
-  // Events carry the request without its thread (and a new comment by itself): the open thread is read again.
-  on('maintenance:updated', ({ request, comment }) => {
-    const before = upsert(request);
-    if (before && before.status !== request.status) {
-      const status = (STATUS_LABEL[request.status] || request.status).toLowerCase();
-      toast(`Request ${request.title} is now ${status}`, 'info');
-    }
-    if (openId === request.id && (comment || before?.status !== request.status)) {
-      openRequest(request.id);
-    }
-  });
   on('maintenance:typing', ({ requestId, userId, name }) => {
     const line = $('#maintenance-typing');
     if (openId !== requestId || userId === me.id || !line) {
@@ -278,13 +260,5 @@ export function startMaintenance(session) {
     }, TYPING_SHOWN_MS);
   });
   window.addEventListener('hashchange', fromHash);
-  let first = true;
-  loadWhenLive(async () => {
-    await load();
-    if (first) {
-      first = false;
-      fromHash(); // a link to one request opens it once the list is there
-    }
-  });
   loadManagers();
 }

@@ -9,8 +9,8 @@ import { del, getAll, patch, post, put } from './api.js';
 import { changeToasts } from './list-parts.js';
 import { startLiveCollection } from './live-collection.js';
 import { loadWhenLive, on } from './realtime.js';
-import { $, clearErrors, field, formatNumber, formDialog, formError, h, ownChange, replaceChildren, showErrors,
-  toast } from './ui.js';
+import { $, clearErrors, field, formatNumber, formDialog, h, ownChange, replaceChildren, showErrors, toast }
+  from './ui.js';
 
 export function startProperties(session) {
   const panel = $('#properties-view');
@@ -132,20 +132,24 @@ function propertyDialog(onSaved) {
  * to move in (a tenant rents one property, so moving in ends a tenancy elsewhere).
  */
 function tenantsDialog() {
-  const titleId = 'tenants-dialog-title';
-  const title = h('h2', { id: titleId, text: 'Tenants' });
   const list = h('ul', { id: 'tenants-list', class: 'tenants-list' });
-  const choice = field({ id: 'tenant-field-user', name: 'userId', label: 'Move in a tenant', options: [] });
-  const error = formError();
-  const form = h('form', { novalidate: true, class: 'form-grid' },
-    choice,
-    error,
-    h('div', { class: 'dialog-actions' },
-      h('button', { type: 'button', class: 'button secondary', text: 'Close', on: { click: () => el.close() } }),
-      h('button', { type: 'submit', class: 'button primary', text: 'Move in' })));
-  const el = h('dialog', { class: 'dialog', id: 'tenants-dialog', 'aria-labelledby': titleId }, title, list, form);
-  document.body.append(el);
   let property = null;
+  const dialog = formDialog({
+    id: 'tenants-dialog',
+    title: 'Tenants',
+    above: list,
+    fields: [field({ id: 'tenant-field-user', name: 'userId', label: 'Move in a tenant', options: [] })],
+    saveLabel: 'Move in',
+    cancelLabel: 'Close',
+    stayOpen: true,
+    async save(f) {
+      if (f.userId.value) {
+        await put(tenancyPath(f.userId.value));
+        await refresh();
+      }
+    },
+  });
+  const { form } = dialog;
 
   async function refresh() {
     const [all, renting] = await Promise.all([getAll('api/account/users'),
@@ -153,7 +157,7 @@ function tenantsDialog() {
     replaceChildren(list, renting.length ? renting.map((u) => h('li', { dataset: { id: u.id } },
       h('span', { text: `${u.name} ` }),
       h('button', { type: 'button', class: 'button small danger-outline', 'aria-label': `Move out ${u.name}`,
-        text: 'Move out', on: { click: () => change(() => del(tenancyPath(u.id))) } })))
+        text: 'Move out', on: { click: () => moveOut(u.id) } })))
       : h('li', { class: 'muted', text: 'Nobody rents this property.' }));
     const others = all.filter((u) => u.role === 'TENANT' && u.propertyId !== property.id);
     replaceChildren(form.elements.userId,
@@ -165,23 +169,15 @@ function tenantsDialog() {
     return `api/properties/${encodeURIComponent(property.id)}/tenants/${encodeURIComponent(userId)}`;
   }
 
-  async function change(request) {
+  async function moveOut(userId) {
     clearErrors(form);
     try {
-      await request();
+      await del(tenancyPath(userId));
       await refresh();
     } catch (e) {
       showErrors(form, e);
     }
   }
-
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const userId = form.elements.userId.value;
-    if (userId) {
-      change(() => put(tenancyPath(userId)));
-    }
-  });
 
   return {
     async open(p) {
@@ -189,15 +185,14 @@ function tenantsDialog() {
         return;
       }
       property = p;
-      title.textContent = `Tenants of ${p.name}`;
-      clearErrors(form);
+      dialog.title.textContent = `Tenants of ${p.name}`;
       try {
         await refresh();
       } catch (e) {
         toast(`The tenants could not be loaded: ${e.message}`, 'error');
         return;
       }
-      el.showModal();
+      dialog.open(p);
     },
   };
 }

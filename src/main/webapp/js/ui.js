@@ -588,25 +588,31 @@ export function fillContact(elements, customer) {
  * A modal dialog with a form: its title, the fields, the form's error line and Cancel / Save. On submit,
  * `save(form.elements)` runs (onSubmit: its errors show in the form) and the dialog closes once it succeeds.
  * @param save(elements, editing)  `editing`: the item given to open (null for a new one)
+ * @param above       shown between the title and the form (e.g. a list the form adds to)
+ * @param stayOpen    the dialog stays open after a save (a form that adds one thing after another)
  * @returns {el, form, title, open(item, fill), forget(id, message)}: open resets the form and its errors, lets
  *   `fill(form.elements)` set the values, shows the dialog and focuses its first field; forget closes it, saying
  *   `message`, when it is editing the item with that id (deleted elsewhere)
  */
-export function formDialog({ id, title = '', fields, save, saveLabel = 'Save' }) {
+export function formDialog({
+  id, title = '', fields, save, saveLabel = 'Save', cancelLabel = 'Cancel', above = null, stayOpen = false,
+}) {
   const titleId = `${id}-title`;
   const heading = h('h2', { id: titleId, text: title });
   const form = h('form', { novalidate: true, class: 'form-grid' },
     fields,
     formError(),
     h('div', { class: 'dialog-actions' },
-      h('button', { type: 'button', class: 'button secondary', text: 'Cancel', on: { click: () => el.close() } }),
+      h('button', { type: 'button', class: 'button secondary', text: cancelLabel, on: { click: () => el.close() } }),
       h('button', { type: 'submit', class: 'button primary', text: saveLabel })));
-  const el = h('dialog', { class: 'dialog', id, 'aria-labelledby': titleId }, heading, form);
+  const el = h('dialog', { class: 'dialog', id, 'aria-labelledby': titleId }, heading, above, form);
   document.body.append(el);
   let editing = null;
   onSubmit(form, async (elements) => {
     await save(elements, editing);
-    el.close();
+    if (!stayOpen) {
+      el.close();
+    }
   });
   return {
     el,

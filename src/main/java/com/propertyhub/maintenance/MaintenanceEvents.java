@@ -1,10 +1,11 @@
 package com.propertyhub.maintenance;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.propertyhub.persistence.UnitOfWork;
+import com.propertyhub.user.PrivateRooms;
 import com.propertyhub.user.User;
-import com.propertyhub.user.UserFields;
 import jakarta.persistence.EntityManager;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,19 +29,17 @@ public final class MaintenanceEvents {
     }
 
     static void commented(UnitOfWork unit, MaintenanceRequest r, MaintenanceViews.Comment comment) {
-        emit(unit, r, "maintenance:updated",
-                Map.of("request", MaintenanceViews.summary(unit.em(), r), "comment", comment));
+        emit(unit, r, "maintenance:updated", new Commented(MaintenanceViews.summary(unit.em(), r), comment));
+    }
+
+    /** The payload of a comment's {@code maintenance:updated}, its keys always in this order. */
+    @JsonPropertyOrder({"request", "comment"})
+    record Commented(MaintenanceViews.Request request, MaintenanceViews.Comment comment) {
     }
 
     /** Everyone on the request: the customer's OWNERs and MANAGERs, then the requester, each with their own room. */
     static Map<UUID, String> recipients(EntityManager em, MaintenanceRequest r) {
-        Map<UUID, String> rooms = new LinkedHashMap<>();
-        for (User u : UserFields.staffOf(em, r.getCustomerId())) {
-            rooms.put(u.getId(), u.privateRoom());
-        }
-        User requester = em.find(User.class, r.getRequesterId());
-        rooms.putIfAbsent(requester.getId(), requester.privateRoom());
-        return rooms;
+        return PrivateRooms.staffAnd(em, r.getCustomerId(), List.of(em.find(User.class, r.getRequesterId())));
     }
 
     private static void emit(UnitOfWork unit, MaintenanceRequest r, String name, Object payload) {

@@ -1,11 +1,10 @@
 package com.propertyhub.payment;
 
 import com.propertyhub.persistence.UnitOfWork;
+import com.propertyhub.user.PrivateRooms;
 import com.propertyhub.user.User;
-import com.propertyhub.user.UserFields;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The events a payment causes. {@code payment:received} is private to the people who may read the payment, and no
@@ -17,12 +16,7 @@ public final class PaymentEvents {
     }
 
     static void received(UnitOfWork unit, PaymentView payment, User tenant) {
-        Set<String> readers = new LinkedHashSet<>();
-        for (User staff : UserFields.staffOf(unit.em(), payment.customerId())) {
-            readers.add(staff.privateRoom());
-        }
-        readers.add(tenant.privateRoom());
-        for (String reader : readers) {
+        for (String reader : PrivateRooms.staffAnd(unit.em(), payment.customerId(), List.of(tenant)).values()) {
             unit.emit(reader, "payment:received", Map.of("payment", payment));
         }
     }

@@ -1,14 +1,13 @@
 package com.propertyhub.property;
 
 import com.propertyhub.persistence.UnitOfWork;
+import com.propertyhub.user.PrivateRooms;
 import com.propertyhub.user.User;
-import com.propertyhub.user.UserFields;
 import com.propertyhub.user.UserView;
 import jakarta.persistence.EntityManager;
-import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -51,19 +50,12 @@ public final class PropertyEvents {
                 .setParameter("p", propertyId).getResultList();
     }
 
-    /** Each reader's private room, once. */
-    private static Set<String> readers(EntityManager em, UUID customerId, List<User> tenants) {
-        Set<String> rooms = new LinkedHashSet<>();
-        for (User staff : UserFields.staffOf(em, customerId)) {
-            rooms.add(staff.privateRoom());
-        }
-        for (User tenant : tenants) {
-            rooms.add(tenant.privateRoom());
-        }
-        return rooms;
+    /** Each reader's private room, once: the customer's owners and managers, then the tenants. */
+    private static Collection<String> readers(EntityManager em, UUID customerId, List<User> tenants) {
+        return PrivateRooms.staffAnd(em, customerId, tenants).values();
     }
 
-    private static void emit(UnitOfWork unit, Set<String> rooms, String name, Object payload) {
+    private static void emit(UnitOfWork unit, Collection<String> rooms, String name, Object payload) {
         for (String room : rooms) {
             unit.emit(room, name, payload);
         }

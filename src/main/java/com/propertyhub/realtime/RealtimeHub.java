@@ -140,7 +140,7 @@ public final class RealtimeHub implements AutoCloseable {
         try {
             // retry: rides in ready, the first real event: on a frame of its own, some parsers see an empty event.
             c.enqueue(SseFrames.event(null, "ready", Json.write(json, readyPayload(c, user)), retryMillis));
-            out.setWriteListener(c);
+            out.setWriteListener(c.writer());
             if (lastEventId != null) {
                 replay(c, lastEventId, joined);
             } else {

@@ -2,40 +2,21 @@ package com.propertyhub.realtime;
 
 import com.propertyhub.auth.AuthUser;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.WriteListener;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One open event stream, written through the servlet's non-blocking output. Frames wait in a bounded queue;
- * whoever enqueues a frame writes it right away if the socket can take it, and the container's
- * {@link #onWritePossible()} resumes when the socket drains. A frame for an idle stream is written without
- * being queued; frames waiting together go out in one write.
- * When the queue overflows (a slow or stalled client) the stream is cut: the client reconnects and catches
- * up from the log, and nobody else waits for it.
+ * One open event stream as its rooms see it: whose it is, and which events reach its {@link StreamWriter} when.
  *
  * <p>Until {@link #goLive} the stream is replaying the log: live events are held, then the held ones newer
- * than the replay are queued, so nothing is lost or repeated at that seam.
+ * than the replay are queued, so nothing is lost or repeated at that seam. Afterwards each live event is written
+ * unless the stream already has it ({@link #offer}). The writing itself (the bounded queue, the non-blocking
+ * output, cutting a slow client) is the writer's.
  */
-public final class SseConnection implements WriteListener {
-    private static final Logger log = LoggerFactory.getLogger(SseConnection.class);
-    private static final int IDLE = 0;
-    private static final int WRITING = 1;
-    /** Waiting for the container to call {@link #onWritePossible()}. */
-    private static final int AWAITING = 2;
-    private static final int DONE = 3;
-    /** Frames waiting together are joined into writes of at most this size. */
-    private static final int MAX_WRITE = 64 * 1024;
-
+public final class SseConnection implements StreamWriter.Feed {
     private final String id;
     /** Which fan-out thread writes this stream's events when its room is large (see {@link RoomRegistry}). */
     private int share;
@@ -43,18 +24,9 @@ public final class SseConnection implements WriteListener {
     private final List<String> rooms;
     private final EventFilter filter;
     private final int queueLimit;
-    private final AsyncContext async;
-    private final FrameOutput out;
-    private final Consumer<SseConnection> onClosed;
+    private final StreamWriter writer;
 
-    private final ConcurrentLinkedQueue<byte[]> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicInteger state = new AtomicInteger(AWAITING);
-    private final AtomicBoolean finished = new AtomicBoolean();
     private volatile boolean live;
-    private volatile boolean closeWhenDrained;
-    private volatile boolean abort;
-    private volatile String closeReason;
     /** Guarded by {@code this} until {@link #live}; afterwards touched only by the delivery thread. */
     private List<Event> heldDuringReplay = new ArrayList<>();
     /** Live events were dropped from {@link #heldDuringReplay} (guarded by {@code this}); the log still has them. */
@@ -64,6 +36,10 @@ public final class SseConnection implements WriteListener {
     private volatile Runnable nextReplayPage;
     private final AtomicBoolean pageRequested = new AtomicBoolean();
 
+    /**
+     * @param queueLimit frames the writer queues at most, and live events held during a replay at most
+     * @param onClosed   told once when the stream has ended
+     */
     SseConnection(String id, AuthUser user, List<String> rooms, EventFilter filter, int queueLimit,
                   AsyncContext async, FrameOutput out, Consumer<SseConnection> onClosed) {
         this.id = id;
@@ -71,9 +47,7 @@ public final class SseConnection implements WriteListener {
         this.rooms = rooms;
         this.filter = filter;
         this.queueLimit = queueLimit;
-        this.async = async;
-        this.out = out;
-        this.onClosed = onClosed;
+        this.writer = new StreamWriter(id, user.id(), queueLimit, async, out, this, () -> onClosed.accept(this));
     }
 
     public String id() {
@@ -97,8 +71,13 @@ public final class SseConnection implements WriteListener {
         return rooms;
     }
 
+    /** The container's write listener for this stream's output. */
+    StreamWriter writer() {
+        return writer;
+    }
+
     public boolean isOpen() {
-        return state.get() != DONE;
+        return writer.isOpen();
     }
 
     /** A live event from the delivery thread. */
@@ -109,7 +88,7 @@ public final class SseConnection implements WriteListener {
                     heldDuringReplay.add(e);
                     if (heldDuringReplay.size() > queueLimit) {
                         if (nextReplayPage == null) {
-                            cut("too many events while replaying");
+                            writer.cut("too many events while replaying");
                         } else {
                             // Every live event is already in the log: the replay reads these from there.
                             heldDuringReplay.clear();
@@ -125,7 +104,7 @@ public final class SseConnection implements WriteListener {
         }
         lastQueuedId = e.id();
         if (filter.accepts(e.name())) {
-            send(e.frame());
+            writer.send(e.frame());
         }
     }
 
@@ -142,15 +121,15 @@ public final class SseConnection implements WriteListener {
         if (!live || !filter.accepts(e.name())) {
             return false;
         }
-        send(e.frame());
+        writer.send(e.frame());
         return true;
     }
 
     /** A replayed event (before {@link #goLive}). */
-    void replay(Event e) {
+    private void replay(Event e) {
         lastQueuedId = e.id();
         if (filter.accepts(e.name())) {
-            enqueue(e.frame());
+            writer.enqueue(e.frame());
         }
     }
 
@@ -189,12 +168,12 @@ public final class SseConnection implements WriteListener {
             return;
         }
         pageRequested.set(false);
-        flushQueue();
+        writer.flush();
     }
 
     /** Ends a replay early with a last replay frame (resync), then goes live. */
     void endReplay(byte[] frame) {
-        enqueue(frame);
+        writer.enqueue(frame);
         nextReplayPage = null;
         goLive();
     }
@@ -206,195 +185,54 @@ public final class SseConnection implements WriteListener {
                 if (e.id() > lastQueuedId) {
                     lastQueuedId = e.id();
                     if (filter.accepts(e.name())) {
-                        enqueue(e.frame());
+                        writer.enqueue(e.frame());
                     }
                 }
             }
             heldDuringReplay = null;
             live = true;
         }
-        flushQueue();
+        writer.flush();
     }
 
-    /**
-     * Writes a frame (shared bytes, never modified) now if nothing is waiting and the socket is ready, without
-     * touching the queue (the common case: no allocation for the queue); otherwise queues it behind the others.
-     */
-    void send(byte[] frame) {
-        if (queue.isEmpty() && !closeWhenDrained && state.compareAndSet(IDLE, WRITING)) {
-            drain(frame);
-        } else if (enqueue(frame)) {
-            flushQueue();
+    /** The writer's queue has drained: asks for the next replay page, once per page. */
+    @Override
+    public void drained() {
+        Runnable nextPage = nextReplayPage;
+        if (nextPage != null && pageRequested.compareAndSet(false, true)) {
+            nextPage.run();
         }
+    }
+
+    /** A replay page arrived and the next one has not been asked for yet. */
+    @Override
+    public boolean wantsMore() {
+        return nextReplayPage != null && !pageRequested.get();
+    }
+
+    /** Writes a frame now or after those queued (see {@link StreamWriter#send}); any thread. */
+    void send(byte[] frame) {
+        writer.send(frame);
+    }
+
+    /** Queues a frame to go out before any event (the {@code ready} frame); false if the stream is closing. */
+    boolean enqueue(byte[] frame) {
+        return writer.enqueue(frame);
     }
 
     /** Sends a last frame, then ends the stream (token expired, server shutting down). */
     void closeAfter(byte[] lastFrame, String reason) {
-        closeReason = reason;
-        enqueue(lastFrame);
-        closeWhenDrained = true;
-        flushQueue();
+        writer.closeAfter(lastFrame, reason);
     }
 
-    /** Ends the stream now, dropping whatever is queued (slow consumer, write error). */
+    /** Ends the stream now, dropping whatever is queued (slow consumer, write error, closed by the client). */
     void cut(String reason) {
-        closeReason = reason;
-        abort = true;
-        closeWhenDrained = true;
-        if (state.compareAndSet(IDLE, DONE) || state.compareAndSet(AWAITING, DONE)) {
-            finish();
-        }
-    }
-
-    /** Queues without writing; false when the stream is closing or the queue overflowed. */
-    boolean enqueue(byte[] frame) {
-        if (closeWhenDrained || state.get() == DONE) {
-            return false;
-        }
-        if (queued.incrementAndGet() > queueLimit) {
-            queued.decrementAndGet();
-            log.debug("stream {} of user {} is too slow; cutting it", id, user.id());
-            cut("slow consumer");
-            return false;
-        }
-        queue.add(frame);
-        return true;
-    }
-
-    void flushQueue() {
-        if (state.compareAndSet(IDLE, WRITING)) {
-            drain(null);
-        }
-    }
-
-    @Override
-    public void onWritePossible() {
-        if (state.compareAndSet(AWAITING, WRITING)) {
-            drain(null);
-        }
-    }
-
-    @Override
-    public void onError(Throwable t) {
-        log.debug("stream {} failed: {}", id, t.toString());
-        closeReason = "write failed";
-        state.set(DONE);
-        finish();
-    }
-
-    /**
-     * Runs only in state WRITING, so one thread at a time touches the output. Writes {@code first} (if not null)
-     * and then whatever is queued, each in one call, until the queue is empty or the socket is full.
-     */
-    private void drain(byte[] first) {
-        byte[] chunk = first;
-        try {
-            while (true) {
-                if (abort) {
-                    state.set(DONE);
-                    finish();
-                    return;
-                }
-                if (out.unflushed()) {
-                    out.flush();
-                    if (!awaitReady()) {
-                        return;
-                    }
-                    continue;
-                }
-                if (chunk == null) {
-                    chunk = pollChunk();
-                }
-                if (chunk == null) {
-                    if (closeWhenDrained) {
-                        if (out.writeEnd()) {
-                            if (!awaitReady()) {
-                                return;
-                            }
-                            continue;
-                        }
-                        state.set(DONE);
-                        finish();
-                        return;
-                    }
-                    Runnable nextPage = nextReplayPage;
-                    if (nextPage != null && pageRequested.compareAndSet(false, true)) {
-                        nextPage.run();
-                    }
-                    state.set(IDLE);
-                    // A frame queued (or a replay page wanted) after the poll but before IDLE would otherwise wait.
-                    if ((queue.isEmpty() && !replayPageWanted()) || !state.compareAndSet(IDLE, WRITING)) {
-                        return;
-                    }
-                    continue;
-                }
-                out.write(chunk);
-                chunk = null;
-                if (!awaitReady()) {
-                    return;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            log.debug("stream {} write failed: {}", id, e.toString());
-            closeReason = "write failed";
-            state.set(DONE);
-            finish();
-        }
-    }
-
-    private boolean replayPageWanted() {
-        return nextReplayPage != null && !pageRequested.get();
-    }
-
-    /**
-     * True if the output can take more now. Otherwise hands the writing over to {@link #onWritePossible()}:
-     * the state is set before asking, so a callback racing with us finds it and takes over.
-     */
-    private boolean awaitReady() {
-        state.set(AWAITING);
-        if (!out.isReady()) {
-            return false;
-        }
-        return state.compareAndSet(AWAITING, WRITING);
-    }
-
-    private byte[] pollChunk() {
-        byte[] first = queue.poll();
-        if (first == null) {
-            return null;
-        }
-        queued.decrementAndGet();
-        byte[] next = queue.peek();
-        if (next == null || first.length + next.length > MAX_WRITE) {
-            return first;
-        }
-        ByteArrayOutputStream joined = new ByteArrayOutputStream(Math.min(MAX_WRITE, first.length * 4));
-        joined.writeBytes(first);
-        while ((next = queue.peek()) != null && joined.size() + next.length <= MAX_WRITE) {
-            joined.writeBytes(queue.poll());
-            queued.decrementAndGet();
-        }
-        return joined.toByteArray();
-    }
-
-    private void finish() {
-        if (!finished.compareAndSet(false, true)) {
-            return;
-        }
-        queue.clear();
-        queued.set(0);
-        onClosed.accept(this);
-        try {
-            async.complete();
-        } catch (RuntimeException e) {
-            log.debug("stream {} already completed: {}", id, e.toString());
-        }
-        log.debug("stream {} of user {} closed ({})", id, user.id(), closeReason);
+        writer.cut(reason);
     }
 
     /** Why the stream ended, for logs and tests; null while open. */
     public String closeReason() {
-        return state.get() == DONE ? closeReason : null;
+        return writer.closeReason();
     }
 
     boolean tokenExpired(Instant now) {

@@ -1,15 +1,17 @@
 package com.propertyhub.auth;
 
+import com.propertyhub.identity.AuthUser;
 import com.propertyhub.web.ApiException;
 
 /**
  * Decides who is calling, the same way for every way in: the REST API ({@link AuthFilter}), the event stream and
- * {@code /metrics}. A request proves an identity with a bearer token (RFC 6750 section 2.1, verified by
- * {@link TokenService}) or, where a browser's {@code EventSource} cannot send a header, a one-time stream ticket;
- * a request that sends both is judged by its token alone, and its ticket stays unused. The identity then counts
- * only as the user is now ({@link ActiveUsers#require}): a deleted or deactivated user, an ended session (signed
- * out, a new password: the token version), and a changed role or customer are refused. Every refusal is a 401
- * {@link ApiException} whose code says which.
+ * {@code /metrics} (the stream through the realtime core's {@code StreamCredentials} and {@code CurrentUsers},
+ * which the wiring implements with this class and {@link ActiveUsers}). A request proves an identity with a bearer
+ * token (RFC 6750 section 2.1, verified by {@link TokenService}) or, where a browser's {@code EventSource} cannot
+ * send a header, a one-time stream ticket; a request that sends both is judged by its token alone, and its ticket
+ * stays unused. The identity then counts only as the user is now ({@link ActiveUsers#require}): a deleted or
+ * deactivated user, an ended session (signed out, a new password: the token version), and a changed role or
+ * customer are refused. Every refusal is a 401 {@link ApiException} whose code says which.
  */
 public final class Authenticator {
     /** Where a stream ticket is redeemed: the user it was issued to, or {@code null} if unknown, used or expired. */

@@ -1,6 +1,6 @@
 package com.propertyhub.realtime;
 
-import com.propertyhub.auth.AuthUser;
+import com.propertyhub.identity.AuthUser;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.WriteListener;
 import java.io.ByteArrayOutputStream;

@@ -45,18 +45,19 @@ public final class Authenticator {
 
     /**
      * The caller proven by the request's credentials and still allowed in as they are now: {@link #identify},
-     * then {@link #current}.
+     * then {@link ActiveUsers#require} (at most {@link ActiveUsers#FRESHNESS} old).
      */
     public AuthUser authenticate(Accepts accepts, String authorization, String ticket) {
         AuthUser caller = identify(accepts, authorization, ticket);
-        current(caller);
+        activeUsers.require(caller);
         return caller;
     }
 
     /**
      * The first half of {@link #authenticate}: the caller the credentials prove, checking the token's signature
      * and claims or redeeming the ticket (which ends it), without reading the user. A way in that limits callers
-     * before that read (the event stream's per-user open rate) runs its limit between the two halves.
+     * before that read (the event stream's per-user open rate) runs its limit between the two halves, and reads
+     * the user through the realtime core's {@code CurrentUsers} ({@link ActiveUsers}).
      *
      * @param authorization the {@code Authorization} header, or {@code null}
      * @param ticket the {@code ticket} query parameter, or {@code null}; looked at only with
@@ -75,13 +76,5 @@ public final class Authenticator {
             return user;
         }
         throw ApiException.unauthorized("unauthorized", accepts.missing);
-    }
-
-    /**
-     * The second half of {@link #authenticate}: the caller's user as they are now (at most
-     * {@link ActiveUsers#FRESHNESS} old), or the 401 that refuses the caller's token or ticket.
-     */
-    public ActiveUsers.Current current(AuthUser caller) {
-        return activeUsers.require(caller);
     }
 }

@@ -1,8 +1,8 @@
 package com.propertyhub.account;
 
-import com.propertyhub.auth.AuthUser;
-import com.propertyhub.auth.Caller;
-import com.propertyhub.auth.Role;
+import com.propertyhub.identity.AuthUser;
+import com.propertyhub.identity.Caller;
+import com.propertyhub.identity.Role;
 import com.propertyhub.customer.CustomerView;
 import com.propertyhub.user.UserInput;
 import com.propertyhub.user.UserView;

@@ -1,6 +1,6 @@
 package com.propertyhub.account;
 
-import com.propertyhub.auth.AuthUser;
+import com.propertyhub.identity.AuthUser;
 import com.propertyhub.customer.CustomerInput;
 import com.propertyhub.customer.Customers;
 import com.propertyhub.customer.CustomerView;

@@ -1,6 +1,6 @@
 package com.propertyhub.account;
 
-import com.propertyhub.auth.Role;
+import com.propertyhub.identity.Role;
 import com.propertyhub.user.UserInput;
 import com.propertyhub.user.UserView;
 import com.propertyhub.web.Created;

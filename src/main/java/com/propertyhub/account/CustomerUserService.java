@@ -1,6 +1,6 @@
 package com.propertyhub.account;
 
-import com.propertyhub.auth.Role;
+import com.propertyhub.identity.Role;
 import com.propertyhub.customer.Customer;
 import com.propertyhub.customer.Customers;
 import com.propertyhub.persistence.Times;

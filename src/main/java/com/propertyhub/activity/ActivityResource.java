@@ -3,9 +3,9 @@ package com.propertyhub.activity;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.propertyhub.auth.ActiveUsers;
-import com.propertyhub.auth.AuthUser;
-import com.propertyhub.auth.Caller;
+import com.propertyhub.identity.AuthUser;
+import com.propertyhub.identity.Caller;
+import com.propertyhub.realtime.CurrentUsers;
 import com.propertyhub.realtime.Event;
 import com.propertyhub.realtime.EventLog;
 import com.propertyhub.realtime.Rooms;
@@ -49,12 +49,12 @@ public final class ActivityResource {
     }
 
     private final EventLog eventLog;
-    private final ActiveUsers activeUsers;
+    private final CurrentUsers currentUsers;
     private final ObjectMapper json;
 
-    public ActivityResource(EventLog eventLog, ActiveUsers activeUsers, ObjectMapper json) {
+    public ActivityResource(EventLog eventLog, CurrentUsers currentUsers, ObjectMapper json) {
         this.eventLog = eventLog;
-        this.activeUsers = activeUsers;
+        this.currentUsers = currentUsers;
         this.json = json;
     }
 
@@ -68,7 +68,7 @@ public final class ActivityResource {
         Long beforeId = parseBefore(before);
         AuthUser caller = Caller.of(context);
         List<Event> events = eventLog.readBefore(beforeId,
-                Rooms.of(caller, activeUsers.require(caller).roleEpoch()), max);
+                Rooms.of(caller, currentUsers.require(caller).roleEpoch()), max);
         List<Item> items = events.stream().map(this::item).toList();
         String next = events.size() < max ? null : items.get(items.size() - 1).id();
         return new Feed(items, max, beforeId == null ? null : beforeId.toString(), next);

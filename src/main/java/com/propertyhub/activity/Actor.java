@@ -1,11 +1,8 @@
 package com.propertyhub.activity;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.propertyhub.auth.AuthUser;
-import com.propertyhub.auth.Role;
-import com.propertyhub.user.User;
+import com.propertyhub.identity.Role;
 import io.swagger.v3.oas.annotations.media.Schema;
-import jakarta.persistence.EntityManager;
 import java.util.UUID;
 
 /**
@@ -18,15 +15,6 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Actor(UUID id, String name, Role role) {
     public static final String SUPPORT_NAME = "PropertyHub support";
-
-    /** The caller as a user of the database now (their current name), or null when the account is gone. */
-    public static Actor of(EntityManager em, AuthUser caller) {
-        if (caller == null) {
-            return null;
-        }
-        User user = em.find(User.class, caller.id());
-        return user == null ? null : new Actor(user.getId(), user.getName(), user.getRole());
-    }
 
     /** As the users of a customer may see it (see the class comment). */
     public Actor seenByCustomer() {

@@ -8,11 +8,10 @@ import com.propertyhub.account.CustomerUserService;
 import com.propertyhub.activity.ActivityResource;
 import com.propertyhub.auth.ActiveUsers;
 import com.propertyhub.auth.AuthFilter;
-import com.propertyhub.auth.Authenticator;
-import com.propertyhub.auth.ReadOnlyCustomers;
 import com.propertyhub.auth.AuthResource;
+import com.propertyhub.auth.Authenticator;
 import com.propertyhub.auth.LoginService;
-import com.propertyhub.auth.PasswordHasher;
+import com.propertyhub.auth.ReadOnlyCustomers;
 import com.propertyhub.auth.TokenService;
 import com.propertyhub.customer.Customer;
 import com.propertyhub.customer.CustomerResource;
@@ -30,14 +29,14 @@ import com.propertyhub.ops.LogLevelResource;
 import com.propertyhub.ops.Metrics;
 import com.propertyhub.ops.MetricsAccess;
 import com.propertyhub.ops.MetricsServlet;
-import com.propertyhub.persistence.Database;
-import com.propertyhub.persistence.Transactions;
 import com.propertyhub.payment.Payment;
 import com.propertyhub.payment.PaymentResource;
 import com.propertyhub.payment.PaymentService;
-import com.propertyhub.property.CustomerPropertyResource;
+import com.propertyhub.persistence.Database;
+import com.propertyhub.persistence.Transactions;
 import com.propertyhub.presence.Presence;
 import com.propertyhub.presence.PresenceResource;
+import com.propertyhub.property.CustomerPropertyResource;
 import com.propertyhub.property.Property;
 import com.propertyhub.property.PropertyResource;
 import com.propertyhub.property.PropertyService;
@@ -55,9 +54,11 @@ import com.propertyhub.realtime.RealtimeResource;
 import com.propertyhub.realtime.RealtimeSettings;
 import com.propertyhub.realtime.RoomDelivery;
 import com.propertyhub.realtime.RoomRegistry;
-import com.propertyhub.realtime.StreamQuota;
 import com.propertyhub.realtime.StreamCloseResource;
+import com.propertyhub.realtime.StreamCredentials;
+import com.propertyhub.realtime.StreamQuota;
 import com.propertyhub.realtime.StreamTicketResource;
+import com.propertyhub.user.PasswordHasher;
 import com.propertyhub.user.User;
 import com.propertyhub.user.UserFields;
 import com.propertyhub.user.UserResource;
@@ -150,7 +151,8 @@ public final class Application implements AutoCloseable {
 
             // The features.
             RequestValidator validator = own(new RequestValidator());
-            UserFields userFields = new UserFields(hasher);
+            // A new role empties the user's notification center: what it held was written for the old role.
+            UserFields userFields = new UserFields(hasher, Notifications::forget);
             Customers customerRecords = new Customers();
             CustomerService customers = new CustomerService(tx, customerRecords);
             UserService users = new UserService(tx, userFields);
@@ -189,7 +191,10 @@ public final class Application implements AutoCloseable {
                     new NotificationResource(new Notifications(tx)),
                     new PresenceResource(presence),
                     new ActivityResource(eventLog, activeUsers, json)), json);
-            this.streamServlet = new EventStreamServlet(hub, authenticator, json,
+            // A stream is opened with a bearer token or a one-time ticket (EventSource cannot send a header).
+            StreamCredentials streamCredentials = (authorization, ticket) ->
+                    authenticator.identify(Authenticator.Accepts.BEARER_OR_TICKET, authorization, ticket);
+            this.streamServlet = new EventStreamServlet(hub, streamCredentials, activeUsers, json,
                     streamRate("stream-opens", "stream opens", rateLimits),
                     new KeyedRateLimiter("stream-auth-failures", config.streamAuthFailuresPerMinute(),
                             Duration.ofMinutes(1),

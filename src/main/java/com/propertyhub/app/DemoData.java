@@ -1,7 +1,7 @@
 package com.propertyhub.app;
 
 import com.propertyhub.account.CustomerUserService;
-import com.propertyhub.auth.Role;
+import com.propertyhub.identity.Role;
 import com.propertyhub.customer.CustomerInput;
 import com.propertyhub.customer.CustomerService;
 import com.propertyhub.customer.CustomerStatus;

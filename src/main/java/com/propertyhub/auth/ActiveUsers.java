@@ -3,7 +3,10 @@ package com.propertyhub.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.propertyhub.identity.AuthUser;
+import com.propertyhub.identity.Role;
 import com.propertyhub.persistence.Transactions;
+import com.propertyhub.realtime.CurrentUsers;
 import com.propertyhub.user.User;
 import com.propertyhub.user.UserView;
 import com.propertyhub.web.ApiException;
@@ -18,14 +21,15 @@ import java.util.UUID;
  * raised past the token's): at once on the node that ended them and on every node once it delivers the event
  * that says so (see {@link #sessionsEnded}), within {@link #FRESHNESS} at the latest.
  */
-public final class ActiveUsers {
+public final class ActiveUsers implements CurrentUsers {
     static final Duration FRESHNESS = Duration.ofSeconds(2);
 
     /**
      * The user as last read: one row, so {@code roleEpoch} always belongs to {@code role}, and rooms derived from it
      * belong to the role the token was checked against.
      */
-    public record Current(boolean active, Role role, UUID customerId, int tokenVersion, UserView view, int roleEpoch) {
+    public record Current(boolean active, Role role, UUID customerId, int tokenVersion, UserView view, int roleEpoch)
+            implements CurrentUser {
     }
 
     private static final Current GONE = new Current(false, null, null, 0, null, 0);
@@ -53,6 +57,7 @@ public final class ActiveUsers {
      * returns the user as last read (at most {@link #FRESHNESS} old), so a burst of stream opens after a
      * restart costs one database read per user, not one per stream.
      */
+    @Override
     public Current require(AuthUser caller) {
         Current now = users.get(caller.id());
         if (!now.active()) {

@@ -1,5 +1,6 @@
 package com.propertyhub.auth;
 
+import com.propertyhub.identity.AuthUser;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;

@@ -1,5 +1,7 @@
 package com.propertyhub.auth;
 
+import com.propertyhub.identity.AllowedWhileReadOnly;
+import com.propertyhub.identity.Caller;
 import com.propertyhub.user.UserView;
 import com.propertyhub.web.ApiError;
 import com.propertyhub.web.ClientAddresses;

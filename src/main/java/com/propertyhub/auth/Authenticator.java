@@ -1,15 +1,17 @@
 package com.propertyhub.auth;
 
+import com.propertyhub.identity.AuthUser;
 import com.propertyhub.web.ApiException;
 
 /**
  * Decides who is calling, the same way for every way in: the REST API ({@link AuthFilter}), the event stream and
- * {@code /metrics}. A request proves an identity with a bearer token (RFC 6750 section 2.1, verified by
- * {@link TokenService}) or, where a browser's {@code EventSource} cannot send a header, a one-time stream ticket;
- * a request that sends both is judged by its token alone, and its ticket stays unused. The identity then counts
- * only as the user is now ({@link ActiveUsers#require}): a deleted or deactivated user, an ended session (signed
- * out, a new password: the token version), and a changed role or customer are refused. Every refusal is a 401
- * {@link ApiException} whose code says which.
+ * {@code /metrics} (the stream through the realtime core's {@code StreamCredentials} and {@code CurrentUsers},
+ * which the wiring implements with this class and {@link ActiveUsers}). A request proves an identity with a bearer
+ * token (RFC 6750 section 2.1, verified by {@link TokenService}) or, where a browser's {@code EventSource} cannot
+ * send a header, a one-time stream ticket; a request that sends both is judged by its token alone, and its ticket
+ * stays unused. The identity then counts only as the user is now ({@link ActiveUsers#require}): a deleted or
+ * deactivated user, an ended session (signed out, a new password: the token version), and a changed role or
+ * customer are refused. Every refusal is a 401 {@link ApiException} whose code says which.
  */
 public final class Authenticator {
     /** Where a stream ticket is redeemed: the user it was issued to, or {@code null} if unknown, used or expired. */
@@ -43,18 +45,19 @@ public final class Authenticator {
 
     /**
      * The caller proven by the request's credentials and still allowed in as they are now: {@link #identify},
-     * then {@link #current}.
+     * then {@link ActiveUsers#require} (at most {@link ActiveUsers#FRESHNESS} old).
      */
     public AuthUser authenticate(Accepts accepts, String authorization, String ticket) {
         AuthUser caller = identify(accepts, authorization, ticket);
-        current(caller);
+        activeUsers.require(caller);
         return caller;
     }
 
     /**
      * The first half of {@link #authenticate}: the caller the credentials prove, checking the token's signature
      * and claims or redeeming the ticket (which ends it), without reading the user. A way in that limits callers
-     * before that read (the event stream's per-user open rate) runs its limit between the two halves.
+     * before that read (the event stream's per-user open rate) runs its limit between the two halves, and reads
+     * the user through the realtime core's {@code CurrentUsers} ({@link ActiveUsers}).
      *
      * @param authorization the {@code Authorization} header, or {@code null}
      * @param ticket the {@code ticket} query parameter, or {@code null}; looked at only with
@@ -73,13 +76,5 @@ public final class Authenticator {
             return user;
         }
         throw ApiException.unauthorized("unauthorized", accepts.missing);
-    }
-
-    /**
-     * The second half of {@link #authenticate}: the caller's user as they are now (at most
-     * {@link ActiveUsers#FRESHNESS} old), or the 401 that refuses the caller's token or ticket.
-     */
-    public ActiveUsers.Current current(AuthUser caller) {
-        return activeUsers.require(caller);
     }
 }

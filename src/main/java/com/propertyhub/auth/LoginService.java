@@ -1,7 +1,9 @@
 package com.propertyhub.auth;
 
+import com.propertyhub.identity.AuthUser;
 import com.propertyhub.persistence.Emails;
 import com.propertyhub.persistence.Transactions;
+import com.propertyhub.user.PasswordHasher;
 import com.propertyhub.user.User;
 import com.propertyhub.user.UserFields;
 import com.propertyhub.user.UserSessions;

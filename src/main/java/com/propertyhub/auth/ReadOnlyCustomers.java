@@ -2,6 +2,8 @@ package com.propertyhub.auth;
 
 import com.propertyhub.customer.Customer;
 import com.propertyhub.customer.CustomerStatus;
+import com.propertyhub.identity.AllowedWhileReadOnly;
+import com.propertyhub.identity.AuthUser;
 import com.propertyhub.persistence.Transactions;
 import com.propertyhub.web.ApiException;
 import jakarta.ws.rs.HttpMethod;

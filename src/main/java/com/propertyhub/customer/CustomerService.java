@@ -1,10 +1,11 @@
 package com.propertyhub.customer;
 
 import com.propertyhub.activity.Actor;
-import com.propertyhub.auth.AuthUser;
+import com.propertyhub.identity.AuthUser;
 import com.propertyhub.persistence.Filter;
 import com.propertyhub.persistence.Times;
 import com.propertyhub.persistence.Transactions;
+import com.propertyhub.user.UserFields;
 import com.propertyhub.web.Page;
 import com.propertyhub.web.Paging;
 import com.propertyhub.web.Sorting;
@@ -82,7 +83,7 @@ public final class CustomerService {
             with.accept(em, c);
             em.flush();
             CustomerView view = CustomerViews.of(em, c);
-            CustomerEvents.created(unit, view, Actor.of(em, actor));
+            CustomerEvents.created(unit, view, UserFields.actor(em, actor));
             return view;
         });
     }
@@ -98,7 +99,7 @@ public final class CustomerService {
     public void delete(AuthUser actor, UUID id) {
         tx.write(unit -> {
             Customer c = customers.find(unit.em(), id);
-            Actor by = Actor.of(unit.em(), actor);
+            Actor by = UserFields.actor(unit.em(), actor);
             // The schema cascades to the customer's users and properties (ON DELETE CASCADE).
             unit.em().remove(c);
             unit.em().flush();

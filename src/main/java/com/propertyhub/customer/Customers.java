@@ -1,11 +1,11 @@
 package com.propertyhub.customer;
 
-import com.propertyhub.activity.Actor;
 import com.propertyhub.activity.Change;
-import com.propertyhub.auth.AuthUser;
+import com.propertyhub.identity.AuthUser;
 import com.propertyhub.persistence.Emails;
 import com.propertyhub.persistence.Times;
 import com.propertyhub.persistence.UnitOfWork;
+import com.propertyhub.user.UserFields;
 import com.propertyhub.web.ApiException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -45,7 +45,7 @@ public final class Customers {
         unit.em().flush();
         CustomerView view = CustomerViews.of(unit.em(), c);
         List<Change> changes = Change.between(before, CustomerEvents.fields(c));
-        CustomerEvents.changed(unit, view, Actor.of(unit.em(), actor), changes);
+        CustomerEvents.changed(unit, view, UserFields.actor(unit.em(), actor), changes);
         return view;
     }
 

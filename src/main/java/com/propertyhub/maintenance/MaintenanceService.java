@@ -1,8 +1,8 @@
 package com.propertyhub.maintenance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.propertyhub.auth.AuthUser;
-import com.propertyhub.auth.Role;
+import com.propertyhub.identity.AuthUser;
+import com.propertyhub.identity.Role;
 import com.propertyhub.notification.Notifications;
 import com.propertyhub.persistence.Times;
 import com.propertyhub.persistence.Transactions;

@@ -1,7 +1,7 @@
 package com.propertyhub.maintenance;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.propertyhub.auth.Role;
+import com.propertyhub.identity.Role;
 import com.propertyhub.user.User;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.persistence.EntityManager;

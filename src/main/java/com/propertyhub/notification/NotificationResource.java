@@ -1,7 +1,7 @@
 package com.propertyhub.notification;
 
-import com.propertyhub.auth.AllowedWhileReadOnly;
-import com.propertyhub.auth.Caller;
+import com.propertyhub.identity.AllowedWhileReadOnly;
+import com.propertyhub.identity.Caller;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Ids;
 import com.propertyhub.web.Paging;

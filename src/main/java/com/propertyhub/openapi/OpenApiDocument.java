@@ -1,6 +1,6 @@
 package com.propertyhub.openapi;
 
-import com.propertyhub.auth.Role;
+import com.propertyhub.identity.Role;
 import com.propertyhub.health.Health;
 import com.propertyhub.web.ApiError;
 import io.swagger.v3.core.util.Json31;

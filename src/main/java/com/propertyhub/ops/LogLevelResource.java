@@ -3,7 +3,7 @@ package com.propertyhub.ops;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import com.propertyhub.auth.Role;
+import com.propertyhub.identity.Role;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.RequestValidator;
 import io.swagger.v3.oas.annotations.Operation;

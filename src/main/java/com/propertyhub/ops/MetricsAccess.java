@@ -1,9 +1,9 @@
 package com.propertyhub.ops;
 
-import com.propertyhub.auth.AuthUser;
+import com.propertyhub.identity.AuthUser;
 import com.propertyhub.auth.Authenticator;
 import com.propertyhub.auth.BearerTokens;
-import com.propertyhub.auth.Role;
+import com.propertyhub.identity.Role;
 import com.propertyhub.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,7 +1,7 @@
 package com.propertyhub.payment;
 
-import com.propertyhub.auth.AuthUser;
-import com.propertyhub.auth.Role;
+import com.propertyhub.identity.AuthUser;
+import com.propertyhub.identity.Role;
 import com.propertyhub.persistence.Filter;
 import com.propertyhub.persistence.Times;
 import com.propertyhub.persistence.Transactions;

@@ -1,6 +1,6 @@
 package com.propertyhub.presence;
 
-import com.propertyhub.auth.AuthUser;
+import com.propertyhub.identity.AuthUser;
 import com.propertyhub.realtime.EventRecorder;
 import com.propertyhub.realtime.StreamCounts;
 import com.propertyhub.realtime.StreamListener;

@@ -1,6 +1,6 @@
 package com.propertyhub.presence;
 
-import com.propertyhub.auth.Caller;
+import com.propertyhub.identity.Caller;
 import com.propertyhub.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,6 +1,6 @@
 package com.propertyhub.presence;
 
-import com.propertyhub.auth.Role;
+import com.propertyhub.identity.Role;
 import java.util.UUID;
 
 /** An online user as presence shows it: {@code {"id","name","role","customerId"}} (no customer for staff). */

@@ -1,7 +1,7 @@
 package com.propertyhub.property;
 
-import com.propertyhub.auth.Caller;
-import com.propertyhub.auth.Role;
+import com.propertyhub.identity.Caller;
+import com.propertyhub.identity.Role;
 import com.propertyhub.user.UserView;
 import com.propertyhub.web.Created;
 import com.propertyhub.web.Ids;

@@ -1,7 +1,7 @@
 package com.propertyhub.property;
 
-import com.propertyhub.auth.AuthUser;
-import com.propertyhub.auth.Role;
+import com.propertyhub.identity.AuthUser;
+import com.propertyhub.identity.Role;
 import com.propertyhub.customer.Customer;
 import com.propertyhub.customer.Customers;
 import com.propertyhub.persistence.Times;

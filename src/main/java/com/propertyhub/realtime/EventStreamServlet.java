@@ -1,9 +1,7 @@
 package com.propertyhub.realtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.propertyhub.auth.ActiveUsers;
-import com.propertyhub.auth.AuthUser;
-import com.propertyhub.auth.Authenticator;
+import com.propertyhub.identity.AuthUser;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.ClientAddresses;
 import com.propertyhub.web.KeyedRateLimiter;
@@ -38,17 +36,19 @@ public final class EventStreamServlet extends HttpServlet {
     private static final int RESPONSE_BUFFER = 1024;
 
     private final transient RealtimeHub hub;
-    private final transient Authenticator authenticator;
+    private final transient StreamCredentials credentials;
+    private final transient CurrentUsers currentUsers;
     private final transient ObjectMapper json;
     private final transient KeyedRateLimiter opensPerUser;
     private final transient KeyedRateLimiter authFailuresPerAddress;
     private final transient ClientAddresses addresses;
 
-    public EventStreamServlet(RealtimeHub hub, Authenticator authenticator, ObjectMapper json,
-                              KeyedRateLimiter opensPerUser, KeyedRateLimiter authFailuresPerAddress,
+    public EventStreamServlet(RealtimeHub hub, StreamCredentials credentials, CurrentUsers currentUsers,
+                              ObjectMapper json, KeyedRateLimiter opensPerUser, KeyedRateLimiter authFailuresPerAddress,
                               ClientAddresses addresses) {
         this.hub = hub;
-        this.authenticator = authenticator;
+        this.credentials = credentials;
+        this.currentUsers = currentUsers;
         this.json = json;
         this.opensPerUser = opensPerUser;
         this.authFailuresPerAddress = authFailuresPerAddress;
@@ -58,7 +58,7 @@ public final class EventStreamServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         AuthUser principal;
-        ActiveUsers.Current user;
+        CurrentUsers.CurrentUser user;
         EventFilter filter;
         Long lastEventId;
         String address = addresses.of(request);
@@ -69,11 +69,10 @@ public final class EventStreamServlet extends HttpServlet {
             // A cheap check, then a failure counted after it: a few parallel failures past the limit cost
             // nothing (a ticket or a signed token cannot be guessed), and a valid open costs one bucket operation.
             authFailuresPerAddress.check(address);
-            principal = authenticator.identify(Authenticator.Accepts.BEARER_OR_TICKET,
-                    request.getHeader("Authorization"), request.getParameter("ticket"));
+            principal = credentials.identify(request.getHeader("Authorization"), request.getParameter("ticket"));
             // Limited before the user is read: a burst of opens costs a bucket operation each, not a user lookup.
             opensPerUser.acquire(principal.id().toString());
-            user = authenticator.current(principal);
+            user = currentUsers.require(principal);
         } catch (ApiException e) {
             if (e.status() == 401) {
                 authFailuresPerAddress.consume(address);

@@ -2,7 +2,7 @@ package com.propertyhub.realtime;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.propertyhub.auth.AuthUser;
+import com.propertyhub.identity.AuthUser;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

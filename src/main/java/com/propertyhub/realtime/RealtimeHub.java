@@ -1,7 +1,7 @@
 package com.propertyhub.realtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.propertyhub.auth.AuthUser;
+import com.propertyhub.identity.AuthUser;
 import com.propertyhub.threads.DaemonThreads;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Json;

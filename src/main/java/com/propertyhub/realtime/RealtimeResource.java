@@ -2,8 +2,8 @@ package com.propertyhub.realtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
-import com.propertyhub.auth.Caller;
-import com.propertyhub.auth.Role;
+import com.propertyhub.identity.Caller;
+import com.propertyhub.identity.Role;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Created;
 import com.propertyhub.web.Json;

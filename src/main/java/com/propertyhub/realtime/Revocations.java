@@ -2,7 +2,7 @@ package com.propertyhub.realtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.propertyhub.auth.AuthUser;
+import com.propertyhub.identity.AuthUser;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package com.propertyhub.realtime;
 
-import com.propertyhub.auth.AuthUser;
+import com.propertyhub.identity.AuthUser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package com.propertyhub.realtime;
 
-import com.propertyhub.auth.AuthUser;
+import com.propertyhub.identity.AuthUser;
 import jakarta.servlet.AsyncContext;
 import java.time.Instant;
 import java.util.ArrayList;

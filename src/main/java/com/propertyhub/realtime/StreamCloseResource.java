@@ -1,9 +1,8 @@
 package com.propertyhub.realtime;
 
-import com.propertyhub.auth.ActiveUsers;
-import com.propertyhub.auth.AllowedWhileReadOnly;
-import com.propertyhub.auth.AuthUser;
-import com.propertyhub.auth.Caller;
+import com.propertyhub.identity.AllowedWhileReadOnly;
+import com.propertyhub.identity.AuthUser;
+import com.propertyhub.identity.Caller;
 import com.propertyhub.web.Ids;
 import com.propertyhub.web.KeyedRateLimiter;
 import io.swagger.v3.oas.annotations.Operation;
@@ -28,12 +27,12 @@ import jakarta.ws.rs.core.SecurityContext;
 @Path("events/{connectionId}")
 public final class StreamCloseResource {
     private final RealtimeHub hub;
-    private final ActiveUsers activeUsers;
+    private final CurrentUsers currentUsers;
     private final KeyedRateLimiter closesPerUser;
 
-    public StreamCloseResource(RealtimeHub hub, ActiveUsers activeUsers, KeyedRateLimiter closesPerUser) {
+    public StreamCloseResource(RealtimeHub hub, CurrentUsers currentUsers, KeyedRateLimiter closesPerUser) {
         this.hub = hub;
-        this.activeUsers = activeUsers;
+        this.currentUsers = currentUsers;
         this.closesPerUser = closesPerUser;
     }
 
@@ -45,7 +44,7 @@ public final class StreamCloseResource {
         AuthUser caller = Caller.of(security);
         closesPerUser.acquire(caller.id().toString());
         String id = Ids.parse(connectionId, "stream").toString();
-        hub.closeStream(caller.id(), activeUsers.require(caller).roleEpoch(), id);
+        hub.closeStream(caller.id(), currentUsers.require(caller).roleEpoch(), id);
         return Response.noContent().build();
     }
 }

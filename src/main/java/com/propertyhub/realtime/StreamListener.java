@@ -1,6 +1,6 @@
 package com.propertyhub.realtime;
 
-import com.propertyhub.auth.AuthUser;
+import com.propertyhub.identity.AuthUser;
 
 /**
  * Told when a stream of this node opens or closes, after the room registry and the stream quota have counted

@@ -1,8 +1,8 @@
 package com.propertyhub.realtime;
 
-import com.propertyhub.auth.AllowedWhileReadOnly;
-import com.propertyhub.auth.AuthUser;
-import com.propertyhub.auth.Caller;
+import com.propertyhub.identity.AllowedWhileReadOnly;
+import com.propertyhub.identity.AuthUser;
+import com.propertyhub.identity.Caller;
 import com.propertyhub.web.KeyedRateLimiter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,6 +1,6 @@
 package com.propertyhub.realtime;
 
-import com.propertyhub.auth.AuthUser;
+import com.propertyhub.identity.AuthUser;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 

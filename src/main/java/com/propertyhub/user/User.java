@@ -1,6 +1,6 @@
 package com.propertyhub.user;
 
-import com.propertyhub.auth.Role;
+import com.propertyhub.identity.Role;
 import com.propertyhub.realtime.Rooms;
 import com.propertyhub.persistence.SortKeys;
 import jakarta.persistence.Column;

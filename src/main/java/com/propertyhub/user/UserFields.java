@@ -1,8 +1,8 @@
 package com.propertyhub.user;
 
-import com.propertyhub.auth.PasswordHasher;
-import com.propertyhub.auth.Role;
-import com.propertyhub.notification.Notifications;
+import com.propertyhub.activity.Actor;
+import com.propertyhub.identity.AuthUser;
+import com.propertyhub.identity.Role;
 import com.propertyhub.persistence.Emails;
 import com.propertyhub.persistence.Times;
 import com.propertyhub.persistence.UnitOfWork;
@@ -13,10 +13,18 @@ import java.util.UUID;
 
 /** Copies a {@link UserInput} onto a {@link User}: one place for the rules every kind of user shares. */
 public final class UserFields {
-    private final PasswordHasher hasher;
+    /** What else a change of a user's role does, in the same transaction (the wiring names it). */
+    @FunctionalInterface
+    public interface RoleChanges {
+        void roleChanged(EntityManager em, UUID userId);
+    }
 
-    public UserFields(PasswordHasher hasher) {
+    private final PasswordHasher hasher;
+    private final RoleChanges roleChanges;
+
+    public UserFields(PasswordHasher hasher, RoleChanges roleChanges) {
         this.hasher = hasher;
+        this.roleChanges = roleChanges;
     }
 
     /** Applies the fields present in {@code in}; the role is checked by the caller. */
@@ -34,7 +42,7 @@ public final class UserFields {
         }
         if (in.role() != null && in.role() != u.getRole()) {
             if (u.getRole() != null) {
-                Notifications.forget(em, u.getId());
+                roleChanges.roleChanged(em, u.getId());
             }
             u.setRole(in.role());
         }
@@ -62,6 +70,15 @@ public final class UserFields {
         if (in.password() != null) {
             UserSessions.end(unit, u.getId());
         }
+    }
+
+    /** The caller as a user of the database now (their current name), or null when the account is gone. */
+    public static Actor actor(EntityManager em, AuthUser caller) {
+        if (caller == null) {
+            return null;
+        }
+        User user = em.find(User.class, caller.id());
+        return user == null ? null : new Actor(user.getId(), user.getName(), user.getRole());
     }
 
     public static User find(EntityManager em, UUID id) {

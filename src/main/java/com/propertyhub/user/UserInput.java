@@ -6,7 +6,7 @@ import static com.propertyhub.web.FieldMessages.EMAIL;
 import static com.propertyhub.web.FieldMessages.NOT_BLANK;
 import static com.propertyhub.web.FieldMessages.REQUIRED;
 
-import com.propertyhub.auth.Role;
+import com.propertyhub.identity.Role;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

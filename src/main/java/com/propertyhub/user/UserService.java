@@ -2,8 +2,8 @@ package com.propertyhub.user;
 
 import com.propertyhub.activity.Actor;
 import com.propertyhub.activity.Change;
-import com.propertyhub.auth.AuthUser;
-import com.propertyhub.auth.Role;
+import com.propertyhub.identity.AuthUser;
+import com.propertyhub.identity.Role;
 import com.propertyhub.persistence.Filter;
 import com.propertyhub.persistence.Times;
 import com.propertyhub.persistence.Transactions;
@@ -74,7 +74,7 @@ public final class UserService {
             fields.apply(unit.em(), u, in);
             unit.em().persist(u);
             UserView view = UserView.of(u);
-            UserEvents.created(unit, view, Actor.of(unit.em(), actor));
+            UserEvents.created(unit, view, UserFields.actor(unit.em(), actor));
             return view;
         });
     }
@@ -98,7 +98,8 @@ public final class UserService {
             }
             unit.em().flush();
             UserView view = UserView.of(u);
-            UserEvents.updated(unit, view, Actor.of(unit.em(), actor), Change.between(before, UserEvents.fields(u)));
+            UserEvents.updated(unit, view, UserFields.actor(unit.em(), actor),
+                    Change.between(before, UserEvents.fields(u)));
             return view;
         });
     }
@@ -113,7 +114,7 @@ public final class UserService {
             if (u.getRole() == Role.SUPER_ADMIN && u.isActive()) {
                 requireAnotherSuperAdmin(unit.em(), u.getId());
             }
-            Actor by = Actor.of(unit.em(), actor);
+            Actor by = UserFields.actor(unit.em(), actor);
             unit.em().remove(u);
             UserEvents.deleted(unit, id, u.getName(), by);
             return null;

@@ -2,7 +2,7 @@ package com.propertyhub.user;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.propertyhub.auth.Role;
+import com.propertyhub.identity.Role;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

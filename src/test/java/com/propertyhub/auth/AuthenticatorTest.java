@@ -3,6 +3,8 @@ package com.propertyhub.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.propertyhub.identity.AuthUser;
+import com.propertyhub.identity.Role;
 import com.propertyhub.realtime.LocalTicketStore;
 import com.propertyhub.web.ApiException;
 import java.security.SecureRandom;

@@ -2,8 +2,8 @@ package com.propertyhub.realtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.propertyhub.auth.AuthUser;
-import com.propertyhub.auth.Role;
+import com.propertyhub.identity.AuthUser;
+import com.propertyhub.identity.Role;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;

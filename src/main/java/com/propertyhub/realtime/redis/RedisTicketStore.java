@@ -1,8 +1,8 @@
 package com.propertyhub.realtime.redis;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.propertyhub.auth.AuthUser;
-import com.propertyhub.auth.Role;
+import com.propertyhub.identity.AuthUser;
+import com.propertyhub.identity.Role;
 import com.propertyhub.realtime.LocalTicketStore;
 import com.propertyhub.realtime.TicketStore;
 import com.propertyhub.web.ApiException;

@@ -1,8 +1,8 @@
-package com.propertyhub.auth;
+package com.propertyhub.identity;
 
 import jakarta.ws.rs.core.SecurityContext;
 
-/** The authenticated caller of a resource method (set by {@link AuthFilter}). */
+/** The authenticated caller of a resource method (set by {@code auth.AuthFilter}). */
 public final class Caller {
     private Caller() {
     }

@@ -1,4 +1,4 @@
-package com.propertyhub.auth;
+package com.propertyhub.identity;
 
 import java.security.Principal;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package com.propertyhub.auth;
+package com.propertyhub.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

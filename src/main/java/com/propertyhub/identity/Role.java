@@ -1,4 +1,4 @@
-package com.propertyhub.auth;
+package com.propertyhub.identity;
 
 import java.util.EnumSet;
 import java.util.Set;

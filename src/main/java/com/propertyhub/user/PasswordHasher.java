@@ -1,4 +1,4 @@
-package com.propertyhub.auth;
+package com.propertyhub.user;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import com.propertyhub.web.ApiException;

@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * chunks itself; HTTP/1.0 bodies are not chunked and HTTP/2 has no chunks: those are left as they are.
  *
  * <p>Since Jetty passes such a body through unchanged, a chunk after the first (which commits the headers) is
- * written straight to the connection's socket ({@code EndPoint.flush}, a non-blocking write) while the output has
- * nothing pending: one socket write, none of the output's per-write state. Whatever the socket does not take at
+ * written straight to the connection's non-blocking socket channel while the output has nothing pending (the end
+ * point is told, so its idle timeout restarts as after its own writes): one {@code write(2)}, none of the
+ * output's per-write state. Whatever the socket does not take at
  * once is handed to the output as before, which finishes it and calls the write listener when it can take more.
  * Only on a plain socket: an encrypted connection's bytes are left to Jetty's TLS layer. A frame written to many
  * streams is chunked once into a direct buffer, so the socket write copies nothing either.
@@ -93,6 +95,8 @@ final class FrameOutput {
     private JettySocket socket;
     /** The connection's {@code EndPoint}, for {@link #socket}; null until the first chunk is written. */
     private Object endPoint;
+    /** The end point's socket channel, written directly from the second chunk on; null otherwise. */
+    private SocketChannel channel;
     /** Until the first chunk is written: the response whose connection {@link #socket} writes to. */
     private HttpServletResponse uncommittedResponse;
 
@@ -132,7 +136,7 @@ final class FrameOutput {
             return;
         }
         ByteBuffer chunk = chunkOf(frame);
-        if (endPoint != null) {
+        if (channel != null) {
             writeToSocket(chunk);
             return;
         }
@@ -141,7 +145,8 @@ final class FrameOutput {
         if (socket != null) {
             endPoint = socket.endPoint(uncommittedResponse);
             uncommittedResponse = null;
-            if (endPoint == null) {
+            channel = endPoint == null ? null : socket.channel(endPoint);
+            if (channel == null) {
                 socket = null;
             }
         }
@@ -158,7 +163,7 @@ final class FrameOutput {
         }
         chunking = false;
         ByteBuffer last = ByteBuffer.wrap(LAST_CHUNK);
-        if (endPoint != null) {
+        if (channel != null) {
             writeToSocket(last);
         } else {
             writeDirect(last);
@@ -200,7 +205,10 @@ final class FrameOutput {
 
     /** One non-blocking socket write; what it leaves is handed to the output, which finishes it. */
     private void writeToSocket(ByteBuffer chunk) throws IOException {
-        if (!socket.flush(endPoint, chunk)) {
+        if (channel.write(chunk) > 0) {
+            socket.written(endPoint);
+        }
+        if (chunk.hasRemaining()) {
             writeDirect(chunk);
         }
     }
@@ -261,18 +269,20 @@ final class FrameOutput {
 
     /**
      * A Jetty connection's plain socket behind a servlet response: {@code response.getResponse().getRequest()
-     * .getConnectionMetaData().getConnection().getEndPoint()}, and that end point's non-blocking
-     * {@code flush(ByteBuffer...)}. Looked up on the response's own class loader, as {@link JettyRawHeader} is;
+     * .getConnectionMetaData().getConnection().getEndPoint()}, that end point's {@code SocketChannel} and its
+     * {@code notIdle()}. Looked up on the response's own class loader, as {@link JettyRawHeader} is;
      * null where any of it is missing.
      */
     private static final class JettySocket {
         private static final String PLAIN_SOCKET = "org.eclipse.jetty.io.SocketChannelEndPoint";
         private final MethodHandle endPoint;
-        private final MethodHandle flush;
+        private final MethodHandle channel;
+        private final MethodHandle notIdle;
 
-        private JettySocket(MethodHandle endPoint, MethodHandle flush) {
+        private JettySocket(MethodHandle endPoint, MethodHandle channel, MethodHandle notIdle) {
             this.endPoint = endPoint;
-            this.flush = flush;
+            this.channel = channel;
+            this.notIdle = notIdle;
         }
 
         static JettySocket lookup(Class<?> servletResponse) {
@@ -286,6 +296,8 @@ final class FrameOutput {
                 Class<?> metaData = Class.forName("org.eclipse.jetty.server.ConnectionMetaData", false, loader);
                 Class<?> connection = Class.forName("org.eclipse.jetty.io.Connection", false, loader);
                 Class<?> endPoint = Class.forName("org.eclipse.jetty.io.EndPoint", false, loader);
+                Class<?> plainSocket = Class.forName(PLAIN_SOCKET, false, loader);
+                Class<?> idleTimeout = Class.forName("org.eclipse.jetty.io.IdleTimeout", false, loader);
                 MethodHandles.Lookup lookup = MethodHandles.publicLookup();
                 MethodHandle chain = lookup.findVirtual(servletResponse, "getResponse",
                         MethodType.methodType(coreResponse));
@@ -297,10 +309,12 @@ final class FrameOutput {
                         MethodType.methodType(connection)));
                 chain = MethodHandles.filterReturnValue(chain, lookup.findVirtual(connection, "getEndPoint",
                         MethodType.methodType(endPoint)));
-                MethodHandle flush = lookup.findVirtual(endPoint, "flush",
-                        MethodType.methodType(boolean.class, ByteBuffer[].class));
+                MethodHandle channel = lookup.findVirtual(plainSocket, "getChannel",
+                        MethodType.methodType(SocketChannel.class));
+                MethodHandle notIdle = lookup.findVirtual(idleTimeout, "notIdle", MethodType.methodType(void.class));
                 return new JettySocket(chain.asType(MethodType.methodType(Object.class, Object.class)),
-                        flush.asType(MethodType.methodType(boolean.class, Object.class, ByteBuffer[].class)));
+                        channel.asType(MethodType.methodType(SocketChannel.class, Object.class)),
+                        notIdle.asType(MethodType.methodType(void.class, Object.class)));
             } catch (ReflectiveOperationException | RuntimeException e) {
                 return null;
             }
@@ -323,14 +337,22 @@ final class FrameOutput {
             return null;
         }
 
-        /** Writes what the socket takes now; true if that was all of {@code bytes}. */
-        boolean flush(Object endPoint, ByteBuffer bytes) throws IOException {
+        /** The plain socket end point's channel (non-blocking). */
+        SocketChannel channel(Object endPoint) {
             try {
-                return (boolean) flush.invokeExact(endPoint, new ByteBuffer[] {bytes});
-            } catch (IOException | RuntimeException | Error e) {
-                throw e;
+                return (SocketChannel) channel.invokeExact(endPoint);
             } catch (Throwable t) {
-                throw new IOException(t);
+                log.debug("Cannot reach the stream's socket ({}); writing through the output", t.toString());
+                return null;
+            }
+        }
+
+        /** Tells the end point that it was written to, as its own writes do, so its idle timeout restarts. */
+        void written(Object endPoint) {
+            try {
+                notIdle.invokeExact(endPoint);
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
             }
         }
     }

@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,13 @@ import org.slf4j.LoggerFactory;
  * the connection) while the response still says {@code Transfer-Encoding: chunked}, added as a header Jetty does
  * not interpret. The connection closes after the stream, which ends only for a reconnect anyway. Tomcat ends its
  * chunks itself; HTTP/1.0 bodies are not chunked and HTTP/2 has no chunks: those are left as they are.
+ *
+ * <p>Since Jetty passes such a body through unchanged, a chunk after the first (which commits the headers) is
+ * written straight to the connection's non-blocking socket channel while the output has nothing pending (the end
+ * point is told, so its idle timeout restarts as after its own writes): one {@code write(2)}, none of the
+ * output's per-write state. Whatever the socket does not take at once is handed to the output as before, which
+ * finishes it and calls the write listener when it can take more. Only on a plain socket: an encrypted connection's bytes are left to Jetty's TLS layer. A frame written to many
+ * streams is chunked once into a direct buffer, so the socket write copies nothing either.
  */
 final class FrameOutput {
     private static final Logger log = LoggerFactory.getLogger(FrameOutput.class);
@@ -51,6 +59,12 @@ final class FrameOutput {
         @Override
         protected MethodHandle computeValue(Class<?> type) {
             return JettyRawHeader.lookup(type);
+        }
+    };
+    private static final ClassValue<JettySocket> SOCKET = new ClassValue<>() {
+        @Override
+        protected JettySocket computeValue(Class<?> type) {
+            return JettySocket.lookup(type);
         }
     };
     private static final byte[] CRLF = {'\r', '\n'};
@@ -76,6 +90,14 @@ final class FrameOutput {
     private final MethodHandle rawHeader;
     private boolean chunking;
     private boolean unflushed;
+    /** While chunking on a plain socket: writes to it directly (see the class comment); null otherwise. */
+    private JettySocket socket;
+    /** The connection's {@code EndPoint}, for {@link #socket}; null until the first chunk is written. */
+    private Object endPoint;
+    /** The end point's socket channel, written directly from the second chunk on; null otherwise. */
+    private SocketChannel channel;
+    /** Until the first chunk is written: the response whose connection {@link #socket} writes to. */
+    private HttpServletResponse uncommittedResponse;
 
     private FrameOutput(ServletOutputStream out, MethodHandle directWrite, HttpServletResponse response,
                         MethodHandle rawHeader) {
@@ -108,7 +130,25 @@ final class FrameOutput {
             unflushed = true;
             return;
         }
-        writeDirect(chunking ? chunkOf(frame) : frame);
+        if (!chunking) {
+            writeDirect(ByteBuffer.wrap(frame));
+            return;
+        }
+        ByteBuffer chunk = chunkOf(frame);
+        if (channel != null) {
+            writeToSocket(chunk);
+            return;
+        }
+        writeDirect(chunk);
+        // The headers are on their way: from the next chunk on, the socket may be written directly.
+        if (socket != null) {
+            endPoint = socket.endPoint(uncommittedResponse);
+            uncommittedResponse = null;
+            channel = endPoint == null ? null : socket.channel(endPoint);
+            if (channel == null) {
+                socket = null;
+            }
+        }
     }
 
     /**
@@ -121,7 +161,12 @@ final class FrameOutput {
             return false;
         }
         chunking = false;
-        writeDirect(LAST_CHUNK);
+        ByteBuffer last = ByteBuffer.wrap(LAST_CHUNK);
+        if (channel != null) {
+            writeToSocket(last);
+        } else {
+            writeDirect(last);
+        }
         return true;
     }
 
@@ -153,11 +198,23 @@ final class FrameOutput {
         }
         response.setHeader("Connection", "close");
         chunking = true;
+        socket = SOCKET.get(response.getClass());
+        uncommittedResponse = socket == null ? null : response;
     }
 
-    private void writeDirect(byte[] bytes) throws IOException {
+    /** One non-blocking socket write; what it leaves is handed to the output, which finishes it. */
+    private void writeToSocket(ByteBuffer chunk) throws IOException {
+        if (channel.write(chunk) > 0) {
+            socket.written(endPoint);
+        }
+        if (chunk.hasRemaining()) {
+            writeDirect(chunk);
+        }
+    }
+
+    private void writeDirect(ByteBuffer bytes) throws IOException {
         try {
-            directWrite.invokeExact(out, ByteBuffer.wrap(bytes));
+            directWrite.invokeExact(out, bytes);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -165,8 +222,11 @@ final class FrameOutput {
         }
     }
 
-    /** The chunk made last, with the frame it was made of. */
-    private record Chunk(byte[] frame, byte[] bytes) {
+    /**
+     * The chunk made last, with the frame it was made of: on the heap at first, copied into a direct buffer when
+     * it is written a second time (a frame of many streams, not one stream's joined frames).
+     */
+    private record Chunk(byte[] frame, ByteBuffer bytes, boolean shared) {
     }
 
     /**
@@ -176,14 +236,20 @@ final class FrameOutput {
      */
     private static volatile Chunk lastChunk;
 
-    private static byte[] chunkOf(byte[] frame) {
+    /** {@code frame} as a chunk, a buffer of its own over bytes that are never modified. */
+    private static ByteBuffer chunkOf(byte[] frame) {
         Chunk last = lastChunk;
         if (last != null && last.frame == frame) {
-            return last.bytes;
+            if (!last.shared) {
+                ByteBuffer direct = ByteBuffer.allocateDirect(last.bytes.capacity()).put(last.bytes.duplicate());
+                last = new Chunk(frame, direct.flip().asReadOnlyBuffer(), true);
+                lastChunk = last;
+            }
+            return last.bytes.duplicate();
         }
-        byte[] bytes = chunk(frame);
-        lastChunk = new Chunk(frame, bytes);
-        return bytes;
+        ByteBuffer bytes = ByteBuffer.wrap(chunk(frame)).asReadOnlyBuffer();
+        lastChunk = new Chunk(frame, bytes, false);
+        return bytes.duplicate();
     }
 
     /** {@code frame} as one complete HTTP/1.1 chunk: its size in hex, CRLF, the frame, CRLF. */
@@ -198,6 +264,96 @@ final class FrameOutput {
         System.arraycopy(frame, 0, chunk, digits + 2, frame.length);
         System.arraycopy(CRLF, 0, chunk, chunk.length - 2, 2);
         return chunk;
+    }
+
+    /**
+     * A Jetty connection's plain socket behind a servlet response: {@code response.getResponse().getRequest()
+     * .getConnectionMetaData().getConnection().getEndPoint()}, that end point's {@code SocketChannel} and its
+     * {@code notIdle()}. Looked up on the response's own class loader, as {@link JettyRawHeader} is;
+     * null where any of it is missing.
+     */
+    private static final class JettySocket {
+        private static final String PLAIN_SOCKET = "org.eclipse.jetty.io.SocketChannelEndPoint";
+        private final MethodHandle endPoint;
+        private final MethodHandle channel;
+        private final MethodHandle notIdle;
+
+        private JettySocket(MethodHandle endPoint, MethodHandle channel, MethodHandle notIdle) {
+            this.endPoint = endPoint;
+            this.channel = channel;
+            this.notIdle = notIdle;
+        }
+
+        static JettySocket lookup(Class<?> servletResponse) {
+            if (!servletResponse.getName().startsWith("org.eclipse.jetty.")) {
+                return null;
+            }
+            try {
+                ClassLoader loader = servletResponse.getClassLoader();
+                Class<?> coreResponse = Class.forName("org.eclipse.jetty.server.Response", false, loader);
+                Class<?> coreRequest = Class.forName("org.eclipse.jetty.server.Request", false, loader);
+                Class<?> metaData = Class.forName("org.eclipse.jetty.server.ConnectionMetaData", false, loader);
+                Class<?> connection = Class.forName("org.eclipse.jetty.io.Connection", false, loader);
+                Class<?> endPoint = Class.forName("org.eclipse.jetty.io.EndPoint", false, loader);
+                Class<?> plainSocket = Class.forName(PLAIN_SOCKET, false, loader);
+                Class<?> idleTimeout = Class.forName("org.eclipse.jetty.io.IdleTimeout", false, loader);
+                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+                MethodHandle chain = lookup.findVirtual(servletResponse, "getResponse",
+                        MethodType.methodType(coreResponse));
+                chain = MethodHandles.filterReturnValue(chain, lookup.findVirtual(coreResponse, "getRequest",
+                        MethodType.methodType(coreRequest)));
+                chain = MethodHandles.filterReturnValue(chain, lookup.findVirtual(coreRequest,
+                        "getConnectionMetaData", MethodType.methodType(metaData)));
+                chain = MethodHandles.filterReturnValue(chain, lookup.findVirtual(metaData, "getConnection",
+                        MethodType.methodType(connection)));
+                chain = MethodHandles.filterReturnValue(chain, lookup.findVirtual(connection, "getEndPoint",
+                        MethodType.methodType(endPoint)));
+                MethodHandle channel = lookup.findVirtual(plainSocket, "getChannel",
+                        MethodType.methodType(SocketChannel.class));
+                MethodHandle notIdle = lookup.findVirtual(idleTimeout, "notIdle", MethodType.methodType(void.class));
+                return new JettySocket(chain.asType(MethodType.methodType(Object.class, Object.class)),
+                        channel.asType(MethodType.methodType(SocketChannel.class, Object.class)),
+                        notIdle.asType(MethodType.methodType(void.class, Object.class)));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        /** The response's end point if it is a plain socket, else null. */
+        Object endPoint(HttpServletResponse response) {
+            Object e;
+            try {
+                e = (Object) endPoint.invokeExact((Object) response);
+            } catch (Throwable t) {
+                log.debug("Cannot reach the stream's socket ({}); writing through the output", t.toString());
+                return null;
+            }
+            for (Class<?> c = e == null ? null : e.getClass(); c != null; c = c.getSuperclass()) {
+                if (c.getName().equals(PLAIN_SOCKET)) {
+                    return e;
+                }
+            }
+            return null;
+        }
+
+        /** The plain socket end point's channel (non-blocking). */
+        SocketChannel channel(Object endPoint) {
+            try {
+                return (SocketChannel) channel.invokeExact(endPoint);
+            } catch (Throwable t) {
+                log.debug("Cannot reach the stream's socket ({}); writing through the output", t.toString());
+                return null;
+            }
+        }
+
+        /** Tells the end point that it was written to, as its own writes do, so its idle timeout restarts. */
+        void written(Object endPoint) {
+            try {
+                notIdle.invokeExact(endPoint);
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import com.propertyhub.testsupport.NodeTest;
 import com.propertyhub.testsupport.RawStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +42,41 @@ class StreamChunksIT extends NodeTest {
             Chunks all = Chunks.parse(stream.receivedBytes());
             assertTrue(all.completeBody().contains("event: auth:expired\n"), all.completeBody());
             assertTrue(all.ended, "the body ends with the last chunk, not with a bare close: " + all.tail());
+        }
+    }
+
+    /**
+     * Frames the socket cannot take at once (a client that does not read for a while): what the socket leaves of
+     * a chunk is finished later, before anything newer, so every event still arrives whole, in order, each one
+     * complete chunk.
+     */
+    @Test
+    void framesLargerThanTheSocketTakesAtOnceArriveWholeAndInOrder() {
+        ApiClient session = node.api().loginAsAdmin();
+        try (RawStream stream = RawStream.open(node.port(), session.token(), 4096)) {
+            stream.readUntil(bytes -> Chunks.parse(bytes).completeBody().contains("event: ready\n"),
+                    Markers.WAIT, "ready in complete chunks");
+            String pad = "x".repeat(60_000);
+            List<Long> ids = new ArrayList<>();
+            // Not read meanwhile: far more than the server's send buffer and the client's window hold together.
+            for (int n = 0; n < 8; n++) {
+                ids.add(Markers.emit(session, Markers.EVERYONE, "test:large", Map.of("n", n, "pad", pad)));
+            }
+            long last = ids.get(ids.size() - 1);
+            stream.readUntil(bytes -> Chunks.parse(bytes).completeBody().contains("id: " + last + "\n"),
+                    Markers.WAIT, "event " + last + " in a complete chunk");
+
+            String body = Chunks.parse(stream.receivedBytes()).completeBody();
+            int at = body.indexOf("event: ready\n");
+            for (int n = 0; n < ids.size(); n++) {
+                String frame = "id: " + ids.get(n) + "\nevent: test:large\ndata: ";
+                int start = body.indexOf(frame, at);
+                assertTrue(start > at, "event " + ids.get(n) + " after the one before it");
+                at = body.indexOf("\n\n", start);
+                String data = body.substring(start + frame.length(), at);
+                assertTrue(data.contains("\"n\":" + n) && data.contains("\"" + pad + "\""),
+                        "event " + ids.get(n) + " whole: " + data.length() + " characters of data");
+            }
         }
     }
 

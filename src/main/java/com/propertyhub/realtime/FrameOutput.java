@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * written straight to the connection's non-blocking socket channel while the output has nothing pending (the end
  * point is told, so its idle timeout restarts as after its own writes): one {@code write(2)}, none of the
  * output's per-write state. Whatever the socket does not take at once is handed to the output as before, which
- * finishes it and calls the write listener when it can take more. Only on a plain socket: an encrypted connection's bytes are left to Jetty's TLS layer. A frame written to many
- * streams is chunked once into a direct buffer, so the socket write copies nothing either.
+ * finishes it and calls the write listener when it can take more. Only on a plain socket: an encrypted
+ * connection's bytes are left to Jetty's TLS layer. A frame written to many streams is chunked once into a direct
+ * buffer, so the socket write copies nothing either.
  */
 final class FrameOutput {
     private static final Logger log = LoggerFactory.getLogger(FrameOutput.class);

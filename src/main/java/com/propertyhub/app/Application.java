@@ -143,7 +143,7 @@ public final class Application implements AutoCloseable {
                 DataDirectory.closeFiles(config.dataDir());
             }
             ActiveUsers activeUsers = new ActiveUsers(tx);
-            Authenticator authenticator = new Authenticator(tokens, hub.tickets()::redeem, activeUsers);
+            Authenticator authenticator = new Authenticator(tokens, hub.tickets(), activeUsers);
             // Every node refuses the tokens of ended sessions as soon as it delivers the event that says so.
             delivery.whenSessionsEnd(activeUsers::sessionsEnded);
             LoginService logins = new LoginService(tx, hasher, tokens, activeUsers, config.loginMaxFailures(),

@@ -1,6 +1,7 @@
 package com.propertyhub.auth;
 
 import com.propertyhub.identity.AuthUser;
+import com.propertyhub.realtime.TicketStore;
 import com.propertyhub.web.ApiException;
 
 /**
@@ -14,12 +15,6 @@ import com.propertyhub.web.ApiException;
  * customer are refused. Every refusal is a 401 {@link ApiException} whose code says which.
  */
 public final class Authenticator {
-    /** Where a stream ticket is redeemed: the user it was issued to, or {@code null} if unknown, used or expired. */
-    @FunctionalInterface
-    public interface Tickets {
-        AuthUser redeem(String ticket);
-    }
-
     /** The credentials a way in accepts, and what its 401 says when a request sends none of them. */
     public enum Accepts {
         BEARER("Authentication required: send Authorization: Bearer <token>"),
@@ -34,10 +29,10 @@ public final class Authenticator {
     }
 
     private final TokenService tokens;
-    private final Tickets tickets;
+    private final TicketStore tickets;
     private final ActiveUsers activeUsers;
 
-    public Authenticator(TokenService tokens, Tickets tickets, ActiveUsers activeUsers) {
+    public Authenticator(TokenService tokens, TicketStore tickets, ActiveUsers activeUsers) {
         this.tokens = tokens;
         this.tickets = tickets;
         this.activeUsers = activeUsers;

@@ -23,7 +23,7 @@ class AuthenticatorTest {
     private final TokenService tokens = new TokenService(secret(), Duration.ofMinutes(5), Clock.systemUTC());
     private final LocalTicketStore tickets = new LocalTicketStore(Duration.ofSeconds(30));
     /** {@link Authenticator#identify} never reads the user: no user store behind it here. */
-    private final Authenticator authenticator = new Authenticator(tokens, tickets::redeem, null);
+    private final Authenticator authenticator = new Authenticator(tokens, tickets, null);
 
     private final AuthUser alice = user(Role.ADMIN);
     private final AuthUser bob = user(Role.SUPPORT);

@@ -22,7 +22,7 @@ final class DatabaseUrl {
             String file = config.dataDir().toAbsolutePath().resolve("propertyhub").toString();
             return new JdbcTarget("jdbc:h2:file:" + file
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-                    "sa", "", "org.h2.Driver");
+                    "sa", "", JdbcTarget.H2_DRIVER);
         }
         String raw = config.databaseUrl();
         if (raw.startsWith("jdbc:")) {
@@ -58,7 +58,7 @@ final class DatabaseUrl {
             }
             String url = "jdbc:postgresql://" + hostPort.group(0)
                     + uri.getRawPath() + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
-            return new JdbcTarget(url, user, password, "org.postgresql.Driver");
+            return new JdbcTarget(url, user, password, JdbcTarget.POSTGRES_DRIVER);
         } catch (URISyntaxException e) {
             throw new ConfigException("DATABASE_URL is not a valid URL");
         }
@@ -70,10 +70,10 @@ final class DatabaseUrl {
 
     private static String driverFor(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-            return "org.postgresql.Driver";
+            return JdbcTarget.POSTGRES_DRIVER;
         }
         if (jdbcUrl.startsWith("jdbc:h2:")) {
-            return "org.h2.Driver";
+            return JdbcTarget.H2_DRIVER;
         }
         throw new ConfigException("only PostgreSQL (and H2 for the embedded default) are supported");
     }

@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Role.Names.SUPER_ADMIN)
 public final class LogLevelResource {
-    private static final java.util.regex.Pattern OURS =
-            java.util.regex.Pattern.compile("com\\.propertyhub(\\.[a-z0-9]+)*|http");
+    /** The loggers whose level may be changed: ours and the request log. */
+    private static final String LOGGERS = "com\\.propertyhub(\\.[a-z0-9]+)*|http";
+    private static final String LOGGERS_RULE = "must be com.propertyhub[.package] or http";
+    private static final java.util.regex.Pattern OURS = java.util.regex.Pattern.compile(LOGGERS);
 
     private final RequestValidator validator;
 
@@ -42,8 +44,7 @@ public final class LogLevelResource {
 
     @Schema(name = "LogLevelChange")
     public record Change(
-            @Pattern(regexp = "com\\.propertyhub(\\.[a-z0-9]+)*|http",
-                    message = "must be com.propertyhub[.package] or http")
+            @Pattern(regexp = LOGGERS, message = LOGGERS_RULE)
             String logger,
             @Pattern(regexp = "TRACE|DEBUG|INFO|WARN|ERROR|OFF",
                     message = "must be TRACE, DEBUG, INFO, WARN, ERROR or OFF")
@@ -55,7 +56,7 @@ public final class LogLevelResource {
     public Map<String, String> get(@QueryParam("logger") String name) {
         String logger = name == null || name.isBlank() ? "com.propertyhub" : name;
         if (!OURS.matcher(logger).matches()) {
-            throw ApiException.invalidParameter("logger", "must be com.propertyhub[.package] or http");
+            throw ApiException.invalidParameter("logger", LOGGERS_RULE);
         }
         return Map.of("logger", logger, "level", logger(logger).getEffectiveLevel().toString());
     }

@@ -1,10 +1,10 @@
 package com.propertyhub.app;
 
 import com.propertyhub.account.CustomerUserService;
-import com.propertyhub.identity.Role;
 import com.propertyhub.customer.CustomerInput;
 import com.propertyhub.customer.CustomerService;
 import com.propertyhub.customer.CustomerStatus;
+import com.propertyhub.identity.Role;
 import com.propertyhub.persistence.Times;
 import com.propertyhub.persistence.Transactions;
 import com.propertyhub.property.Property;

@@ -1,8 +1,8 @@
 package com.propertyhub.ops;
 
-import com.propertyhub.identity.AuthUser;
 import com.propertyhub.auth.Authenticator;
 import com.propertyhub.auth.BearerTokens;
+import com.propertyhub.identity.AuthUser;
 import com.propertyhub.identity.Role;
 import com.propertyhub.web.ApiException;
 import java.nio.charset.StandardCharsets;

@@ -56,16 +56,10 @@ final class FrameOutput {
             }
         }
     };
-    private static final ClassValue<MethodHandle> RAW_HEADER = new ClassValue<>() {
+    private static final ClassValue<JettyResponse> JETTY_RESPONSE = new ClassValue<>() {
         @Override
-        protected MethodHandle computeValue(Class<?> type) {
-            return JettyRawHeader.lookup(type);
-        }
-    };
-    private static final ClassValue<JettySocket> SOCKET = new ClassValue<>() {
-        @Override
-        protected JettySocket computeValue(Class<?> type) {
-            return JettySocket.lookup(type);
+        protected JettyResponse computeValue(Class<?> type) {
+            return JettyResponse.lookup(type);
         }
     };
     private static final byte[] CRLF = {'\r', '\n'};
@@ -85,46 +79,43 @@ final class FrameOutput {
 
     private final ServletOutputStream out;
     private final MethodHandle directWrite;
-    /** Until the first write: the response whose headers still decide the framing; null afterwards. */
+    /** Jetty's core response behind the servlet response, or null where the container frames the stream. */
+    private final JettyResponse jetty;
+    /** Until the first write, with {@link #jetty}: the response whose headers still decide the framing. */
     private HttpServletResponse uncommitted;
-    /** Adds a header Jetty writes as it is, or null where this stream leaves the framing to the container. */
-    private final MethodHandle rawHeader;
     private boolean chunking;
     private boolean unflushed;
-    /** While chunking on a plain socket: writes to it directly (see the class comment); null otherwise. */
+    /** While chunking: reaches the connection's socket (see the class comment), or null where it cannot. */
     private JettySocket socket;
     /** The connection's {@code EndPoint}, for {@link #socket}; null until the first chunk is written. */
     private Object endPoint;
     /** The end point's socket channel, written directly from the second chunk on; null otherwise. */
     private SocketChannel channel;
-    /** Until the first chunk is written: the response whose connection {@link #socket} writes to. */
-    private HttpServletResponse uncommittedResponse;
 
-    private FrameOutput(ServletOutputStream out, MethodHandle directWrite, HttpServletResponse response,
-                        MethodHandle rawHeader) {
+    private FrameOutput(ServletOutputStream out, MethodHandle directWrite, JettyResponse jetty,
+                        HttpServletResponse response) {
         this.out = out;
         this.directWrite = directWrite;
-        this.uncommitted = response;
-        this.rawHeader = rawHeader;
+        this.jetty = jetty;
+        this.uncommitted = jetty == null ? null : response;
     }
 
     /** The output of an event stream's async request; its headers are final only at the first write. */
     static FrameOutput of(AsyncContext async, ServletOutputStream out) {
         MethodHandle directWrite = DIRECT_WRITE.get(out.getClass());
-        MethodHandle rawHeader = null;
-        HttpServletResponse response = null;
         if (directWrite != null && "HTTP/1.1".equals(async.getRequest().getProtocol())
                 && async.getResponse() instanceof HttpServletResponse r) {
-            response = r;
-            rawHeader = RAW_HEADER.get(r.getClass());
+            return new FrameOutput(out, directWrite, JETTY_RESPONSE.get(r.getClass()), r);
         }
-        return new FrameOutput(out, directWrite, response, rawHeader);
+        return new FrameOutput(out, directWrite, null, null);
     }
 
     /** Starts writing {@code frame} (never modified afterwards); ask {@link #isReady()} before the next call. */
     void write(byte[] frame) throws IOException {
-        if (uncommitted != null) {
-            chooseFraming();
+        HttpServletResponse first = uncommitted;
+        if (first != null) {
+            uncommitted = null;
+            chooseFraming(first);
         }
         if (directWrite == null) {
             out.write(frame);
@@ -142,13 +133,9 @@ final class FrameOutput {
         }
         writeDirect(chunk);
         // The headers are on their way: from the next chunk on, the socket may be written directly.
-        if (socket != null) {
-            endPoint = socket.endPoint(uncommittedResponse);
-            uncommittedResponse = null;
+        if (first != null && socket != null) {
+            endPoint = socket.endPoint(first);
             channel = endPoint == null ? null : socket.channel(endPoint);
-            if (channel == null) {
-                socket = null;
-            }
         }
     }
 
@@ -185,22 +172,19 @@ final class FrameOutput {
         return out.isReady();
     }
 
-    private void chooseFraming() {
-        HttpServletResponse response = uncommitted;
-        uncommitted = null;
-        if (rawHeader == null || response.isCommitted()) {
+    private void chooseFraming(HttpServletResponse response) {
+        if (response.isCommitted()) {
             return;
         }
         try {
-            rawHeader.invokeExact((Object) response, "Transfer-Encoding", "chunked");
+            jetty.rawHeader().invokeExact((Object) response, "Transfer-Encoding", "chunked");
         } catch (Throwable t) {
             log.debug("Cannot frame the stream's chunks ({}); leaving them to the container", t.toString());
             return;
         }
         response.setHeader("Connection", "close");
         chunking = true;
-        socket = SOCKET.get(response.getClass());
-        uncommittedResponse = socket == null ? null : response;
+        socket = jetty.socket();
     }
 
     /** One non-blocking socket write; what it leaves is handed to the output, which finishes it. */
@@ -268,10 +252,53 @@ final class FrameOutput {
     }
 
     /**
-     * A Jetty connection's plain socket behind a servlet response: {@code response.getResponse().getRequest()
-     * .getConnectionMetaData().getConnection().getEndPoint()}, that end point's {@code SocketChannel} and its
-     * {@code notIdle()}. Looked up on the response's own class loader, as {@link JettyRawHeader} is;
-     * null where any of it is missing.
+     * Jetty's core response behind a servlet response ({@code getResponse()}), looked up reflectively on the
+     * response's own class loader (a web application cannot see Jetty's classes), and what this stream reaches
+     * through it: a header added as it is ({@link #rawHeader}) and the connection's plain socket ({@link #socket},
+     * null where any of it is missing). Null where the header cannot be added.
+     *
+     * @param rawHeader {@code (response, name, value)}: adds a response header that Jetty's HTTP/1.1 generator
+     *                  copies as it is instead of acting on it, a field without a known {@code HttpHeader}
+     */
+    private record JettyResponse(MethodHandle rawHeader, JettySocket socket) {
+        static JettyResponse lookup(Class<?> servletResponse) {
+            if (!servletResponse.getName().startsWith("org.eclipse.jetty.")) {
+                return null;
+            }
+            try {
+                ClassLoader loader = servletResponse.getClassLoader();
+                Class<?> coreResponse = Class.forName("org.eclipse.jetty.server.Response", false, loader);
+                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+                MethodHandle getResponse = lookup.findVirtual(servletResponse, "getResponse",
+                        MethodType.methodType(coreResponse));
+                return new JettyResponse(rawHeader(lookup, loader, coreResponse, getResponse),
+                        JettySocket.lookup(lookup, loader, coreResponse, getResponse));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        private static MethodHandle rawHeader(MethodHandles.Lookup lookup, ClassLoader loader, Class<?> coreResponse,
+                                              MethodHandle getResponse) throws ReflectiveOperationException {
+            Class<?> fields = Class.forName("org.eclipse.jetty.http.HttpFields$Mutable", false, loader);
+            Class<?> field = Class.forName("org.eclipse.jetty.http.HttpField", false, loader);
+            Class<?> header = Class.forName("org.eclipse.jetty.http.HttpHeader", false, loader);
+            MethodHandle getHeaders = lookup.findVirtual(coreResponse, "getHeaders", MethodType.methodType(fields));
+            MethodHandle add = lookup.findVirtual(fields, "add", MethodType.methodType(fields, field));
+            // new HttpField(null, name, value): no HttpHeader, so the generator does not interpret it.
+            MethodHandle newField = MethodHandles.insertArguments(lookup.findConstructor(field,
+                    MethodType.methodType(void.class, header, String.class, String.class)), 0, (Object) null);
+            // (response, name, value) -> response.getResponse().getHeaders().add(new HttpField(null, name, value))
+            MethodHandle headersOf = MethodHandles.filterReturnValue(getResponse, getHeaders);
+            MethodHandle addField = MethodHandles.filterArguments(add, 0, headersOf);
+            addField = MethodHandles.collectArguments(addField, 1, newField);
+            return addField.asType(MethodType.methodType(void.class, Object.class, String.class, String.class));
+        }
+    }
+
+    /**
+     * A Jetty connection's plain socket behind the core response: {@code getRequest().getConnectionMetaData()
+     * .getConnection().getEndPoint()}, that end point's {@code SocketChannel} and its {@code notIdle()}.
      */
     private static final class JettySocket {
         private static final String PLAIN_SOCKET = "org.eclipse.jetty.io.SocketChannelEndPoint";
@@ -285,24 +312,18 @@ final class FrameOutput {
             this.notIdle = notIdle;
         }
 
-        static JettySocket lookup(Class<?> servletResponse) {
-            if (!servletResponse.getName().startsWith("org.eclipse.jetty.")) {
-                return null;
-            }
+        /** Null where any of it is missing. */
+        static JettySocket lookup(MethodHandles.Lookup lookup, ClassLoader loader, Class<?> coreResponse,
+                                  MethodHandle getResponse) {
             try {
-                ClassLoader loader = servletResponse.getClassLoader();
-                Class<?> coreResponse = Class.forName("org.eclipse.jetty.server.Response", false, loader);
                 Class<?> coreRequest = Class.forName("org.eclipse.jetty.server.Request", false, loader);
                 Class<?> metaData = Class.forName("org.eclipse.jetty.server.ConnectionMetaData", false, loader);
                 Class<?> connection = Class.forName("org.eclipse.jetty.io.Connection", false, loader);
                 Class<?> endPoint = Class.forName("org.eclipse.jetty.io.EndPoint", false, loader);
                 Class<?> plainSocket = Class.forName(PLAIN_SOCKET, false, loader);
                 Class<?> idleTimeout = Class.forName("org.eclipse.jetty.io.IdleTimeout", false, loader);
-                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-                MethodHandle chain = lookup.findVirtual(servletResponse, "getResponse",
-                        MethodType.methodType(coreResponse));
-                chain = MethodHandles.filterReturnValue(chain, lookup.findVirtual(coreResponse, "getRequest",
-                        MethodType.methodType(coreRequest)));
+                MethodHandle chain = MethodHandles.filterReturnValue(getResponse, lookup.findVirtual(coreResponse,
+                        "getRequest", MethodType.methodType(coreRequest)));
                 chain = MethodHandles.filterReturnValue(chain, lookup.findVirtual(coreRequest,
                         "getConnectionMetaData", MethodType.methodType(metaData)));
                 chain = MethodHandles.filterReturnValue(chain, lookup.findVirtual(metaData, "getConnection",
@@ -353,46 +374,6 @@ final class FrameOutput {
                 notIdle.invokeExact(endPoint);
             } catch (Throwable t) {
                 throw new IllegalStateException(t);
-            }
-        }
-    }
-
-    /**
-     * Adds a response header that Jetty's HTTP/1.1 generator copies as it is instead of acting on it: a field
-     * without a known {@code HttpHeader}, added to Jetty's core response behind the servlet response. Looked up
-     * reflectively on the response's own class loader (a web application cannot see Jetty's classes); null
-     * where any of it is missing.
-     */
-    private static final class JettyRawHeader {
-        private JettyRawHeader() {
-        }
-
-        static MethodHandle lookup(Class<?> servletResponse) {
-            if (!servletResponse.getName().startsWith("org.eclipse.jetty.")) {
-                return null;
-            }
-            try {
-                ClassLoader loader = servletResponse.getClassLoader();
-                Class<?> coreResponse = Class.forName("org.eclipse.jetty.server.Response", false, loader);
-                Class<?> fields = Class.forName("org.eclipse.jetty.http.HttpFields$Mutable", false, loader);
-                Class<?> field = Class.forName("org.eclipse.jetty.http.HttpField", false, loader);
-                Class<?> header = Class.forName("org.eclipse.jetty.http.HttpHeader", false, loader);
-                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-                MethodHandle getResponse = lookup.findVirtual(servletResponse, "getResponse",
-                        MethodType.methodType(coreResponse));
-                MethodHandle getHeaders = lookup.findVirtual(coreResponse, "getHeaders",
-                        MethodType.methodType(fields));
-                MethodHandle add = lookup.findVirtual(fields, "add", MethodType.methodType(fields, field));
-                // new HttpField(null, name, value): no HttpHeader, so the generator does not interpret it.
-                MethodHandle newField = MethodHandles.insertArguments(lookup.findConstructor(field,
-                        MethodType.methodType(void.class, header, String.class, String.class)), 0, (Object) null);
-                // (response, name, value) -> response.getResponse().getHeaders().add(new HttpField(null, name, value))
-                MethodHandle headersOf = MethodHandles.filterReturnValue(getResponse, getHeaders);
-                MethodHandle addField = MethodHandles.filterArguments(add, 0, headersOf);
-                addField = MethodHandles.collectArguments(addField, 1, newField);
-                return addField.asType(MethodType.methodType(void.class, Object.class, String.class, String.class));
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                return null;
             }
         }
     }

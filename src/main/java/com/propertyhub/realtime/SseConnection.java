@@ -125,8 +125,8 @@ public final class SseConnection implements StreamWriter.Feed {
         return true;
     }
 
-    /** A replayed event (before {@link #goLive}). */
-    private void replay(Event e) {
+    /** A replayed or held event (before {@link #goLive}): queued behind the others. */
+    private void queue(Event e) {
         lastQueuedId = e.id();
         if (filter.accepts(e.name())) {
             writer.enqueue(e.frame());
@@ -155,7 +155,7 @@ public final class SseConnection implements StreamWriter.Feed {
      * unless live events were dropped meanwhile: then the replay reads on.
      */
     void replayPage(List<Event> page, boolean end) {
-        page.forEach(this::replay);
+        page.forEach(this::queue);
         if (end) {
             synchronized (this) {
                 end = !heldOverflowed;
@@ -183,10 +183,7 @@ public final class SseConnection implements StreamWriter.Feed {
         synchronized (this) {
             for (Event e : heldDuringReplay) {
                 if (e.id() > lastQueuedId) {
-                    lastQueuedId = e.id();
-                    if (filter.accepts(e.name())) {
-                        writer.enqueue(e.frame());
-                    }
+                    queue(e);
                 }
             }
             heldDuringReplay = null;

@@ -1,6 +1,7 @@
 package com.propertyhub.realtime;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * Encodes the WHATWG server-sent-events wire format. Fields that end up on one line ({@code id},
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 public final class SseFrames {
     /** A comment line: keeps proxies and clients' read timeouts from closing an idle stream; no client sees it. */
     public static final byte[] PING = ": ping\n".getBytes(StandardCharsets.US_ASCII);
+    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
     private SseFrames() {
     }
@@ -38,16 +40,24 @@ public final class SseFrames {
         }
         requireSingleLine(name);
         sb.append("event: ").append(name).append('\n');
-        for (String line : data.split("\r\n|\r|\n", -1)) {
-            sb.append("data: ").append(line).append('\n');
+        if (!hasLineBreak(data)) {
+            sb.append("data: ").append(data).append('\n');
+        } else {
+            for (String line : LINE_BREAK.split(data, -1)) {
+                sb.append("data: ").append(line).append('\n');
+            }
         }
         sb.append('\n');
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void requireSingleLine(String field) {
-        if (field.indexOf('\n') >= 0 || field.indexOf('\r') >= 0) {
+        if (hasLineBreak(field)) {
             throw new IllegalArgumentException("SSE field must not contain CR or LF");
         }
+    }
+
+    private static boolean hasLineBreak(String s) {
+        return s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
     }
 }

@@ -2,8 +2,8 @@ package com.propertyhub.realtime;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.WriteListener;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -230,17 +230,32 @@ final class StreamWriter implements WriteListener {
             return null;
         }
         queued.decrementAndGet();
-        byte[] next = queue.peek();
-        if (next == null || first.length + next.length > MAX_WRITE) {
+        // Sized first, so the frames are copied once: only the writing thread takes from the queue (a stream that
+        // ends meanwhile clears it, hence the null check below).
+        int size = first.length;
+        int count = 0;
+        for (byte[] next : queue) {
+            if (size + next.length > MAX_WRITE) {
+                break;
+            }
+            size += next.length;
+            count++;
+        }
+        if (count == 0) {
             return first;
         }
-        ByteArrayOutputStream joined = new ByteArrayOutputStream(Math.min(MAX_WRITE, first.length * 4));
-        joined.writeBytes(first);
-        while ((next = queue.peek()) != null && joined.size() + next.length <= MAX_WRITE) {
-            joined.writeBytes(queue.poll());
+        byte[] joined = Arrays.copyOf(first, size);
+        int at = first.length;
+        for (; count > 0; count--) {
+            byte[] next = queue.poll();
+            if (next == null) {
+                return Arrays.copyOf(joined, at);
+            }
             queued.decrementAndGet();
+            System.arraycopy(next, 0, joined, at, next.length);
+            at += next.length;
         }
-        return joined.toByteArray();
+        return joined;
     }
 
     private void finish() {

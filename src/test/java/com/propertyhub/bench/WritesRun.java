@@ -22,8 +22,6 @@ import java.util.Map;
  * from {@code pg_stat_activity}, {@link PgWaitSampler}), and the CPU per write of the nodes and of PostgreSQL.
  */
 final class WritesRun {
-    private static final Duration SETTLE = Duration.ofSeconds(1);
-
     private final Bench bench;
     private final BenchOptions o;
 

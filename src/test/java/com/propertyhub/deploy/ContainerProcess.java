@@ -1,8 +1,13 @@
 package com.propertyhub.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.Await;
+import com.propertyhub.testsupport.Fixtures;
 import com.propertyhub.testsupport.Processes;
+import com.propertyhub.testsupport.SseClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,6 +53,21 @@ final class ContainerProcess implements AutoCloseable {
 
     String baseUrl() {
         return baseUrl;
+    }
+
+    /**
+     * Opens {@code admin}'s stream (200, then ready), creates the customer {@code company} and waits for its
+     * {@code customer:created} on that stream; returns the stream's last event id, the stream closed.
+     */
+    String streamSeesACustomerCreated(ApiClient admin, String company, Duration wait) {
+        try (SseClient stream = SseClient.open(baseUrl + "/api/events", admin.token(), null)) {
+            assertEquals(200, stream.status());
+            stream.await("ready", wait);
+            JsonNode created = Fixtures.customer(admin, company);
+            stream.await(e -> e.event().equals("customer:created")
+                    && e.json().path("customer").path("id").equals(created.get("id")), wait, "customer:created");
+            return stream.lastEventId();
+        }
     }
 
     /**

@@ -10,9 +10,12 @@ import com.propertyhub.testsupport.Processes;
 import com.propertyhub.testsupport.SseClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -74,14 +77,14 @@ final class ContainerProcess implements AutoCloseable {
      * The command line of the JVM that serves: the process started, or its one JVM child (Jetty's start.jar with
      * {@code --exec} runs the server in a JVM of its own).
      */
-    java.util.List<String> serverJvm() {
-        java.util.List<ProcessHandle> jvms = process.descendants()
+    List<String> serverJvm() {
+        List<ProcessHandle> jvms = process.descendants()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).toList();
         long pid = jvms.size() == 1 ? jvms.get(0).pid() : process.pid();
         try {
             String raw = new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")),
-                    java.nio.charset.StandardCharsets.UTF_8);
-            return java.util.Arrays.asList(raw.split("\0"));
+                    StandardCharsets.UTF_8);
+            return Arrays.asList(raw.split("\0"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -89,7 +92,7 @@ final class ContainerProcess implements AutoCloseable {
 
     /** Fails unless the serving JVM runs with every flag of the run command's {@code .mvn/jvm.config}. */
     void assertRunsWithTheJvmDefaults() {
-        java.util.List<String> jvm = serverJvm();
+        List<String> jvm = serverJvm();
         for (String flag : JvmDefaults.flags()) {
             if (!jvm.contains(flag)) {
                 throw new AssertionError("the serving JVM lacks " + flag + " of .mvn/jvm.config: " + jvm);

@@ -166,8 +166,13 @@ final class Contract {
 
     /** The ids of a list answer's items, in order. */
     static List<String> ids(ApiResponse r) {
+        return ids(r.json());
+    }
+
+    /** The ids of a page's items, in order. */
+    static List<String> ids(JsonNode page) {
         List<String> ids = new ArrayList<>();
-        r.json().get("items").forEach(item -> ids.add(item.get("id").asText()));
+        page.get("items").forEach(item -> ids.add(item.get("id").asText()));
         return ids;
     }
 }

@@ -1,6 +1,7 @@
 package com.propertyhub.api;
 
 import static com.propertyhub.api.Contract.assertError;
+import static com.propertyhub.api.Contract.ids;
 import static com.propertyhub.testsupport.Fixtures.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -379,12 +380,6 @@ class RoleMatrixIT {
             }
         }
         return true;
-    }
-
-    private static List<String> ids(JsonNode page) {
-        List<String> ids = new java.util.ArrayList<>();
-        page.get("items").forEach(item -> ids.add(item.get("id").asText()));
-        return ids;
     }
 
     private static String newProperty() {

@@ -60,10 +60,7 @@ class DatabaseUrlTest {
 
     @Test
     void explicitUserAndPasswordWinOverTheUrls() {
-        Map<String, String> s = settings("postgresql://url-user:url-pw@db/app");
-        s.put("DATABASE_USER", "env-user");
-        s.put("DATABASE_PASSWORD", "env-pw");
-        JdbcTarget t = DatabaseUrl.target(AppConfig.from(ConfigSource.of(s)));
+        JdbcTarget t = target("postgresql://url-user:url-pw@db/app", "env-user", "env-pw");
         assertEquals("env-user", t.user());
         assertEquals("env-pw", t.password());
     }
@@ -84,10 +81,7 @@ class DatabaseUrlTest {
 
     @Test
     void passesJdbcUrlsThrough() {
-        Map<String, String> s = settings("jdbc:postgresql://db:5432/app?ssl=true");
-        s.put("DATABASE_USER", "u");
-        s.put("DATABASE_PASSWORD", "p");
-        JdbcTarget t = DatabaseUrl.target(AppConfig.from(ConfigSource.of(s)));
+        JdbcTarget t = target("jdbc:postgresql://db:5432/app?ssl=true", "u", "p");
         assertEquals("jdbc:postgresql://db:5432/app?ssl=true", t.url());
         assertEquals("u", t.user());
         assertEquals("p", t.password());
@@ -105,7 +99,7 @@ class DatabaseUrlTest {
 
     @Test
     void withoutADatabaseUrlItIsAnH2FileUnderTheDataDirectory() {
-        JdbcTarget t = DatabaseUrl.target(AppConfig.from(ConfigSource.of(Map.of("DATA_DIR", "/tmp/ph-data"))));
+        JdbcTarget t = targetOf(Map.of("DATA_DIR", "/tmp/ph-data"));
         assertTrue(t.url().startsWith("jdbc:h2:file:" + Path.of("/tmp/ph-data").toAbsolutePath()
                 .resolve("propertyhub")),
                 t.url());
@@ -118,12 +112,23 @@ class DatabaseUrlTest {
     void describeLeavesOutParametersAndCredentials() {
         assertEquals("jdbc:postgresql://db:5432/app",
                 target("postgresql://u:secret@db:5432/app?password=secret&sslmode=require").describe());
-        JdbcTarget h2 = DatabaseUrl.target(AppConfig.from(ConfigSource.of(Map.of("DATA_DIR", "/tmp/ph"))));
+        JdbcTarget h2 = targetOf(Map.of("DATA_DIR", "/tmp/ph"));
         assertFalse(h2.describe().contains(";"), h2.describe());
     }
 
     private static JdbcTarget target(String databaseUrl) {
-        return DatabaseUrl.target(AppConfig.from(ConfigSource.of(settings(databaseUrl))));
+        return targetOf(settings(databaseUrl));
+    }
+
+    private static JdbcTarget target(String databaseUrl, String user, String password) {
+        Map<String, String> s = settings(databaseUrl);
+        s.put("DATABASE_USER", user);
+        s.put("DATABASE_PASSWORD", password);
+        return targetOf(s);
+    }
+
+    private static JdbcTarget targetOf(Map<String, String> settings) {
+        return DatabaseUrl.target(AppConfig.from(ConfigSource.of(settings)));
     }
 
     private static Map<String, String> settings(String databaseUrl) {

@@ -22,6 +22,15 @@ final class RisingRate {
 
     /** Every round measured, the last one that passed (null: none), and why the run ended. */
     record Result(List<Map<String, Object>> rounds, Map<String, Object> lastGood, String stoppedBecause) {
+        /** Puts the run's settings, its rounds and why it ended into a mode's report section. */
+        void putInto(Map<String, Object> section, BenchOptions o) {
+            section.put("startRate", o.rate);
+            section.put("step", o.step);
+            section.put("roundSeconds", o.roundSeconds);
+            section.put("p99LimitMs", o.p99LimitMs);
+            section.put("rounds", rounds);
+            section.put("stoppedBecause", stoppedBecause);
+        }
     }
 
     private RisingRate() {

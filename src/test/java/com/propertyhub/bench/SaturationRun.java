@@ -31,12 +31,7 @@ final class SaturationRun {
 
         Map<String, Object> out = Report.result(bench);
         Map<String, Object> sat = new LinkedHashMap<>();
-        sat.put("startRate", o.rate);
-        sat.put("step", o.step);
-        sat.put("roundSeconds", o.roundSeconds);
-        sat.put("p99LimitMs", o.p99LimitMs);
-        sat.put("rounds", rounds);
-        sat.put("stoppedBecause", stoppedBecause);
+        climbed.putInto(sat, o);
         sat.put("lastGoodRate", lastGood == null ? null : lastGood.get("rate"));
         sat.put("lastGoodDeliveriesPerSecond", lastGood == null ? null : lastGood.get("deliveriesPerSecond"));
         out.put("saturation", sat);

@@ -22,8 +22,6 @@ import java.util.Map;
  * from {@code pg_stat_activity}, {@link PgWaitSampler}), and the CPU per write of the nodes and of PostgreSQL.
  */
 final class WritesRun {
-    private static final Duration SETTLE = Duration.ofSeconds(1);
-
     private final Bench bench;
     private final BenchOptions o;
 
@@ -88,12 +86,7 @@ final class WritesRun {
         w.put("nodes", bench.urls.size());
         w.put("postgres", "fsync=on, synchronous_commit=on, full_page_writes=on");
         w.put("customers", o.customers);
-        w.put("startRate", o.rate);
-        w.put("step", o.step);
-        w.put("roundSeconds", o.roundSeconds);
-        w.put("p99LimitMs", o.p99LimitMs);
-        w.put("rounds", rounds);
-        w.put("stoppedBecause", stoppedBecause);
+        climbed.putInto(w, o);
         w.put("ceilingWritesPerSecond", lastGood == null ? null : lastGood.get("achievedRate"));
         w.put("ceilingRound", lastGood);
         out.put("writes", w);

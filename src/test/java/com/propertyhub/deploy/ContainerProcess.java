@@ -1,13 +1,21 @@
 package com.propertyhub.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.Await;
+import com.propertyhub.testsupport.Fixtures;
 import com.propertyhub.testsupport.Processes;
+import com.propertyhub.testsupport.SseClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,17 +59,32 @@ final class ContainerProcess implements AutoCloseable {
     }
 
     /**
+     * Opens {@code admin}'s stream (200, then ready), creates the customer {@code company} and waits for its
+     * {@code customer:created} on that stream; returns the stream's last event id, the stream closed.
+     */
+    String streamSeesACustomerCreated(ApiClient admin, String company, Duration wait) {
+        try (SseClient stream = SseClient.open(baseUrl + "/api/events", admin.token(), null)) {
+            assertEquals(200, stream.status());
+            stream.await("ready", wait);
+            JsonNode created = Fixtures.customer(admin, company);
+            stream.await(e -> e.event().equals("customer:created")
+                    && e.json().path("customer").path("id").equals(created.get("id")), wait, "customer:created");
+            return stream.lastEventId();
+        }
+    }
+
+    /**
      * The command line of the JVM that serves: the process started, or its one JVM child (Jetty's start.jar with
      * {@code --exec} runs the server in a JVM of its own).
      */
-    java.util.List<String> serverJvm() {
-        java.util.List<ProcessHandle> jvms = process.descendants()
+    List<String> serverJvm() {
+        List<ProcessHandle> jvms = process.descendants()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).toList();
         long pid = jvms.size() == 1 ? jvms.get(0).pid() : process.pid();
         try {
             String raw = new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")),
-                    java.nio.charset.StandardCharsets.UTF_8);
-            return java.util.Arrays.asList(raw.split("\0"));
+                    StandardCharsets.UTF_8);
+            return Arrays.asList(raw.split("\0"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,7 +92,7 @@ final class ContainerProcess implements AutoCloseable {
 
     /** Fails unless the serving JVM runs with every flag of the run command's {@code .mvn/jvm.config}. */
     void assertRunsWithTheJvmDefaults() {
-        java.util.List<String> jvm = serverJvm();
+        List<String> jvm = serverJvm();
         for (String flag : JvmDefaults.flags()) {
             if (!jvm.contains(flag)) {
                 throw new AssertionError("the serving JVM lacks " + flag + " of .mvn/jvm.config: " + jvm);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.testsupport.ApiClient;
 import com.propertyhub.testsupport.ApiResponse;
 import com.propertyhub.testsupport.Fixtures;
@@ -108,21 +107,12 @@ class DeployIT {
     /** Login, a change received on a stream, a resume with Last-Event-ID, the dashboard and JSON errors. */
     private static void smoke(ContainerProcess container) {
         ApiClient admin = container.api().login(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
-        try (SseClient stream = SseClient.open(container.baseUrl() + "/api/events", admin.token(), null)) {
-            assertEquals(200, stream.status());
-            stream.await("ready", WAIT);
-            JsonNode created = Fixtures.customer(admin, "Deployed Co");
-            stream.await(e -> e.event().equals("customer:created")
-                    && e.json().path("customer").path("id").equals(created.get("id")), WAIT, "customer:created");
-            String seen = stream.lastEventId();
-            stream.close();
-
-            Fixtures.customer(admin, "Missed While Away");
-            try (SseClient resumed = SseClient.open(container.baseUrl() + "/api/events", admin.token(), seen)) {
-                resumed.await(e -> e.event().equals("customer:created")
-                        && e.json().path("customer").path("company").asText().equals("Missed While Away"), WAIT,
-                        "the missed customer:created replayed after Last-Event-ID " + seen);
-            }
+        String seen = container.streamSeesACustomerCreated(admin, "Deployed Co", WAIT);
+        Fixtures.customer(admin, "Missed While Away");
+        try (SseClient resumed = SseClient.open(container.baseUrl() + "/api/events", admin.token(), seen)) {
+            resumed.await(e -> e.event().equals("customer:created")
+                    && e.json().path("customer").path("company").asText().equals("Missed While Away"), WAIT,
+                    "the missed customer:created replayed after Last-Event-ID " + seen);
         }
         // Python requests (urllib3) hands an event over only once its HTTP/1.1 chunk is complete.
         try (RequestsStream python = RequestsStream.open(container.baseUrl() + "/api/events", admin.token(), WAIT)) {

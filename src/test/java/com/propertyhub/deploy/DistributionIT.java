@@ -3,11 +3,8 @@ package com.propertyhub.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.propertyhub.testsupport.ApiClient;
-import com.propertyhub.testsupport.Fixtures;
 import com.propertyhub.testsupport.Processes;
-import com.propertyhub.testsupport.SseClient;
 import com.propertyhub.testsupport.TestNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,13 +55,7 @@ class DistributionIT {
             assertEquals(200, node.api().get("/vendor/uplot/uPlot.esm.js").status(), "with the chart's library");
 
             ApiClient admin = node.api().login(TestNode.ADMIN_EMAIL, TestNode.ADMIN_PASSWORD);
-            try (SseClient stream = SseClient.open(node.baseUrl() + "/api/events", admin.token(), null)) {
-                assertEquals(200, stream.status());
-                stream.await("ready", WAIT);
-                JsonNode created = Fixtures.customer(admin, "Distributed Co");
-                stream.await(e -> e.event().equals("customer:created")
-                        && e.json().path("customer").path("id").equals(created.get("id")), WAIT, "customer:created");
-            }
+            node.streamSeesACustomerCreated(admin, "Distributed Co", WAIT);
             node.stop();
         }
     }

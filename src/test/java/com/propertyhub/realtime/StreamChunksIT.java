@@ -28,8 +28,7 @@ class StreamChunksIT extends NodeTest {
     void everyEventIsACompleteChunkWhenItArrivesAndACleanEndIsTheLastChunk() {
         ApiClient session = node.api().loginAsAdmin();
         try (RawStream stream = RawStream.open(node.port(), session.token(), 0)) {
-            stream.readUntil(bytes -> Chunks.parse(bytes).completeBody().contains("event: ready\n"),
-                    Markers.WAIT, "ready in complete chunks");
+            awaitReadyInCompleteChunks(stream);
             Chunks head = Chunks.parse(stream.receivedBytes());
             assertEquals(List.of("chunked"), head.header("transfer-encoding"), head.head);
 
@@ -54,8 +53,7 @@ class StreamChunksIT extends NodeTest {
     void framesLargerThanTheSocketTakesAtOnceArriveWholeAndInOrder() {
         ApiClient session = node.api().loginAsAdmin();
         try (RawStream stream = RawStream.open(node.port(), session.token(), 4096)) {
-            stream.readUntil(bytes -> Chunks.parse(bytes).completeBody().contains("event: ready\n"),
-                    Markers.WAIT, "ready in complete chunks");
+            awaitReadyInCompleteChunks(stream);
             String pad = "x".repeat(60_000);
             List<Long> ids = new ArrayList<>();
             // Not read meanwhile: far more than the server's send buffer and the client's window hold together.
@@ -78,6 +76,11 @@ class StreamChunksIT extends NodeTest {
                         "event " + ids.get(n) + " whole: " + data.length() + " characters of data");
             }
         }
+    }
+
+    private static void awaitReadyInCompleteChunks(RawStream stream) {
+        stream.readUntil(bytes -> Chunks.parse(bytes).completeBody().contains("event: ready\n"),
+                Markers.WAIT, "ready in complete chunks");
     }
 
     /** An HTTP/1.1 response read so far: its head and the data of the chunks that arrived whole. */

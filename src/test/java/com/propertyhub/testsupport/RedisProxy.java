@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy on a free loopback port in front of the test Redis, for the faults a real Redis cannot be told to
@@ -30,7 +31,7 @@ public final class RedisProxy implements AutoCloseable {
     private final int targetPort;
     private final ServerSocket listener;
     private final List<Link> links = new CopyOnWriteArrayList<>();
-    private final java.util.concurrent.atomic.AtomicLong droppedBytes = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong droppedBytes = new AtomicLong();
     private volatile long replyDelayNanos;
     private volatile boolean closed;
 

@@ -84,8 +84,3 @@ export async function deleteAfterAsking(url, id, { title, message, confirmLabel,
   }
   return true;
 }
-
-/** Whether `item` is an older copy (by updatedAt) than `known`. */
-export function older(item, known) {
-  return Boolean(known.updatedAt && item.updatedAt && Date.parse(item.updatedAt) < Date.parse(known.updatedAt));
-}

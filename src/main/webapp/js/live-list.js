@@ -16,7 +16,8 @@
  * Pages keep their own rows, dialogs and totals; they describe the list in `spec` (see startLiveList).
  */
 import { get } from './api.js';
-import { announceChange, deleteAfterAsking, eventReaders, messageRow, older, onListEvents } from './list-parts.js';
+import { older } from './collection.js';
+import { announceChange, deleteAfterAsking, eventReaders, messageRow, onListEvents } from './list-parts.js';
 import { loadWhenLive } from './realtime.js';
 import { formatNumber, h, replaceChildren, retryButton, syncRows } from './ui.js';
 

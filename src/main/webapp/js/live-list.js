@@ -45,7 +45,8 @@ const REFRESH_DEBOUNCE_MS = 60;
  *                 idOf(data) (see eventReaders)
  *   announce      {created, updated, deleted}: each {one(item, data), many(n)}, the toast of one event and of a
  *                 burst of them (toastChange: the page's own saves, see ownChange, are not toasted back)
- *   onDeleted(id) the page's own clean-up (close a dialog editing it); onChange() after every event (totals)
+ *   onDeleted(id) the page's own clean-up (close a dialog editing it); onChange() after every event, save and
+ *                 delete (totals)
  */
 export function startLiveList(spec) {
   const state = readState();
@@ -406,6 +407,7 @@ export function startLiveList(spec) {
       flash.add(item.id);
       render();
       refresh();
+      spec.onChange?.();
     },
     /** Asks, deletes, and shows the page without the item; a 404 means it was gone already. */
     async remove(id, texts) {

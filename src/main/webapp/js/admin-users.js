@@ -33,7 +33,6 @@ export function startUsers(session) {
     tbody: $('#users-body'),
     columns: 6,
     search: $('#user-search'),
-    filters: {},
     shown: $('#users-shown'),
     defaultSort: '-createdAt',
     noun: ['user', 'users'],

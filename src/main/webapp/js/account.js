@@ -6,7 +6,7 @@
  * customer's settings and counts, nor who else is online or the customer's activity.
  */
 import { get, put } from './api.js';
-import { older } from './list-parts.js';
+import { older } from './collection.js';
 import { startLivePanels } from './live-panels.js';
 import { startMaintenance } from './maintenance.js';
 import { startNotifications } from './notifications.js';

@@ -121,7 +121,6 @@ export function startCustomers(session) {
           ? put(`api/customers/${encodeURIComponent(editing.id)}`, input)
           : post('api/customers', input)), editing?.id);
         customers.saved(saved);
-        totalsChanged();
       },
     });
 

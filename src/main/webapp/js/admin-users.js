@@ -33,7 +33,6 @@ export function startUsers(session) {
     tbody: $('#users-body'),
     columns: 6,
     search: $('#user-search'),
-    filters: {},
     shown: $('#users-shown'),
     defaultSort: '-createdAt',
     noun: ['user', 'users'],
@@ -93,7 +92,6 @@ export function startUsers(session) {
   async function setActive(u, isActive) {
     try {
       users.saved(await ownChange(() => patch(`api/users/${encodeURIComponent(u.id)}`, { isActive }), u.id));
-      totalsChanged();
     } catch (e) {
       toast(`Could not ${isActive ? 'activate' : 'deactivate'} ${u.name}: ${e.message}`, 'error');
     }
@@ -140,7 +138,6 @@ export function startUsers(session) {
           ? put(`api/users/${encodeURIComponent(editing.id)}`, input)
           : post('api/users', { ...input, permissions: [] })), editing?.id);
         users.saved(saved);
-        totalsChanged();
       },
     });
     const passwordLabel = $('label[for=user-password]', dialog.form);

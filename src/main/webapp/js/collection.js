@@ -59,7 +59,7 @@ export class Collection {
 
   put(item) {
     const known = this.byId.get(item.id);
-    if (known && known.updatedAt && item.updatedAt && Date.parse(item.updatedAt) < Date.parse(known.updatedAt)) {
+    if (known && older(item, known)) {
       return false;
     }
     this.byId.set(item.id, item);
@@ -71,4 +71,9 @@ export class Collection {
       journal.push(change);
     }
   }
+}
+
+/** Whether `item` is an older copy (by updatedAt) than `known`. */
+export function older(item, known) {
+  return Boolean(known.updatedAt && item.updatedAt && Date.parse(item.updatedAt) < Date.parse(known.updatedAt));
 }

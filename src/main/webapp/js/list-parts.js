@@ -5,7 +5,7 @@
  */
 import { del } from './api.js';
 import { on } from './realtime.js';
-import { confirmDialog, h, ownChange, retryButton, toast, toastChange } from './ui.js';
+import { capitalize, confirmDialog, h, ownChange, retryButton, toast, toastChange } from './ui.js';
 
 /**
  * The one row of a list that has no rows to show: `data-state` loading, empty or error (as js/load-state.js
@@ -46,7 +46,7 @@ export function eventReaders({ events, itemOf, idOf }) {
  * was updated", "A customer was deleted", and for a burst "3 customers were updated".
  */
 export function changeToasts([one, many], nameOf) {
-  const capitalized = one.charAt(0).toUpperCase() + one.slice(1);
+  const capitalized = capitalize(one);
   return {
     created: { one: (item) => `New ${one} ${nameOf(item)} was added`, many: (n) => `${n} new ${many} were added` },
     updated: { one: (item) => `${capitalized} ${nameOf(item)} was updated`, many: (n) => `${n} ${many} were updated` },
@@ -83,9 +83,4 @@ export async function deleteAfterAsking(url, id, { title, message, confirmLabel,
     }
   }
   return true;
-}
-
-/** Whether `item` is an older copy (by updatedAt) than `known`. */
-export function older(item, known) {
-  return Boolean(known.updatedAt && item.updatedAt && Date.parse(item.updatedAt) < Date.parse(known.updatedAt));
 }

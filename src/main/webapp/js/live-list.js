@@ -16,7 +16,8 @@
  * Pages keep their own rows, dialogs and totals; they describe the list in `spec` (see startLiveList).
  */
 import { get } from './api.js';
-import { announceChange, deleteAfterAsking, eventReaders, messageRow, older, onListEvents } from './list-parts.js';
+import { older } from './collection.js';
+import { announceChange, deleteAfterAsking, eventReaders, messageRow, onListEvents } from './list-parts.js';
 import { loadWhenLive } from './realtime.js';
 import { formatNumber, h, replaceChildren, retryButton, syncRows } from './ui.js';
 
@@ -44,7 +45,8 @@ const REFRESH_DEBOUNCE_MS = 60;
  *                 idOf(data) (see eventReaders)
  *   announce      {created, updated, deleted}: each {one(item, data), many(n)}, the toast of one event and of a
  *                 burst of them (toastChange: the page's own saves, see ownChange, are not toasted back)
- *   onDeleted(id) the page's own clean-up (close a dialog editing it); onChange() after every event (totals)
+ *   onDeleted(id) the page's own clean-up (close a dialog editing it); onChange() after every event, save and
+ *                 delete (totals)
  */
 export function startLiveList(spec) {
   const state = readState();
@@ -405,6 +407,7 @@ export function startLiveList(spec) {
       flash.add(item.id);
       render();
       refresh();
+      spec.onChange?.();
     },
     /** Asks, deletes, and shows the page without the item; a 404 means it was gone already. */
     async remove(id, texts) {

@@ -3,6 +3,7 @@
  * (js/activity.js), drawn here once for every page that has them, each saying it is loading until its first answer.
  */
 import { startActivity } from './activity.js';
+import { showLoadState } from './load-state.js';
 import { startPresence } from './presence.js';
 import { $, h } from './ui.js';
 
@@ -22,5 +23,7 @@ export function startLivePanels(session) {
 
 /** A panel's state line (js/load-state.js), loading at first. */
 function panelState(id, text) {
-  return h('p', { id, class: 'muted panel-state', dataset: { state: 'loading' }, role: 'status', text });
+  const el = h('p', { id, class: 'muted panel-state' });
+  showLoadState(el, 'loading', text);
+  return el;
 }

@@ -683,6 +683,7 @@ export function confirmDialog({ title, message, confirmLabel = 'Delete', danger 
 // Formatting
 
 const money = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD' });
+const number = new Intl.NumberFormat();
 
 export function formatMoney(value) {
   const n = Number(value);
@@ -690,7 +691,7 @@ export function formatMoney(value) {
 }
 
 export function formatNumber(value) {
-  return new Intl.NumberFormat().format(value);
+  return number.format(value);
 }
 
 export function formatDate(iso) {

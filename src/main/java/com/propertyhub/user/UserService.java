@@ -53,13 +53,19 @@ public final class UserService {
 
     /** The staff page's totals: every internal user, the active ones, and the SUPER_ADMINs (active or not). */
     public UserTotals totals() {
-        return tx.read(em -> new UserTotals(
-                em.createQuery("select count(u) from User u where u.role in :internal", Long.class)
-                        .setParameter("internal", List.copyOf(Role.INTERNAL)).getSingleResult(),
-                em.createQuery("select count(u) from User u where u.role in :internal and u.active = true", Long.class)
-                        .setParameter("internal", List.copyOf(Role.INTERNAL)).getSingleResult(),
-                em.createQuery("select count(u) from User u where u.role = :role", Long.class)
-                        .setParameter("role", Role.SUPER_ADMIN).getSingleResult()));
+        return tx.read(em -> {
+            Object[] row = em.createQuery("select count(u), sum(case when u.active = true then 1 else 0 end),"
+                            + " sum(case when u.role = :superAdmin then 1 else 0 end)"
+                            + " from User u where u.role in :internal", Object[].class)
+                    .setParameter("superAdmin", Role.SUPER_ADMIN)
+                    .setParameter("internal", List.copyOf(Role.INTERNAL)).getSingleResult();
+            return new UserTotals(count(row[0]), count(row[1]), count(row[2]));
+        });
+    }
+
+    /** A count or a sum of one query's row: a sum over no rows is null. */
+    private static long count(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
     }
 
     public UserView get(UUID id) {

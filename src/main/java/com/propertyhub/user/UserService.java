@@ -30,6 +30,8 @@ public final class UserService {
     public static final Map<String, String> SORTS = Sorting.columns("name", "u.nameKey", "email", "u.email",
             "role", "u.role", "createdAt", "u.createdAt");
     public static final String DEFAULT_SORT = "-createdAt";
+    /** What a role that is not a staff role is told (in a body's {@code role} or in {@code ?role=}). */
+    static final String INTERNAL_ROLE_RULE = "must be SUPER_ADMIN, ADMIN or SUPPORT";
 
     public Page<UserView> list(String q, Role role, String sort, Paging paging) {
         String orderBy = Sorting.orderBy(sort, DEFAULT_SORT, SORTS, "u.id");
@@ -164,7 +166,7 @@ public final class UserService {
 
     private static void requireInternalRole(Role role) {
         if (role != null && !role.isInternal()) {
-            throw ApiException.validation("role", "must be SUPER_ADMIN, ADMIN or SUPPORT");
+            throw ApiException.validation("role", INTERNAL_ROLE_RULE);
         }
     }
 }

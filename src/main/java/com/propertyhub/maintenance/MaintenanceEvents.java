@@ -20,14 +20,17 @@ public final class MaintenanceEvents {
     private MaintenanceEvents() {
     }
 
-    /** Returns everyone on the request ({@link #recipients}), by user id. */
-    static Set<UUID> created(UnitOfWork unit, MaintenanceRequest r) {
-        return emit(unit, r, "maintenance:created", Map.of("request", MaintenanceViews.summary(unit.em(), r)));
+    /**
+     * {@code detail}: the request as it is now, with its thread (its summary is sent). Returns everyone on the
+     * request ({@link #recipients}), by user id.
+     */
+    static Set<UUID> created(UnitOfWork unit, MaintenanceRequest r, MaintenanceViews.Request detail) {
+        return emit(unit, r, "maintenance:created", Map.of("request", detail.withoutComments()));
     }
 
-    /** Its status or assignee changed. */
-    static void updated(UnitOfWork unit, MaintenanceRequest r) {
-        emit(unit, r, "maintenance:updated", Map.of("request", MaintenanceViews.summary(unit.em(), r)));
+    /** Its status or assignee changed; {@code detail}: the request as it is now, with its thread. */
+    static void updated(UnitOfWork unit, MaintenanceRequest r, MaintenanceViews.Request detail) {
+        emit(unit, r, "maintenance:updated", Map.of("request", detail.withoutComments()));
     }
 
     /** Returns everyone on the request ({@link #recipients}), by user id. */

@@ -101,7 +101,7 @@ public final class MaintenanceService {
             em.flush();
             MaintenanceViews.Request view = MaintenanceViews.detail(em, r);
             // Everyone on the request is its customer's staff and the caller, who opened it.
-            for (UUID staff : MaintenanceEvents.created(unit, r)) {
+            for (UUID staff : MaintenanceEvents.created(unit, r, view)) {
                 if (!staff.equals(caller.id())) {
                     Notifications.notify(unit, staff, "New maintenance request: " + r.getTitle(),
                             r.getDescription(), link(r));
@@ -138,7 +138,7 @@ public final class MaintenanceService {
             r.touch(Times.now());
             em.flush();
             MaintenanceViews.Request view = MaintenanceViews.detail(em, r);
-            MaintenanceEvents.updated(unit, r);
+            MaintenanceEvents.updated(unit, r, view);
             if (statusChanged && !r.getRequesterId().equals(caller.id())) {
                 Notifications.notify(unit, r.getRequesterId(), "Your request is now " + r.getStatus().label(),
                         r.getTitle(), link(r));

@@ -22,12 +22,10 @@ public final class CustomerEvents {
         unit.emit(Rooms.ADMINS, "customer:created", Attribution.payload("customer", customer, actor, List.of()));
     }
 
-    /** A change nobody in particular made (such as new counts): no actor, no fields. */
-    public static void changed(UnitOfWork unit, CustomerView customer) {
-        changed(unit, customer, null, List.of());
-    }
-
-    /** Admins' lists and the customer's own dashboards both show the customer, so both hear about it. */
+    /**
+     * Admins' lists and the customer's own dashboards both show the customer, so both hear about it. A change
+     * nobody in particular made (such as new counts) has no actor and no fields.
+     */
     public static void changed(UnitOfWork unit, CustomerView customer, Actor actor, List<Change> changes) {
         unit.emit(Rooms.ADMINS, "customer:updated", Attribution.payload("customer", customer, actor, changes));
         unit.emit(Rooms.customer(customer.id()), "account:updated",

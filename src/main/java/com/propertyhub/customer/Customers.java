@@ -1,5 +1,6 @@
 package com.propertyhub.customer;
 
+import com.propertyhub.activity.Actor;
 import com.propertyhub.activity.Change;
 import com.propertyhub.identity.AuthUser;
 import com.propertyhub.persistence.Emails;
@@ -41,12 +42,8 @@ public final class Customers {
     public CustomerView change(UnitOfWork unit, AuthUser actor, Customer c, CustomerInput in) {
         Map<String, String> before = CustomerEvents.fields(c);
         apply(unit.em(), c, in, null);
-        c.touch(Times.now());
-        unit.em().flush();
-        CustomerView view = CustomerViews.of(unit.em(), c);
         List<Change> changes = Change.between(before, CustomerEvents.fields(c));
-        CustomerEvents.changed(unit, view, UserFields.actor(unit.em(), actor), changes);
-        return view;
+        return store(unit, c, UserFields.actor(unit.em(), actor), changes);
     }
 
     /**
@@ -54,10 +51,14 @@ public final class Customers {
      * {@code updatedAt} and emits its events with the new counts, made by nobody in particular.
      */
     public CustomerView touch(UnitOfWork unit, Customer c) {
+        return store(unit, c, null, List.of());
+    }
+
+    private static CustomerView store(UnitOfWork unit, Customer c, Actor actor, List<Change> changes) {
         c.touch(Times.now());
         unit.em().flush();
         CustomerView view = CustomerViews.of(unit.em(), c);
-        CustomerEvents.changed(unit, view);
+        CustomerEvents.changed(unit, view, actor, changes);
         return view;
     }
 

@@ -7,6 +7,7 @@ import com.propertyhub.user.User;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -19,17 +20,22 @@ public final class MaintenanceEvents {
     private MaintenanceEvents() {
     }
 
-    static void created(UnitOfWork unit, MaintenanceRequest r) {
-        emit(unit, r, "maintenance:created", Map.of("request", MaintenanceViews.summary(unit.em(), r)));
+    /**
+     * {@code detail}: the request as it is now, with its thread (its summary is sent). Returns everyone on the
+     * request ({@link #recipients}), by user id.
+     */
+    static Set<UUID> created(UnitOfWork unit, MaintenanceRequest r, MaintenanceViews.Request detail) {
+        return emit(unit, r, "maintenance:created", Map.of("request", detail.withoutComments()));
     }
 
-    /** Its status or assignee changed. */
-    static void updated(UnitOfWork unit, MaintenanceRequest r) {
-        emit(unit, r, "maintenance:updated", Map.of("request", MaintenanceViews.summary(unit.em(), r)));
+    /** Its status or assignee changed; {@code detail}: the request as it is now, with its thread. */
+    static void updated(UnitOfWork unit, MaintenanceRequest r, MaintenanceViews.Request detail) {
+        emit(unit, r, "maintenance:updated", Map.of("request", detail.withoutComments()));
     }
 
-    static void commented(UnitOfWork unit, MaintenanceRequest r, MaintenanceViews.Comment comment) {
-        emit(unit, r, "maintenance:updated", new Commented(MaintenanceViews.summary(unit.em(), r), comment));
+    /** Returns everyone on the request ({@link #recipients}), by user id. */
+    static Set<UUID> commented(UnitOfWork unit, MaintenanceRequest r, MaintenanceViews.Comment comment) {
+        return emit(unit, r, "maintenance:updated", new Commented(MaintenanceViews.summary(unit.em(), r), comment));
     }
 
     /** The payload of a comment's {@code maintenance:updated}, its keys always in this order. */
@@ -42,9 +48,11 @@ public final class MaintenanceEvents {
         return PrivateRooms.staffAnd(em, r.getCustomerId(), List.of(em.find(User.class, r.getRequesterId())));
     }
 
-    private static void emit(UnitOfWork unit, MaintenanceRequest r, String name, Object payload) {
-        for (String room : recipients(unit.em(), r).values()) {
+    private static Set<UUID> emit(UnitOfWork unit, MaintenanceRequest r, String name, Object payload) {
+        Map<UUID, String> recipients = recipients(unit.em(), r);
+        for (String room : recipients.values()) {
             unit.emit(room, name, payload);
         }
+        return recipients.keySet();
     }
 }

@@ -10,7 +10,6 @@ import com.propertyhub.property.Property;
 import com.propertyhub.property.PropertyService;
 import com.propertyhub.realtime.RealtimeHub;
 import com.propertyhub.user.User;
-import com.propertyhub.user.UserFields;
 import com.propertyhub.web.ApiException;
 import com.propertyhub.web.Ids;
 import com.propertyhub.web.Json;
@@ -19,9 +18,11 @@ import com.propertyhub.web.Page;
 import com.propertyhub.web.Paging;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -99,8 +100,8 @@ public final class MaintenanceService {
             em.persist(r);
             em.flush();
             MaintenanceViews.Request view = MaintenanceViews.detail(em, r);
-            MaintenanceEvents.created(unit, r);
-            for (UUID staff : staff(em, r.getCustomerId())) {
+            // Everyone on the request is its customer's staff and the caller, who opened it.
+            for (UUID staff : MaintenanceEvents.created(unit, r, view)) {
                 if (!staff.equals(caller.id())) {
                     Notifications.notify(unit, staff, "New maintenance request: " + r.getTitle(),
                             r.getDescription(), link(r));
@@ -137,7 +138,7 @@ public final class MaintenanceService {
             r.touch(Times.now());
             em.flush();
             MaintenanceViews.Request view = MaintenanceViews.detail(em, r);
-            MaintenanceEvents.updated(unit, r);
+            MaintenanceEvents.updated(unit, r, view);
             if (statusChanged && !r.getRequesterId().equals(caller.id())) {
                 Notifications.notify(unit, r.getRequesterId(), "Your request is now " + r.getStatus().label(),
                         r.getTitle(), link(r));
@@ -165,11 +166,12 @@ public final class MaintenanceService {
             r.touch(Times.now());
             em.flush();
             MaintenanceViews.Comment comment = MaintenanceViews.Comment.of(em, c);
-            MaintenanceEvents.commented(unit, r, comment);
+            Set<UUID> onTheRequest = MaintenanceEvents.commented(unit, r, comment);
             // The other side of the conversation hears about it: staff's comments notify the requester; the
-            // requester's notify the assigned manager, or every owner and manager while nobody is assigned.
-            List<UUID> others = !caller.id().equals(r.getRequesterId()) ? List.of(r.getRequesterId())
-                    : assignedManager(em, r) != null ? List.of(r.getAssigneeId()) : staff(em, r.getCustomerId());
+            // requester's notify the assigned manager, or every owner and manager (everyone else on the request)
+            // while nobody is assigned.
+            Collection<UUID> others = !caller.id().equals(r.getRequesterId()) ? List.of(r.getRequesterId())
+                    : assignedManager(em, r) != null ? List.of(r.getAssigneeId()) : onTheRequest;
             for (UUID other : others) {
                 if (!other.equals(caller.id())) {
                     Notifications.notify(unit, other, "New comment on " + r.getTitle(), c.getBody(), link(r));
@@ -200,10 +202,6 @@ public final class MaintenanceService {
                 hub.sendTransient(room, "maintenance:typing", data);
             }
         });
-    }
-
-    private static List<UUID> staff(EntityManager em, UUID customerId) {
-        return UserFields.staffOf(em, customerId).stream().map(User::getId).toList();
     }
 
     /**

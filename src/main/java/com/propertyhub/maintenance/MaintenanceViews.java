@@ -40,6 +40,11 @@ public final class MaintenanceViews {
                           MaintenanceStatus status, Person requester, Person assignee, long commentCount,
                           @JsonInclude(JsonInclude.Include.NON_NULL) List<Comment> comments,
                           Instant createdAt, Instant updatedAt) {
+        /** The same request without its thread, as {@link MaintenanceViews#summary} shows it. */
+        Request withoutComments() {
+            return new Request(id, customerId, propertyId, title, description, status, requester, assignee,
+                    commentCount, null, createdAt, updatedAt);
+        }
     }
 
     public static Request summary(EntityManager em, MaintenanceRequest r) {

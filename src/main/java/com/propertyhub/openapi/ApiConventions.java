@@ -3,6 +3,7 @@ package com.propertyhub.openapi;
 import com.propertyhub.customer.CustomerService;
 import com.propertyhub.user.UserService;
 import com.propertyhub.web.Paging;
+import com.propertyhub.web.Sorting;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * What holds for every operation of the API and so is said here once rather than on each method: which error
@@ -97,15 +97,15 @@ final class ApiConventions {
     }
 
     /** The columns each list's {@code ?sort=} accepts (anything else is a 400), ascending or with a leading -. */
-    private static final Map<String, Set<String>> SORTS = Map.of(
-            "listCustomers", CustomerService.SORTS.keySet(), "listUsers", UserService.SORTS.keySet());
+    private static final Map<String, Map<String, String>> SORTS = Map.of(
+            "listCustomers", CustomerService.SORTS, "listUsers", UserService.SORTS);
 
     private static void sortIsEnumerated(Operation operation) {
-        Set<String> columns = SORTS.get(operation.getOperationId());
+        Map<String, String> columns = SORTS.get(operation.getOperationId());
         if (columns == null || operation.getParameters() == null) {
             return;
         }
-        List<String> values = columns.stream().flatMap(c -> Stream.of(c, "-" + c)).toList();
+        List<String> values = Sorting.values(columns);
         for (Parameter parameter : operation.getParameters()) {
             if ("query".equals(parameter.getIn()) && parameter.getName().equals("sort")) {
                 parameter.description("One column, ascending, or descending with a leading -; default -createdAt")

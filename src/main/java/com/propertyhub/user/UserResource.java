@@ -48,8 +48,7 @@ public final class UserResource {
     @GET
     @Operation(operationId = "listUsers", summary = "List internal users (?q, ?role, ?sort, ?limit, ?offset)")
     public Page<UserView> list(@QueryParam("role") String role, @BeanParam ListQuery query) {
-        Role parsed = ListQuery.choice("role", role, UserResource::internalRole,
-                "must be SUPER_ADMIN, ADMIN or SUPPORT");
+        Role parsed = ListQuery.choice("role", role, UserResource::internalRole, UserService.INTERNAL_ROLE_RULE);
         return users.list(query.text(), parsed, query.sort(), query.paging());
     }
 

@@ -30,6 +30,8 @@ public final class UserService {
     public static final Map<String, String> SORTS = Sorting.columns("name", "u.nameKey", "email", "u.email",
             "role", "u.role", "createdAt", "u.createdAt");
     public static final String DEFAULT_SORT = "-createdAt";
+    /** What a role that is not a staff role is told (in a body's {@code role} or in {@code ?role=}). */
+    static final String INTERNAL_ROLE_RULE = "must be SUPER_ADMIN, ADMIN or SUPPORT";
 
     public Page<UserView> list(String q, Role role, String sort, Paging paging) {
         String orderBy = Sorting.orderBy(sort, DEFAULT_SORT, SORTS, "u.id");
@@ -53,13 +55,19 @@ public final class UserService {
 
     /** The staff page's totals: every internal user, the active ones, and the SUPER_ADMINs (active or not). */
     public UserTotals totals() {
-        return tx.read(em -> new UserTotals(
-                em.createQuery("select count(u) from User u where u.role in :internal", Long.class)
-                        .setParameter("internal", List.copyOf(Role.INTERNAL)).getSingleResult(),
-                em.createQuery("select count(u) from User u where u.role in :internal and u.active = true", Long.class)
-                        .setParameter("internal", List.copyOf(Role.INTERNAL)).getSingleResult(),
-                em.createQuery("select count(u) from User u where u.role = :role", Long.class)
-                        .setParameter("role", Role.SUPER_ADMIN).getSingleResult()));
+        return tx.read(em -> {
+            Object[] row = em.createQuery("select count(u), sum(case when u.active = true then 1 else 0 end),"
+                            + " sum(case when u.role = :superAdmin then 1 else 0 end)"
+                            + " from User u where u.role in :internal", Object[].class)
+                    .setParameter("superAdmin", Role.SUPER_ADMIN)
+                    .setParameter("internal", List.copyOf(Role.INTERNAL)).getSingleResult();
+            return new UserTotals(count(row[0]), count(row[1]), count(row[2]));
+        });
+    }
+
+    /** A count or a sum of one query's row: a sum over no rows is null. */
+    private static long count(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
     }
 
     public UserView get(UUID id) {
@@ -158,7 +166,7 @@ public final class UserService {
 
     private static void requireInternalRole(Role role) {
         if (role != null && !role.isInternal()) {
-            throw ApiException.validation("role", "must be SUPER_ADMIN, ADMIN or SUPPORT");
+            throw ApiException.validation("role", INTERNAL_ROLE_RULE);
         }
     }
 }

@@ -14,10 +14,14 @@ public final class QueryText {
      * characters.
      */
     public static String of(String name, String raw) {
-        if (raw != null && raw.indexOf('\u0000') >= 0) {
+        if (raw == null) {
+            return null;
+        }
+        if (raw.indexOf('\u0000') >= 0) {
             throw ApiException.invalidParameter(name, "must not contain NUL characters");
         }
-        if (raw != null && raw.trim().codePointCount(0, raw.trim().length()) > MAX_LENGTH) {
+        String text = raw.trim();
+        if (text.codePointCount(0, text.length()) > MAX_LENGTH) {
             throw ApiException.invalidParameter(name, "must be at most " + MAX_LENGTH + " characters");
         }
         return raw;

@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -36,14 +35,15 @@ public final class Sorting {
         boolean descending = sort.startsWith("-");
         String path = columns.get(descending ? sort.substring(1) : sort);
         if (path == null) {
-            throw ApiException.invalidParameter("sort", "must be one of " + String.join(", ", allowed(columns.keySet()))
+            throw ApiException.invalidParameter("sort", "must be one of " + String.join(", ", values(columns))
                     + " (a leading - sorts descending)");
         }
         String direction = descending ? " desc" : " asc";
         return " order by " + path + direction + ", " + id + direction;
     }
 
-    private static List<String> allowed(Set<String> names) {
-        return names.stream().flatMap(n -> Stream.of(n, "-" + n)).toList();
+    /** Every value {@code ?sort=} accepts for {@code columns}: each name, then the same with a leading -. */
+    public static List<String> values(Map<String, String> columns) {
+        return columns.keySet().stream().flatMap(n -> Stream.of(n, "-" + n)).toList();
     }
 }
